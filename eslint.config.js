@@ -1,0 +1,70 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** The core stays pure: no channels, store, http, or I/O libraries. */
+const pureCore = {
+  files: ['src/core/**/*.ts'],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            group: [
+              '**/channels/**',
+              '**/channels',
+              '**/store/**',
+              '**/store',
+              '**/http/**',
+              '**/http',
+              '**/shell/**',
+            ],
+            message:
+              'src/core is pure: channels, store, http and the shell depend on it, never the reverse.',
+          },
+          {
+            group: ['grammy', 'grammy/*', '@grammyjs/*'],
+            message: 'grammY lives in src/channels/telegram only.',
+          },
+          { group: ['hono', 'hono/*'], message: 'hono lives in src/http and the channel routes.' },
+          { group: ['@upstash/*'], message: 'Upstash lives in src/store only.' },
+        ],
+      },
+    ],
+    'no-restricted-globals': [
+      'error',
+      { name: 'fetch', message: 'The core does no I/O.' },
+      { name: 'crypto', message: 'Inject ids through deps.' },
+    ],
+    'no-restricted-properties': [
+      'error',
+      { object: 'Date', property: 'now', message: 'Use deps.now().' },
+      { object: 'Math', property: 'random', message: 'Inject randomness through deps.' },
+    ],
+  },
+};
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      '.wrangler/',
+      'dist/',
+      'src/content/generated/',
+      'bench/results.json',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  pureCore,
+);

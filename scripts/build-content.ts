@@ -1,0 +1,29 @@
+/**
+ * Validate `content/` with the runtime's schemas and write the bundle the Worker imports.
+ * Exits non-zero with every problem (file, path inside it, reason) when content is broken.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileContent, formatContentError } from '../src/content/compile';
+import { readContentDir } from '../src/content/read-dir';
+import en from '../locales/en/translation.json' with { type: 'json' };
+import zh from '../locales/zh-CN/translation.json' with { type: 'json' };
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const contentDir = process.argv[2] ? resolve(process.argv[2]) : resolve(root, 'content');
+const outFile = resolve(root, 'src/content/generated/content.json');
+
+const result = compileContent(readContentDir(contentDir), { 'zh-CN': zh, en });
+if (!result.ok) {
+  console.error(
+    `content is invalid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}):`,
+  );
+  for (const error of result.errors) console.error(`  ${formatContentError(error)}`);
+  process.exit(1);
+}
+mkdirSync(dirname(outFile), { recursive: true });
+writeFileSync(outFile, `${JSON.stringify(result.bundle)}\n`);
+const flows = Object.keys(result.bundle.flows).length;
+const lists = Object.keys(result.bundle.lists).length;
+console.log(`content: ${flows} flows, ${lists} lists -> ${outFile.replace(`${root}/`, '')}`);

@@ -1,0 +1,66 @@
+import { Hono } from 'hono';
+import { resolveLocale } from '../../core/engine';
+import type { AppEnv } from '../../http/types';
+import { runTurn } from '../../shell/run-turn';
+import { fieldErrors, toInbound, webchatBodySchema } from './inbound';
+import { issueChatId, readChatId, type ChatIdentityOptions } from './identity';
+import { chatPage } from './page';
+import { renderWebchat } from './render';
+
+/**
+ * The web chat: `GET /chat` (the page) and `POST /webchat/api/messages` (one turn).
+ * Mounted only when the web chat is enabled.
+ */
+export function webchatRoutes(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const identity = (c: { var: AppEnv['Variables'] }): ChatIdentityOptions => ({
+    strict: c.var.deps.config.env === 'production',
+    secret: c.var.deps.config.webchat.cookieSecret,
+    newId: c.var.deps.newId,
+  });
+
+  app.get('/chat', async (c) => {
+    const { id, fresh } = await issueChatId(c, identity(c));
+    const locale = resolveLocale({}, c.req.header('Accept-Language'));
+    c.header('Cache-Control', 'no-store');
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:",
+    );
+    return c.html(chatPage({ userId: id, locale, fresh, t: c.var.deps.program.t }));
+  });
+
+  app.post('/webchat/api/messages', async (c) => {
+    const deps = c.var.deps;
+    const raw: unknown = await c.req.json().catch(() => undefined);
+    if (raw === undefined)
+      return c.json({ error: 'invalid_json', fields: { body: ['must be a JSON object'] } }, 400);
+    const parsed = webchatBodySchema.safeParse(raw);
+    if (!parsed.success)
+      return c.json({ error: 'invalid_request', fields: fieldErrors(parsed.error) }, 400);
+    const body = parsed.data;
+
+    let userId = body.userId;
+    const options = identity(c);
+    if (options.strict) {
+      const issued = await readChatId(c, options);
+      if (!issued)
+        return c.json({ error: 'no_session', fields: { userId: ['open /chat first'] } }, 401);
+      if (userId !== undefined && userId !== issued) {
+        return c.json(
+          { error: 'user_mismatch', fields: { userId: ['does not match this browser session'] } },
+          403,
+        );
+      }
+      userId = issued;
+    }
+    if (userId === undefined)
+      return c.json({ error: 'invalid_request', fields: { userId: ['required'] } }, 400);
+
+    const inbound = toInbound(body, userId, body.messageId ?? deps.newId(), deps.now());
+    const outcome = await runTurn(deps.turn, inbound);
+    return c.json({ ...renderWebchat(outcome.replies), locale: outcome.locale });
+  });
+
+  return app;
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { Value } from './conditions';
+
+const valueSchema: z.ZodType<Value> = z.union([
+  z.string(),
+  z.number(),
+  z.boolean(),
+  z.null(),
+  z.array(z.string()),
+]);
+
+/** Where a person is in a flow. */
+export const positionSchema = z.object({
+  flow: z.string(),
+  node: z.string(),
+  vars: z.record(z.string(), valueSchema),
+});
+
+/** See {@link positionSchema}. */
+export type Position = z.infer<typeof positionSchema>;
+
+/**
+ * The state of one person's conversation. `at` is the question the bot is waiting on, or
+ * null when no question is open.
+ */
+export const conversationSchema = z.object({
+  at: positionSchema.nullable(),
+  updatedAt: z.number(),
+});
+
+/** See {@link conversationSchema}. */
+export type Conversation = z.infer<typeof conversationSchema>;
+
+/** A conversation with nothing open. */
+export function emptyConversation(now: number): Conversation {
+  return { at: null, updatedAt: now };
+}

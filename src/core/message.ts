@@ -1,0 +1,93 @@
+/**
+ * The channel-neutral message model. Channel adapters translate their payloads into
+ * `Inbound` and render `Outbound`; nothing in the core knows which channel a message used.
+ */
+
+/** Languages the bot speaks. zh-CN is the default. */
+export const LOCALES = ['zh-CN', 'en'] as const;
+
+/** A language the bot speaks. */
+export type Locale = (typeof LOCALES)[number];
+
+/** The default language when nothing else is known. */
+export const DEFAULT_LOCALE: Locale = 'zh-CN';
+
+/** Channels the bot is reachable on. */
+export type ChannelName = 'webchat' | 'telegram' | 'wechat';
+
+/** What kind of input a person sent. */
+export type InboundKind = 'text' | 'choice' | 'command' | 'start' | 'stop';
+
+/** One message from a person, after the channel adapter has verified and parsed it. */
+export interface Inbound {
+  channel: ChannelName;
+  userId: string;
+  /** The channel's id for this message; a re-delivery carries the same id. */
+  messageId: string;
+  kind: InboundKind;
+  text?: string;
+  choiceId?: string;
+  /** Command name without the slash, lower case (`start`, `lang`, ...). */
+  command?: string;
+  /** Whatever followed the command, e.g. the deep-link payload of `/start`. */
+  args?: string;
+  /** The channel's idea of the person's language (Telegram `language_code`, browser). */
+  localeHint?: string;
+  /** Milliseconds since the epoch, as the channel reported or the shell observed. */
+  receivedAt: number;
+}
+
+/** One button or numbered option offered with a reply. */
+export interface Choice {
+  id: string;
+  label: string;
+}
+
+/**
+ * One reply. `text` is plain text with a tiny markup that every adapter renders or
+ * strips: `**bold**` and `[label](https://url)`.
+ */
+export interface Outbound {
+  text: string;
+  choices?: Choice[];
+}
+
+/**
+ * Split a text into parts no longer than `limit` units, preferring paragraph breaks,
+ * then line breaks, then spaces; never inside a surrogate pair. `measure` must be
+ * additive (string length, UTF-8 bytes).
+ *
+ * @example splitText('a\n\nb', 1) // ['a', 'b']
+ */
+export function splitText(
+  text: string,
+  limit: number,
+  measure = (s: string) => s.length,
+): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (measure(rest) > limit) {
+    const cut = findCut(rest, limit, measure);
+    parts.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  if (rest.length > 0 || parts.length === 0) parts.push(rest);
+  return parts;
+}
+
+function findCut(text: string, limit: number, measure: (s: string) => number): number {
+  let fit = 0;
+  let used = 0;
+  for (const ch of text) {
+    used += measure(ch);
+    if (used > limit) break;
+    fit += ch.length;
+  }
+  const window = text.slice(0, fit);
+  for (const sep of ['\n\n', '\n', ' ']) {
+    const at = window.lastIndexOf(sep);
+    if (at > fit / 3) return at + sep.length;
+  }
+  // Not even one character fits: take one whole code point rather than loop forever.
+  return fit > 0 ? fit : String.fromCodePoint(text.codePointAt(0) ?? 32).length;
+}

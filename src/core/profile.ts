@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { LOCALES } from './message';
+
+/**
+ * What we keep about a person. `locale` is needed to talk at all; the other fields are
+ * kept only after the person consents (the onboarding flow asks).
+ */
+export const profileSchema = z.object({
+  locale: z.enum(LOCALES).optional(),
+  consent: z.boolean().optional(),
+  category: z.string().max(64).optional(),
+  province: z.string().max(64).optional(),
+  onboarded: z.boolean().optional(),
+  /** False once the person blocked the bot or unsubscribed. */
+  active: z.boolean().optional(),
+  createdAt: z.number().optional(),
+  updatedAt: z.number().optional(),
+});
+
+/** See {@link profileSchema}. */
+export type Profile = z.infer<typeof profileSchema>;
+
+/** Profile fields a flow may set with `set_profile`, with the schema of their value. */
+export const SETTABLE_PROFILE_FIELDS = {
+  locale: z.enum(LOCALES),
+  consent: z.boolean(),
+  category: z.string().max(64),
+  province: z.string().max(64),
+  onboarded: z.boolean(),
+} as const;
+
+/** A field a flow may set. */
+export type SettableProfileField = keyof typeof SETTABLE_PROFILE_FIELDS;
+
+/** Profile fields a condition may read. */
+export const READABLE_PROFILE_FIELDS = [
+  'locale',
+  'consent',
+  'category',
+  'province',
+  'onboarded',
+  'active',
+] as const;

@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { noRefs, type StepType } from './types';
+
+/**
+ * Start another flow: a fixed one (`flow`) or the one an earlier answer names (`from`).
+ *
+ * @example { "id": "open", "type": "goto_flow", "from": "item" }
+ */
+export const gotoFlowSchema = z
+  .object({
+    id: z.string(),
+    type: z.literal('goto_flow'),
+    flow: z.string().optional(),
+    from: z.string().optional(),
+  })
+  .strict()
+  .refine((n) => (n.flow === undefined) !== (n.from === undefined), {
+    message: 'give exactly one of "flow" and "from"',
+  });
+
+/** A `goto_flow` node. */
+export type GotoFlowNode = z.infer<typeof gotoFlowSchema>;
+
+/** The `goto_flow` step type. */
+export const gotoFlowStep: StepType<GotoFlowNode> = {
+  type: 'goto_flow',
+  schema: gotoFlowSchema,
+  enter(node, ctx) {
+    const target = node.flow ?? ctx.vars[node.from ?? ''];
+    if (typeof target !== 'string') {
+      ctx.emit({
+        type: 'content_error',
+        flow: ctx.flowId,
+        node: node.id,
+        message: 'no flow to go to',
+      });
+      return { to: 'end' };
+    }
+    return { to: 'flow', flow: target };
+  },
+  refs: (node) => ({
+    ...noRefs(),
+    flows: node.flow ? [node.flow] : [],
+    reads: node.from ? [node.from] : [],
+  }),
+};

@@ -1,0 +1,73 @@
+import type { z } from 'zod';
+import type { Value } from '../conditions';
+import type { EngineEvent } from '../events';
+import type { Choice, Locale } from '../message';
+import type { Profile, SettableProfileField } from '../profile';
+import type { Text, TextParams } from '../text';
+
+/** What a person answered to a waiting question. */
+export interface Answer {
+  text?: string;
+  choiceId?: string;
+}
+
+/** Where the interpreter goes after a node. */
+export type Transition =
+  { to: 'next'; node?: string } | { to: 'wait' } | { to: 'flow'; flow: string } | { to: 'end' };
+
+/** What a step may do during a turn; the engine implements it. */
+export interface StepContext {
+  readonly locale: Locale;
+  readonly vars: Readonly<Record<string, Value>>;
+  readonly profile: Readonly<Profile>;
+  readonly flowId: string;
+  text(text: Text, params?: TextParams): string;
+  /** The text in every language, for matching what a person typed. */
+  labels(text: Text): string[];
+  reply(text: string, choices?: Choice[]): void;
+  setVar(name: string, value: Value): void;
+  setProfile(field: SettableProfileField, value: Value): void;
+  /** Items of a content list (`categories`, `menu`, ...), or undefined when unknown. */
+  list(name: string): readonly ListItem[] | undefined;
+  emit(event: EngineEvent): void;
+  /** Forget everything about the person at the end of this turn. */
+  eraseUser(): void;
+}
+
+/** One item of a content list offered as a choice. */
+export interface ListItem {
+  id: string;
+  label: Text;
+  /** Other ways people write it (`浙江省`, `Zhejiang Province`), matched when typed. */
+  aliases?: string[];
+}
+
+/** References a node makes, checked when content is built. */
+export interface NodeRefs {
+  /** Node ids this node may jump to. */
+  nodes: string[];
+  /** Variables this node reads. */
+  reads: string[];
+  /** The variable this node writes, if any. */
+  writes?: string;
+  /** Flows this node may start. */
+  flows: string[];
+  /** Content lists this node reads. */
+  lists: string[];
+  /** i18n keys this node uses. */
+  texts: Text[];
+}
+
+/** A step type: its schema, what happens on arrival, and (for questions) on an answer. */
+export interface StepType<N extends { id: string; type: string }> {
+  readonly type: N['type'];
+  readonly schema: z.ZodType<N>;
+  enter(node: N, ctx: StepContext): Transition;
+  answer?(node: N, answer: Answer, ctx: StepContext): Transition;
+  refs(node: N): NodeRefs;
+}
+
+/** Refs with nothing in them, to spread from. */
+export function noRefs(): NodeRefs {
+  return { nodes: [], reads: [], flows: [], lists: [], texts: [] };
+}

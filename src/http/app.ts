@@ -1,0 +1,52 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { webchatRoutes } from '../channels/webchat/routes';
+import { TurnContentionError } from '../shell/run-turn';
+import { StoreUnavailableError } from '../store/port';
+import type { AppDeps, AppEnv } from './types';
+
+/** Largest request body accepted anywhere (webhooks and chat messages are far smaller). */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The HTTP shell: health, body limit, one error handler (no stack traces to clients),
+ * JSON 404, and the channel sub-apps.
+ */
+export function createApp(deps: AppDeps): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    c.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json({ error: 'payload_too_large', maxBytes: MAX_BODY_BYTES }, 413),
+    }),
+  );
+
+  app.get('/', (c) => c.redirect(deps.config.webchat.enabled ? '/chat' : '/healthz'));
+  app.get('/healthz', async (c) => {
+    const ok = await deps.store.ping();
+    return c.json({ ok, store: deps.store.kind }, ok ? 200 : 503);
+  });
+
+  if (deps.config.webchat.enabled) app.route('/', webchatRoutes());
+
+  app.notFound((c) => c.json({ error: 'not_found' }, 404));
+  app.onError((error, c) => {
+    if (error instanceof HTTPException) {
+      return c.json({ error: error.message || 'http_error' }, error.status);
+    }
+    if (error instanceof StoreUnavailableError || error instanceof TurnContentionError) {
+      deps.log.error('store_unavailable', { path: c.req.path, message: error.message });
+      return c.json({ error: 'store_unavailable' }, 503);
+    }
+    deps.log.error('unhandled', { path: c.req.path, message: error.message, stack: error.stack });
+    return c.json({ error: 'internal_error' }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,123 @@
+import { conversationSchema, emptyConversation } from '../core/conversation';
+import {
+  resolveLocale,
+  step,
+  type EngineOptions,
+  type Program,
+  type TurnResult,
+  type TurnState,
+} from '../core/engine';
+import type { EngineEvent } from '../core/events';
+import type { Inbound, Locale, Outbound } from '../core/message';
+import { profileSchema } from '../core/profile';
+import type { Effect, Snapshot, Store, UserRef } from '../store/port';
+import type { Logger } from './logger';
+
+/** What {@link runTurn} needs. */
+export interface TurnDeps {
+  program: Program;
+  store: Store;
+  now(): number;
+  log: Logger;
+  engine?: EngineOptions;
+  /** Re-runs after a version conflict before giving up. */
+  maxAttempts?: number;
+}
+
+/** What a turn answers: the replies and the language the person now uses. */
+export interface TurnOutcome {
+  replies: Outbound[];
+  locale: Locale;
+}
+
+/** Too many concurrent turns for one person kept conflicting: an infrastructure fault. */
+export class TurnContentionError extends Error {
+  override readonly name = 'TurnContentionError';
+}
+
+/**
+ * Handle one inbound message end to end: load (one round trip), run the pure engine,
+ * commit state, replies and effects atomically (one round trip). A version conflict
+ * re-runs the turn on fresh state; a message seen before returns the replies it got the
+ * first time and has no second effect.
+ */
+export async function runTurn(deps: TurnDeps, inbound: Inbound): Promise<TurnOutcome> {
+  const user: UserRef = { channel: inbound.channel, userId: inbound.userId };
+  const attempts = deps.maxAttempts ?? 8;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const snapshot = await deps.store.load(user, inbound.messageId);
+    const state = restore(snapshot, deps);
+    if (snapshot.handled !== null) {
+      return {
+        replies: repliesOf(snapshot.handled),
+        locale: resolveLocale(state.profile, inbound.localeHint),
+      };
+    }
+    const result = step(deps.program, state, inbound, { now: deps.now }, deps.engine);
+    const outcome = await deps.store.commit(user, {
+      expectedVersion: snapshot.version,
+      messageId: inbound.messageId,
+      conversation: result.erased ? null : result.state.conversation,
+      profile: result.erased || isEmpty(result.state.profile) ? null : result.state.profile,
+      replies: result.replies,
+      effects: effectsOf(result),
+    });
+    if (outcome.ok) {
+      logEvents(deps.log, inbound, result.events);
+      return {
+        replies: result.replies,
+        locale: resolveLocale(result.state.profile, inbound.localeHint),
+      };
+    }
+    // 'duplicate': the same message committed meanwhile; the next load returns its replies.
+    deps.log.debug('turn_retry', {
+      user: `${user.channel}:${user.userId}`,
+      attempt,
+      reason: outcome.reason,
+    });
+  }
+  throw new TurnContentionError(`turn for ${inbound.channel} user kept conflicting`);
+}
+
+/** Rebuild the engine's state from stored JSON; anything unreadable starts fresh. */
+function restore(snapshot: Snapshot, deps: TurnDeps): TurnState {
+  const conversation = conversationSchema.safeParse(snapshot.conversation);
+  const profile = profileSchema.safeParse(snapshot.profile ?? {});
+  if (snapshot.conversation !== null && !conversation.success)
+    deps.log.warn('conversation_unreadable', {});
+  if (!profile.success) deps.log.warn('profile_unreadable', {});
+  return {
+    conversation: conversation.success ? conversation.data : emptyConversation(deps.now()),
+    profile: profile.success ? profile.data : {},
+  };
+}
+
+function repliesOf(handled: unknown): Outbound[] {
+  return Array.isArray(handled) ? (handled as Outbound[]) : [];
+}
+
+function isEmpty(profile: object): boolean {
+  return Object.keys(profile).length === 0;
+}
+
+/** Counters the console shows, derived from engine events. */
+function effectsOf(result: TurnResult): Effect[] {
+  const effects: Effect[] = [{ kind: 'count', counter: 'turns' }];
+  for (const event of result.events) {
+    if (event.type === 'flow_started')
+      effects.push({ kind: 'count', counter: `flow:${event.flow}:started` });
+    if (event.type === 'flow_ended' && event.reason === 'completed') {
+      effects.push({ kind: 'count', counter: `flow:${event.flow}:completed` });
+    }
+    if (event.type === 'user_erased') effects.push({ kind: 'count', counter: 'users:erased' });
+  }
+  return effects;
+}
+
+function logEvents(log: Logger, inbound: Inbound, events: EngineEvent[]): void {
+  for (const event of events) {
+    if (event.type === 'content_error' || event.type === 'guard_tripped') {
+      log.warn(event.type, { channel: inbound.channel, ...event });
+    }
+  }
+}

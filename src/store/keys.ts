@@ -1,0 +1,52 @@
+import type { UserRef } from './port';
+
+const DAY = 24 * 60 * 60;
+
+/**
+ * Every key the bot writes, with its Redis type and time to live. Keys are
+ * `<prefix><name>`; the prefix defaults to `svb:`.
+ */
+export const KEY_REGISTRY = {
+  conversation: { pattern: 'conv:{channel}:{user}', type: 'string (JSON)', ttlSeconds: 30 * DAY },
+  version: { pattern: 'ver:{channel}:{user}', type: 'string (integer)', ttlSeconds: 30 * DAY },
+  profile: { pattern: 'profile:{channel}:{user}', type: 'string (JSON)', ttlSeconds: undefined },
+  handled: {
+    pattern: 'msg:{channel}:{user}:{message}',
+    type: 'string (JSON replies)',
+    ttlSeconds: 2 * DAY,
+  },
+  counters: { pattern: 'counters', type: 'hash (name -> integer)', ttlSeconds: undefined },
+  log: { pattern: 'log:{log}', type: 'list (JSON entries)', ttlSeconds: undefined },
+} as const;
+
+/** The default key prefix. */
+export const DEFAULT_PREFIX = 'svb:';
+
+/** Key names for one prefix. User ids are encoded so `:` inside an id cannot collide. */
+export function keyNames(prefix: string = DEFAULT_PREFIX) {
+  const user = (u: UserRef) => `${u.channel}:${encodeURIComponent(u.userId)}`;
+  return {
+    conversation: (u: UserRef) => `${prefix}conv:${user(u)}`,
+    version: (u: UserRef) => `${prefix}ver:${user(u)}`,
+    profile: (u: UserRef) => `${prefix}profile:${user(u)}`,
+    handled: (u: UserRef, messageId: string) =>
+      `${prefix}msg:${user(u)}:${encodeURIComponent(messageId)}`,
+    counters: () => `${prefix}counters`,
+    log: (name: string) => `${prefix}log:${name}`,
+  };
+}
+
+/** See {@link keyNames}. */
+export type KeyNames = ReturnType<typeof keyNames>;
+
+/** Time-to-live settings the adapters apply. */
+export interface TtlOptions {
+  conversationSeconds: number;
+  handledSeconds: number;
+}
+
+/** TTLs from the registry. */
+export const DEFAULT_TTLS: TtlOptions = {
+  conversationSeconds: KEY_REGISTRY.conversation.ttlSeconds,
+  handledSeconds: KEY_REGISTRY.handled.ttlSeconds,
+};

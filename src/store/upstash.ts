@@ -1,0 +1,132 @@
+import { Redis } from '@upstash/redis/cloudflare';
+import { COMMIT_SCRIPT } from './commit-script';
+import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, type TtlOptions } from './keys';
+import {
+  StoreUnavailableError,
+  type CommitResult,
+  type Store,
+  type TurnWrite,
+  type UserRef,
+} from './port';
+
+/** Options of {@link createUpstashStore}. */
+export interface UpstashStoreOptions {
+  url: string;
+  token: string;
+  prefix?: string;
+  ttl?: TtlOptions;
+  /** Per-request timeout; a dead store must fail well inside WeChat's 5 s. */
+  timeoutMs?: number;
+  /** Retries after a network error (the client's default of 5 with exp backoff takes >10 s). */
+  retries?: number;
+}
+
+/**
+ * The production store on Upstash Redis over REST. One command per load (MGET) and one
+ * per commit (EVALSHA of the commit script), so a turn costs two round trips.
+ */
+export function createUpstashStore(options: UpstashStoreOptions): Store {
+  const timeoutMs = options.timeoutMs ?? 1500;
+  const redis = new Redis({
+    url: options.url,
+    token: options.token,
+    // We serialise ourselves: the default JSON-parses values, so "123" would read back as 123.
+    automaticDeserialization: false,
+    enableTelemetry: false,
+    enableAutoPipelining: false,
+    retry: { retries: options.retries ?? 1, backoff: () => 50 },
+    signal: () => AbortSignal.timeout(timeoutMs),
+  });
+  const script = redis.createScript<[number, number | string]>(COMMIT_SCRIPT);
+  const keys = keyNames(options.prefix ?? DEFAULT_PREFIX);
+  const ttl = options.ttl ?? DEFAULT_TTLS;
+
+  const call = async <T>(what: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw new StoreUnavailableError(`upstash ${what} failed: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  };
+  const json = (raw: string | null | undefined): unknown =>
+    raw === null || raw === undefined ? null : JSON.parse(raw);
+
+  return {
+    kind: 'upstash',
+    async load(user: UserRef, messageId: string) {
+      const [version, conversation, profile, handled] = await call('load', () =>
+        redis.mget<(string | null)[]>(
+          keys.version(user),
+          keys.conversation(user),
+          keys.profile(user),
+          keys.handled(user, messageId),
+        ),
+      );
+      return {
+        version: Number(version ?? 0),
+        conversation: json(conversation),
+        profile: json(profile),
+        handled: json(handled),
+      };
+    },
+    async commit(user: UserRef, write: TurnWrite): Promise<CommitResult> {
+      const logKeys: string[] = [];
+      const effectArgs = write.effects.flatMap((effect) => {
+        if (effect.kind === 'count') return ['count', effect.counter, String(effect.by ?? 1)];
+        logKeys.push(keys.log(effect.log));
+        return ['append', String(5 + logKeys.length), JSON.stringify(effect.entry)];
+      });
+      const [ok, detail] = await call('commit', () =>
+        script.exec(
+          [
+            keys.version(user),
+            keys.conversation(user),
+            keys.profile(user),
+            keys.handled(user, write.messageId),
+            keys.counters(),
+            ...logKeys,
+          ],
+          [
+            String(write.expectedVersion),
+            write.conversation === null ? '' : JSON.stringify(write.conversation),
+            String(ttl.conversationSeconds),
+            write.profile === null ? '' : JSON.stringify(write.profile),
+            JSON.stringify(write.replies),
+            String(ttl.handledSeconds),
+            String(write.effects.length),
+            ...effectArgs,
+          ],
+        ),
+      );
+      if (Number(ok) === 1) return { ok: true, version: Number(detail) };
+      return { ok: false, reason: detail === 'duplicate' ? 'duplicate' : 'conflict' };
+    },
+    async counters() {
+      const flat = await call('counters', () =>
+        redis.hgetall<Record<string, string>>(keys.counters()),
+      );
+      // With automatic deserialisation off, HGETALL comes back as a flat [field, value, ...] array.
+      const pairs: unknown = flat ?? [];
+      const out: Record<string, number> = {};
+      if (Array.isArray(pairs)) {
+        for (let i = 0; i + 1 < pairs.length; i += 2) out[String(pairs[i])] = Number(pairs[i + 1]);
+      } else {
+        for (const [k, v] of Object.entries(pairs as Record<string, unknown>)) out[k] = Number(v);
+      }
+      return out;
+    },
+    async readLog(log: string, limit = 100) {
+      const raw = await call('readLog', () => redis.lrange<string>(keys.log(log), -limit, -1));
+      return raw.map((entry) => JSON.parse(entry) as unknown);
+    },
+    async ping() {
+      try {
+        return (await redis.ping()) === 'PONG';
+      } catch {
+        return false;
+      }
+    },
+  };
+}
