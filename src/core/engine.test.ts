@@ -1,0 +1,236 @@
+import { describe, expect, it } from 'vitest';
+import { newTurnState, resolveLocale, step, type Program, type TurnState } from './engine';
+import { flowSchema } from './flow';
+import type { Inbound } from './message';
+import type { Translate } from './text';
+
+const t: Translate = (locale, key, params) =>
+  `${locale}:${key}${params ? JSON.stringify(params) : ''}`;
+
+function program(flows: unknown[], extra: Partial<Program> = {}): Program {
+  const parsed = flows.map((f) => flowSchema.parse(f));
+  return {
+    flows: Object.fromEntries(parsed.map((f) => [f.id, f])),
+    lists: {},
+    commands: { start: parsed[0]!.id, menu: 'menu' },
+    fallbackFlow: 'menu',
+    t,
+    ...extra,
+  };
+}
+
+const menu = {
+  id: 'menu',
+  nodes: [
+    {
+      id: 'm',
+      type: 'ask_choice',
+      text: 'menu.prompt',
+      choices: [{ id: 'x', label: 'x' }],
+      save: 'item',
+    },
+  ],
+};
+const survey = {
+  id: 'survey',
+  nodes: [
+    { id: 'q1', type: 'ask_number', text: 'q1', save: 'a' },
+    { id: 'q2', type: 'ask_text', text: 'q2', save: 'b' },
+  ],
+};
+
+let seq = 0;
+function send(p: Program, state: TurnState, input: Partial<Inbound>) {
+  seq += 1;
+  const inbound: Inbound = {
+    channel: 'webchat',
+    userId: 'u',
+    messageId: `m${seq}`,
+    kind: 'text',
+    receivedAt: seq,
+    localeHint: 'en',
+    ...input,
+  };
+  return step(p, state, inbound, { now: () => seq * 1000 });
+}
+
+describe('engine', () => {
+  it('is deterministic: the same input gives the same output', () => {
+    const p = program([survey, menu]);
+    const state = newTurnState(0);
+    const input: Inbound = {
+      channel: 'webchat',
+      userId: 'u',
+      messageId: 'x',
+      kind: 'start',
+      receivedAt: 1,
+    };
+    expect(step(p, state, input, { now: () => 5 })).toEqual(
+      step(p, state, input, { now: () => 5 }),
+    );
+  });
+
+  it('does not mutate the state it is given', () => {
+    const p = program([survey, menu]);
+    const state = newTurnState(0);
+    const frozen = structuredClone(state);
+    send(p, state, { kind: 'start' });
+    expect(state).toEqual(frozen);
+  });
+
+  it('keeps answers in the open position between turns', () => {
+    const p = program([survey, menu]);
+    const first = send(p, newTurnState(0), { kind: 'start' });
+    const second = send(p, first.state, { text: '12' });
+    expect(second.state.conversation.at).toEqual({ flow: 'survey', node: 'q2', vars: { a: 12 } });
+    expect(second.replies.map((r) => r.text)).toEqual(['en:q2']);
+  });
+
+  it('answers free text outside any flow with a helpful reply and the menu', () => {
+    const p = program([survey, menu]);
+    const result = send(p, newTurnState(0), { text: '你好 👋 hello' });
+    expect(result.replies.map((r) => r.text)).toEqual([
+      'en:errors.unknown_input',
+      'en:menu.prompt',
+    ]);
+    expect(result.events[0]).toEqual({ type: 'unknown_input' });
+  });
+
+  it('an unknown command keeps the open question and asks it again', () => {
+    const p = program([survey, menu]);
+    const open = send(p, newTurnState(0), { kind: 'start' }).state;
+    const result = send(p, open, { kind: 'command', command: 'frobnicate' });
+    expect(result.replies.map((r) => r.text)).toEqual([
+      'en:errors.unknown_command{"command":"frobnicate"}',
+      'en:q1',
+    ]);
+    expect(result.state.conversation.at?.node).toBe('q1');
+  });
+
+  it('a known command leaves the open flow and says so in events', () => {
+    const p = program([survey, menu]);
+    const open = send(p, newTurnState(0), { kind: 'start' }).state;
+    const result = send(p, open, { kind: 'command', command: 'menu' });
+    expect(result.events).toContainEqual({ type: 'flow_ended', flow: 'survey', reason: 'left' });
+    expect(result.state.conversation.at?.flow).toBe('menu');
+  });
+
+  it('passes the /start payload to the flow as `args`', () => {
+    const echo = {
+      id: 'echo',
+      nodes: [
+        {
+          id: 'b',
+          type: 'branch',
+          cases: [{ when: { var: 'args', op: 'eq', value: 'survey_x' }, next: 'yes' }],
+          else: 'no',
+        },
+        { id: 'yes', type: 'end', text: 'got' },
+        { id: 'no', type: 'end', text: 'none' },
+      ],
+    };
+    const p = program([echo, menu]);
+    expect(send(p, newTurnState(0), { kind: 'start', args: 'survey_x' }).replies[0]?.text).toBe(
+      'en:got',
+    );
+    expect(send(p, newTurnState(0), { kind: 'start' }).replies[0]?.text).toBe('en:none');
+  });
+
+  it('ends a looping flow with an event and an apology (step guard)', () => {
+    const loop = {
+      id: 'loop',
+      nodes: [
+        { id: 'a', type: 'message', text: 'tick', next: 'b' },
+        {
+          id: 'b',
+          type: 'branch',
+          cases: [{ when: { var: 'never', op: 'exists' }, next: 'a' }],
+          else: 'a',
+        },
+      ],
+    };
+    const p = program([loop, menu]);
+    const result = step(
+      p,
+      newTurnState(0),
+      { channel: 'webchat', userId: 'u', messageId: 'm', kind: 'start', receivedAt: 0 },
+      { now: () => 0 },
+      { maxSteps: 20, maxReplies: 50 },
+    );
+    expect(result.events).toContainEqual({ type: 'guard_tripped', limit: 'steps' });
+    expect(result.replies.at(-1)?.text).toBe('zh-CN:errors.broken_flow');
+    expect(result.state.conversation.at).toBeNull();
+  });
+
+  it('caps the replies of one turn (reply guard)', () => {
+    const chatty = {
+      id: 'chatty',
+      nodes: Array.from({ length: 12 }, (_, i) => ({
+        id: `m${i}`,
+        type: 'message',
+        text: `line${i}`,
+      })),
+    };
+    const p = program([chatty, menu]);
+    const result = step(
+      p,
+      newTurnState(0),
+      {
+        channel: 'webchat',
+        userId: 'u',
+        messageId: 'm',
+        kind: 'start',
+        receivedAt: 0,
+        localeHint: 'en',
+      },
+      { now: () => 0 },
+      { maxSteps: 100, maxReplies: 5 },
+    );
+    expect(result.replies).toHaveLength(5);
+    expect(result.replies.at(-1)?.text).toBe('en:errors.broken_flow');
+    expect(result.events).toContainEqual({ type: 'guard_tripped', limit: 'replies' });
+  });
+
+  it('recovers when the open question disappeared from content', () => {
+    const p = program([survey, menu]);
+    const stale: TurnState = {
+      conversation: { at: { flow: 'survey', node: 'gone', vars: {} }, updatedAt: 0 },
+      profile: {},
+    };
+    const result = send(p, stale, { text: 'hi' });
+    expect(result.replies.map((r) => r.text)).toEqual(['en:errors.flow_changed', 'en:menu.prompt']);
+    expect(result.events[0]).toMatchObject({ type: 'content_error', node: 'gone' });
+  });
+
+  it('reports an unknown flow as a content error, not a crash', () => {
+    const p = program([
+      { id: 'bad', nodes: [{ id: 'g', type: 'goto_flow', flow: 'nowhere' }] },
+      menu,
+    ]);
+    const result = send(p, newTurnState(0), { kind: 'start' });
+    expect(result.events).toContainEqual({
+      type: 'content_error',
+      flow: 'nowhere',
+      message: 'unknown flow',
+    });
+    expect(result.replies.map((r) => r.text)).toEqual(['en:errors.broken_flow']);
+  });
+
+  it('a stop marks the person inactive and says nothing; the next message reactivates', () => {
+    const p = program([survey, menu]);
+    const stopped = send(p, newTurnState(0), { kind: 'stop' });
+    expect(stopped.replies).toEqual([]);
+    expect(stopped.state.profile.active).toBe(false);
+    expect(send(p, stopped.state, { kind: 'start' }).state.profile.active).toBe(true);
+  });
+});
+
+describe('resolveLocale', () => {
+  it('prefers the profile, then the hint, then zh-CN', () => {
+    expect(resolveLocale({ locale: 'en' }, 'zh-TW')).toBe('en');
+    expect(resolveLocale({}, 'en-GB')).toBe('en');
+    expect(resolveLocale({}, 'zh-Hans-CN,zh;q=0.9')).toBe('zh-CN');
+    expect(resolveLocale({}, 'fr')).toBe('zh-CN');
+    expect(resolveLocale({}, undefined)).toBe('zh-CN');
+  });
+});

@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { newTurnState, step, type Program, type TurnState } from '../engine';
+import type { EngineEvent } from '../events';
+import { flowSchema } from '../flow';
+import type { Inbound, Outbound } from '../message';
+import type { Translate } from '../text';
+import { STEP_TYPES } from '.';
+
+const dir = join(import.meta.dirname, '../../../test/fixtures/steps');
+const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
+
+interface Fixture {
+  flow: { nodes: unknown[] };
+  extraFlows?: unknown[];
+  lists?: Program['lists'];
+  turns: {
+    send: { command?: string; text?: string; choice?: string };
+    replies?: string[];
+    events?: Partial<EngineEvent>[];
+    waiting?: string | null;
+    locale?: string;
+    profile?: Record<string, unknown>;
+    erased?: boolean;
+  }[];
+}
+
+// Keys come back as themselves, so fixtures read as the flow's own text ids.
+const t: Translate = (_locale, key, params) => (params ? `${key} ${JSON.stringify(params)}` : key);
+
+function show(reply: Outbound): string {
+  const choices = reply.choices
+    ? ` [${reply.choices.map((c) => `${c.id}=${c.label}`).join('|')}]`
+    : '';
+  return `${reply.text}${choices}`;
+}
+
+function inbound(send: Fixture['turns'][number]['send'], n: number): Inbound {
+  const base = {
+    channel: 'webchat' as const,
+    userId: 'u',
+    messageId: `m${n}`,
+    receivedAt: n,
+    localeHint: 'en',
+  };
+  if (send.command === 'start') return { ...base, kind: 'start' };
+  if (send.command) return { ...base, kind: 'command', command: send.command };
+  if (send.choice !== undefined) return { ...base, kind: 'choice', choiceId: send.choice };
+  return { ...base, kind: 'text', text: send.text ?? '' };
+}
+
+/** Expect `expected` to appear in `actual` in order (other events may sit between). */
+function expectSubsequence(actual: EngineEvent[], expected: Partial<EngineEvent>[]): void {
+  let from = 0;
+  for (const want of expected) {
+    const at = actual.findIndex(
+      (e, i) =>
+        i >= from &&
+        Object.entries(want).every(([k, v]) => (e as Record<string, unknown>)[k] === v),
+    );
+    expect(at, `event ${JSON.stringify(want)} in ${JSON.stringify(actual)}`).toBeGreaterThanOrEqual(
+      0,
+    );
+    from = at + 1;
+  }
+}
+
+describe('step types', () => {
+  it('every registered step type has a fixture', () => {
+    const covered = new Set(files.map((f) => f.replace(/\.yaml$/, '').replace(/-/g, '_')));
+    expect(STEP_TYPES.map((s) => s.type).filter((type) => !covered.has(type))).toEqual([]);
+  });
+
+  for (const file of files) {
+    it(`fixture ${file}`, () => {
+      const fixture = parse(readFileSync(join(dir, file), 'utf8')) as Fixture;
+      const main = flowSchema.parse({ id: 'f', ...fixture.flow });
+      const extra = (fixture.extraFlows ?? []).map((f) => flowSchema.parse(f));
+      const program: Program = {
+        flows: Object.fromEntries([main, ...extra].map((f) => [f.id, f])),
+        lists: fixture.lists ?? {},
+        commands: { start: 'f' },
+        fallbackFlow: 'f',
+        t,
+      };
+      let state: TurnState = newTurnState(0);
+      fixture.turns.forEach((turn, n) => {
+        const result = step(program, state, inbound(turn.send, n), { now: () => 1000 + n });
+        const where = `${file} turn ${n + 1}`;
+        if (turn.replies) expect(result.replies.map(show), where).toEqual(turn.replies);
+        if (turn.events) expectSubsequence(result.events, turn.events);
+        if (turn.waiting !== undefined)
+          expect(result.state.conversation.at?.node ?? null, where).toBe(turn.waiting);
+        if (turn.locale) expect(result.state.profile.locale, where).toBe(turn.locale);
+        if (turn.erased !== undefined) expect(result.erased, where).toBe(turn.erased);
+        if (turn.profile) {
+          const { createdAt: _c, updatedAt: _u, ...profile } = result.state.profile;
+          expect(profile, where).toEqual(turn.profile);
+        }
+        state = result.state;
+      });
+    });
+  }
+});
