@@ -1,3 +1,4 @@
+import { ACTIONS } from './actions';
 import { parseConfig, type Config } from './config';
 import { content } from './content';
 import type { Program } from './core/engine';
@@ -17,6 +18,7 @@ export function buildProgram(): Program {
     commands: content.commands,
     fallbackFlow: content.fallbackFlow,
     t: translate,
+    actions: ACTIONS,
   };
 }
 

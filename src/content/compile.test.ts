@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ACTIONS } from '../actions';
 import { catalogues } from '../i18n';
 import { compileContent, formatContentError, type SourceFile } from './compile';
 import { readContentDir } from './read-dir';
@@ -11,13 +12,13 @@ function withFile(path: string, text: string): SourceFile[] {
 }
 
 function errorsOf(files: SourceFile[]): string[] {
-  const result = compileContent(files, catalogues);
+  const result = compileContent(files, catalogues, { actions: Object.keys(ACTIONS) });
   return result.ok ? [] : result.errors.map(formatContentError);
 }
 
 describe('content build', () => {
   it('accepts the real content and bundles every flow and list', () => {
-    const result = compileContent(real, catalogues);
+    const result = compileContent(real, catalogues, { actions: Object.keys(ACTIONS) });
     expect(result.ok ? [] : result.errors).toEqual([]);
     if (!result.ok) return;
     expect(Object.keys(result.bundle.flows).sort()).toEqual([
@@ -108,6 +109,16 @@ nodes:
     expect(
       errorsOf(withFile('commands.yaml', 'commands: { menu: menu }\nfallback: menu\n')),
     ).toContain('content/commands.yaml at commands: a "start" command is required');
+  });
+
+  it('reports an unknown action', () => {
+    const errors = errorsOf(
+      withFile(
+        'flows/help.yaml',
+        'id: help\nnodes:\n  - { id: x, type: run_action, action: teleport }\n',
+      ),
+    );
+    expect(errors).toContain('content/flows/help.yaml at nodes[0]: unknown action "teleport"');
   });
 
   it('rejects a file in no known folder', () => {

@@ -37,6 +37,7 @@ export function formatContentError(e: ContentError): string {
 export function compileContent(
   files: SourceFile[],
   catalogues: Record<Locale, Record<string, unknown>>,
+  known: { actions?: readonly string[] } = {},
 ): CompileResult {
   const errors: ContentError[] = [];
   const flows: Record<string, { flow: Flow; file: string }> = {};
@@ -105,7 +106,13 @@ export function compileContent(
   };
 
   for (const { flow, file } of Object.values(flows)) {
-    checkFlow(flow, file, { flows, lists: allLists, errors, checkText });
+    checkFlow(flow, file, {
+      flows,
+      lists: allLists,
+      errors,
+      checkText,
+      actions: new Set(known.actions ?? []),
+    });
   }
 
   if (!commands) {
@@ -183,6 +190,7 @@ interface FlowCheck {
   lists: Record<string, readonly { id: string }[]>;
   errors: ContentError[];
   checkText: (text: Text, file: string, path: string) => void;
+  actions: ReadonlySet<string>;
 }
 
 function checkFlow(flow: Flow, file: string, check: FlowCheck): void {
@@ -220,6 +228,10 @@ function checkFlow(flow: Flow, file: string, check: FlowCheck): void {
     for (const target of refs.flows) {
       if (!check.flows[target])
         errors.push({ file, path: at, message: `unknown flow "${target}"` });
+    }
+    for (const action of refs.actions ?? []) {
+      if (!check.actions.has(action))
+        errors.push({ file, path: at, message: `unknown action "${action}"` });
     }
     for (const list of refs.lists) {
       if (!check.lists[list]) errors.push({ file, path: at, message: `unknown list "${list}"` });

@@ -234,3 +234,59 @@ describe('resolveLocale', () => {
     expect(resolveLocale({}, undefined)).toBe('zh-CN');
   });
 });
+
+describe('run_action', () => {
+  it('reports an unknown action as a content error and ends the flow', () => {
+    const p = program([
+      {
+        id: 'f',
+        nodes: [
+          { id: 'x', type: 'run_action', action: 'nope' },
+          { id: 'after', type: 'end', text: 'never' },
+        ],
+      },
+      menu,
+    ]);
+    const result = send(p, newTurnState(0), { kind: 'start' });
+    expect(result.events).toContainEqual({
+      type: 'content_error',
+      flow: 'f',
+      node: 'x',
+      message: 'unknown action nope',
+    });
+    expect(result.replies).toEqual([]);
+  });
+
+  it('gives the action only the variables it names, and the person read-only', () => {
+    let seen: unknown;
+    const p = program(
+      [
+        {
+          id: 'f',
+          nodes: [
+            { id: 'q', type: 'ask_text', text: 'q', save: 's' },
+            { id: 'x', type: 'run_action', action: 'peek', input: { story: 's', gone: 'missing' } },
+          ],
+        },
+        menu,
+      ],
+      {
+        actions: {
+          peek: (ctx) => (
+            (seen = { input: ctx.input, locale: ctx.locale }),
+            { replies: [], profile: { category: undefined, province: 'anhui' } }
+          ),
+        },
+      },
+    );
+    const opened = send(
+      p,
+      { ...newTurnState(0), profile: { category: 'furniture', locale: 'en' } },
+      { kind: 'start' },
+    );
+    const done = send(p, opened.state, { text: 'my story' });
+    expect(seen).toEqual({ input: { story: 'my story' }, locale: 'en' });
+    expect(done.state.profile.category).toBeUndefined();
+    expect(done.state.profile.province).toBe('anhui');
+  });
+});

@@ -1,3 +1,4 @@
+import type { Action } from './action';
 import type { Value } from './conditions';
 import { emptyConversation, type Conversation } from './conversation';
 import type { EngineEvent } from './events';
@@ -24,6 +25,8 @@ export interface Program {
   /** The flow offered after input that matches nothing (the main menu). */
   fallbackFlow: string;
   t: Translate;
+  /** Pure domain actions flows may run by name (`run_action`). */
+  actions?: Readonly<Record<string, Action>>;
 }
 
 /** The only outside world the engine sees. */
@@ -149,6 +152,34 @@ class Turn implements StepContext {
   }
   emit(event: EngineEvent): void {
     this.events.push(event);
+  }
+  runAction(name: string, input: Record<string, Value>): Value | undefined {
+    const action = this.program.actions?.[name];
+    if (!action) return undefined;
+    const result = action({
+      input,
+      locale: this.locale,
+      profile: this.profileState,
+      t: this.program.t,
+      now: this.deps.now(),
+    });
+    for (const reply of result.replies) this.reply(reply.text, reply.choices);
+    if (result.profile) this.patchProfile(result.profile);
+    this.events.push(...(result.events ?? []));
+    return result.value ?? null;
+  }
+  private patchProfile(patch: Partial<Profile>): void {
+    const next: Record<string, unknown> = { ...this.profileState };
+    for (const [field, value] of Object.entries(patch)) {
+      if (value === undefined) delete next[field];
+      else next[field] = value;
+    }
+    const now = this.deps.now();
+    this.profileState = {
+      ...(next as Profile),
+      createdAt: this.profileState.createdAt ?? now,
+      updatedAt: now,
+    };
   }
   eraseUser(): void {
     // Keep only the language, so the goodbye is understood; the shell deletes the rest.

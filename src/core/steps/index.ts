@@ -7,6 +7,7 @@ import { endStep } from './end';
 import { eraseUserStep } from './erase-user';
 import { gotoFlowStep } from './goto-flow';
 import { messageStep } from './message';
+import { runActionStep } from './run-action';
 import { setProfileStep } from './set-profile';
 import type { StepType } from './types';
 
@@ -21,6 +22,7 @@ export const STEP_TYPES = [
   setProfileStep,
   gotoFlowStep,
   eraseUserStep,
+  runActionStep,
   endStep,
 ] as const;
 

@@ -84,6 +84,16 @@ describe('step types', () => {
         commands: { start: 'f' },
         fallbackFlow: 'f',
         t,
+        actions: {
+          sum: ({ input }) => {
+            const total = Number(input.x) + Number(input.y);
+            return {
+              replies: [{ text: `sum=${total}` }],
+              value: total,
+              profile: { province: 'summed' },
+            };
+          },
+        },
       };
       let state: TurnState = newTurnState(0);
       fixture.turns.forEach((turn, n) => {

@@ -32,6 +32,11 @@ export interface StepContext {
   emit(event: EngineEvent): void;
   /** Forget everything about the person at the end of this turn. */
   eraseUser(): void;
+  /**
+   * Run a named action: its replies are shown, its profile changes applied; returns its
+   * value (null when it has none), or undefined when no such action exists.
+   */
+  runAction(name: string, input: Record<string, Value>): Value | undefined;
 }
 
 /** One item of a content list offered as a choice. */
@@ -56,6 +61,8 @@ export interface NodeRefs {
   lists: string[];
   /** i18n keys this node uses. */
   texts: Text[];
+  /** Actions this node runs. */
+  actions?: string[];
 }
 
 /** A step type: its schema, what happens on arrival, and (for questions) on an answer. */

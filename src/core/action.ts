@@ -1,0 +1,30 @@
+import type { Value } from './conditions';
+import type { EngineEvent } from './events';
+import type { Locale, Outbound } from './message';
+import type { Profile } from './profile';
+import type { Translate } from './text';
+
+/** What an action sees: its input (from flow variables) and the person, read-only. */
+export interface ActionContext {
+  input: Readonly<Record<string, Value>>;
+  locale: Locale;
+  profile: Readonly<Profile>;
+  t: Translate;
+  now: number;
+}
+
+/** What an action produced. */
+export interface ActionResult {
+  replies: Outbound[];
+  /** Saved in the node's `save` variable, so the flow can branch on it. */
+  value?: Value;
+  /** Fields to change on the profile (`undefined` removes a field). */
+  profile?: Partial<Profile>;
+  events?: EngineEvent[];
+}
+
+/**
+ * A named, pure piece of domain logic a flow can run (an advice check, a plan step). It
+ * must not do I/O: it gets its data through the context and returns what to say and keep.
+ */
+export type Action = (ctx: ActionContext) => ActionResult;
