@@ -21,10 +21,12 @@ export type Position = z.infer<typeof positionSchema>;
 
 /**
  * The state of one person's conversation. `at` is the question the bot is waiting on, or
- * null when no question is open.
+ * null when no question is open; `asked` counts questions asked, so a button from an older
+ * question can be told apart from one of the open question.
  */
 export const conversationSchema = z.object({
   at: positionSchema.nullable(),
+  asked: z.number().int().nonnegative().default(0),
   updatedAt: z.number(),
 });
 
@@ -33,5 +35,5 @@ export type Conversation = z.infer<typeof conversationSchema>;
 
 /** A conversation with nothing open. */
 export function emptyConversation(now: number): Conversation {
-  return { at: null, updatedAt: now };
+  return { at: null, asked: 0, updatedAt: now };
 }

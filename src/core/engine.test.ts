@@ -194,7 +194,7 @@ describe('engine', () => {
   it('recovers when the open question disappeared from content', () => {
     const p = program([survey, menu]);
     const stale: TurnState = {
-      conversation: { at: { flow: 'survey', node: 'gone', vars: {} }, updatedAt: 0 },
+      conversation: { at: { flow: 'survey', node: 'gone', vars: {} }, asked: 1, updatedAt: 0 },
       profile: {},
     };
     const result = send(p, stale, { text: 'hi' });
@@ -288,5 +288,43 @@ describe('run_action', () => {
     expect(seen).toEqual({ input: { story: 'my story' }, locale: 'en' });
     expect(done.state.profile.category).toBeUndefined();
     expect(done.state.profile.province).toBe('anhui');
+  });
+});
+
+describe('question refs', () => {
+  const yesNo = {
+    id: 'yn',
+    nodes: [
+      { id: 'a', type: 'ask_yes_no', text: 'qa', save: 'a' },
+      { id: 'b', type: 'ask_yes_no', text: 'qb', save: 'b' },
+    ],
+  };
+
+  it('tags the open question and refuses a button of an answered one', () => {
+    const p = program([yesNo, menu]);
+    const first = send(p, newTurnState(0), { kind: 'start' });
+    const refA = first.replies.at(-1)?.ref;
+    expect(refA).toBe('1');
+    const second = send(p, first.state, { kind: 'choice', choiceId: 'yes', ref: refA });
+    expect(second.replies.at(-1)).toMatchObject({ text: 'en:qb', ref: '2' });
+    // The same "yes" button of question a again: it must not answer question b.
+    const stale = send(p, second.state, { kind: 'choice', choiceId: 'yes', ref: refA });
+    expect(stale.events).toEqual([{ type: 'choice_stale', ref: '1' }]);
+    expect(stale.replies.map((r) => r.text)).toEqual(['en:errors.choice_answered']);
+    expect(stale.state.conversation.at).toEqual(second.state.conversation.at);
+  });
+
+  it('a re-ask after a wrong answer gets a new ref', () => {
+    const p = program([yesNo, menu]);
+    const first = send(p, newTurnState(0), { kind: 'start' });
+    const wrong = send(p, first.state, { text: 'perhaps' });
+    expect(wrong.replies.at(-1)?.ref).toBe('2');
+  });
+
+  it('resume marks the person active and says nothing', () => {
+    const p = program([yesNo, menu]);
+    const result = send(p, { ...newTurnState(0), profile: { active: false } }, { kind: 'resume' });
+    expect(result.replies).toEqual([]);
+    expect(result.state.profile.active).toBe(true);
   });
 });

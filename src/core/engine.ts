@@ -195,8 +195,20 @@ class Turn implements StepContext {
       this.profileState = { ...this.profileState, active: false };
       return;
     }
-    if (this.profileState.active === false)
+    if (this.profileState.active === false) {
       this.profileState = { ...this.profileState, active: true };
+    }
+    if (inbound.kind === 'resume') return;
+    if (
+      inbound.kind === 'choice' &&
+      inbound.ref !== undefined &&
+      !this.isOpenQuestion(inbound.ref)
+    ) {
+      // A button of a question already answered must not answer the open one.
+      this.events.push({ type: 'choice_stale', ref: inbound.ref });
+      this.reply(this.text('errors.choice_answered'));
+      return;
+    }
 
     if (inbound.kind === 'start' || inbound.kind === 'command') {
       this.runCommand(inbound.kind === 'start' ? 'start' : (inbound.command ?? ''), inbound.args);
@@ -210,6 +222,10 @@ class Turn implements StepContext {
     this.events.push({ type: 'unknown_input' });
     this.reply(this.text('errors.unknown_input'));
     this.startFlow(this.program.fallbackFlow, {});
+  }
+
+  private isOpenQuestion(ref: string): boolean {
+    return this.conversation.at !== null && ref === String(this.conversation.asked);
   }
 
   private runCommand(command: string, args: string | undefined): void {
@@ -295,11 +311,7 @@ class Turn implements StepContext {
     if (!flow) return;
     switch (transition.to) {
       case 'wait':
-        this.conversation = {
-          ...this.conversation,
-          at: { flow: flow.id, node: node.id, vars: this.varsState },
-        };
-        return;
+        return this.wait(flow.id, node.id);
       case 'end':
         return this.finish(flow.id, 'completed');
       case 'flow':
@@ -313,6 +325,17 @@ class Turn implements StepContext {
         return this.visit(target);
       }
     }
+  }
+
+  private wait(flowId: string, nodeId: string): void {
+    const asked = this.conversation.asked + 1;
+    this.conversation = {
+      ...this.conversation,
+      asked,
+      at: { flow: flowId, node: nodeId, vars: this.varsState },
+    };
+    const question = this.replies.at(-1);
+    if (question?.choices) question.ref = String(asked);
   }
 
   private finish(flowId: string, reason: 'completed' | 'error'): void {

@@ -12,6 +12,7 @@ export type EngineEvent =
   | { type: 'profile_set'; field: string; value: Value }
   | { type: 'user_erased' }
   | { type: 'unknown_input' }
+  | { type: 'choice_stale'; ref: string }
   | { type: 'unknown_command'; command: string }
   | { type: 'content_error'; flow: string; node?: string; message: string }
   | { type: 'guard_tripped'; limit: 'steps' | 'replies' };

@@ -15,8 +15,11 @@ export const DEFAULT_LOCALE: Locale = 'zh-CN';
 /** Channels the bot is reachable on. */
 export type ChannelName = 'webchat' | 'telegram' | 'wechat';
 
-/** What kind of input a person sent. */
-export type InboundKind = 'text' | 'choice' | 'command' | 'start' | 'stop';
+/**
+ * What kind of input a person sent. `stop`: they blocked or left the bot; `resume`: they
+ * came back (unblocked) without saying anything.
+ */
+export type InboundKind = 'text' | 'choice' | 'command' | 'start' | 'stop' | 'resume';
 
 /** One message from a person, after the channel adapter has verified and parsed it. */
 export interface Inbound {
@@ -27,6 +30,8 @@ export interface Inbound {
   kind: InboundKind;
   text?: string;
   choiceId?: string;
+  /** For a choice: the `ref` of the reply whose button was pressed, when the channel kept it. */
+  ref?: string;
   /** Command name without the slash, lower case (`start`, `lang`, ...). */
   command?: string;
   /** Whatever followed the command, e.g. the deep-link payload of `/start`. */
@@ -50,6 +55,11 @@ export interface Choice {
 export interface Outbound {
   text: string;
   choices?: Choice[];
+  /**
+   * Set on the reply that asks the open question: channels keep it with the buttons
+   * (Telegram callback data) so a press on an older question's button is recognised.
+   */
+  ref?: string;
 }
 
 /**

@@ -28,6 +28,10 @@ export interface TurnDeps {
 export interface TurnOutcome {
   replies: Outbound[];
   locale: Locale;
+  /** What the engine reported; empty for a duplicate. */
+  events: EngineEvent[];
+  /** True when this message was handled before: nothing was done again. */
+  duplicate: boolean;
 }
 
 /** Too many concurrent turns for one person kept conflicting: an infrastructure fault. */
@@ -51,6 +55,8 @@ export async function runTurn(deps: TurnDeps, inbound: Inbound): Promise<TurnOut
       return {
         replies: repliesOf(snapshot.handled),
         locale: resolveLocale(state.profile, inbound.localeHint),
+        events: [],
+        duplicate: true,
       };
     }
     const result = step(deps.program, state, inbound, { now: deps.now }, deps.engine);
@@ -67,6 +73,8 @@ export async function runTurn(deps: TurnDeps, inbound: Inbound): Promise<TurnOut
       return {
         replies: result.replies,
         locale: resolveLocale(result.state.profile, inbound.localeHint),
+        events: result.events,
+        duplicate: false,
       };
     }
     // 'duplicate': the same message committed meanwhile; the next load returns its replies.

@@ -14,6 +14,8 @@ export const webchatBodySchema = z
     userId: z.string().trim().min(1, 'required').max(128).optional(),
     text: z.string().max(MAX_TEXT_LENGTH, `at most ${MAX_TEXT_LENGTH} characters`).optional(),
     choiceId: z.string().min(1).max(64).optional(),
+    /** The `ref` of the message whose button was pressed, so an old button cannot answer twice. */
+    ref: z.string().max(32).optional(),
     locale: z.string().max(35).optional(),
     /** Sent by the page so a retried request is recognised; generated when absent. */
     messageId: z.string().min(1).max(128).optional(),
@@ -53,7 +55,9 @@ export function toInbound(
     receivedAt,
     localeHint: body.locale,
   };
-  if (body.choiceId !== undefined) return { ...base, kind: 'choice', choiceId: body.choiceId };
+  if (body.choiceId !== undefined) {
+    return { ...base, kind: 'choice', choiceId: body.choiceId, ref: body.ref };
+  }
   const text = (body.text ?? '').trim();
   const command = /^\/([A-Za-z_][A-Za-z0-9_]*)(?:@\S+)?(?:\s+([\s\S]*))?$/.exec(text);
   if (command) {

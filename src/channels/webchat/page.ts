@@ -138,7 +138,7 @@ const SCRIPT = `
     var old = log.querySelectorAll('.choices button');
     for (var i = 0; i < old.length; i++) old[i].disabled = true;
   }
-  function showChoices(choices) {
+  function showChoices(choices, ref) {
     var row = document.createElement('div');
     row.className = 'choices';
     choices.forEach(function (c) {
@@ -146,7 +146,7 @@ const SCRIPT = `
       btn.type = 'button';
       btn.textContent = c.label;
       btn.setAttribute('data-choice', c.id);
-      btn.addEventListener('click', function () { send({ choiceId: c.id }, c.label); });
+      btn.addEventListener('click', function () { send({ choiceId: c.id, ref: ref }, c.label); });
       row.appendChild(btn);
     });
     log.appendChild(row);
@@ -170,14 +170,14 @@ const SCRIPT = `
     disableOldChoices();
     if (shown) bubble('me', shown);
     var body = { userId: boot.userId, locale: locale, messageId: newId() };
-    if (payload.choiceId) body.choiceId = payload.choiceId; else body.text = payload.text;
+    if (payload.choiceId) { body.choiceId = payload.choiceId; if (payload.ref) body.ref = payload.ref; } else body.text = payload.text;
     post(body, 2).then(function (res) {
       return res.json().then(function (data) { return { status: res.status, data: data }; });
     }).then(function (r) {
       if (r.status === 200) {
         r.data.messages.forEach(function (m) {
           bubble('bot', m.text);
-          if (m.choices && m.choices.length) showChoices(m.choices);
+          if (m.choices && m.choices.length) showChoices(m.choices, m.ref);
         });
         if (r.data.locale && r.data.locale !== locale) { locale = r.data.locale; paintChrome(); }
       } else if (r.status >= 500) {

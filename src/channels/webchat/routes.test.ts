@@ -202,3 +202,21 @@ describe('web chat identity in production', () => {
     ).toThrow(/WEBCHAT_SECRET/);
   });
 });
+
+describe('old buttons', () => {
+  it('a button of an answered question cannot answer the open one', async () => {
+    const { app } = devApp();
+    const start = await post(app, { userId: 'u', text: '/start', locale: 'en' });
+    const language = start.json.messages?.at(-1) as { ref?: string };
+    expect(language.ref).toBeDefined();
+    await post(app, { userId: 'u', choiceId: 'en', ref: language.ref, locale: 'en' });
+    const again = await post(app, { userId: 'u', choiceId: 'en', ref: language.ref, locale: 'en' });
+    expect(again.json.messages?.map((m) => m.text)).toEqual([
+      'This question was already answered.',
+    ]);
+    const next = await post(app, { userId: 'u', choiceId: 'furniture', locale: 'en' });
+    expect(next.json.messages?.[0]?.text).toBe(
+      'Which province are you in? Tap it or type its name.',
+    );
+  });
+});
