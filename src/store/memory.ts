@@ -1,5 +1,12 @@
 import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, type TtlOptions } from './keys';
-import type { CommitResult, Snapshot, Store, TurnWrite, UserRef } from './port';
+import {
+  assertEffects,
+  type CommitResult,
+  type Snapshot,
+  type Store,
+  type TurnWrite,
+  type UserRef,
+} from './port';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -8,6 +15,8 @@ export interface MemoryStoreOptions {
   /** Clock in milliseconds, injectable so tests can expire keys. */
   now?: () => number;
 }
+
+const SWEEP_EVERY = 1000;
 
 interface Entry {
   value: string;
@@ -38,6 +47,14 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       expiresAt: ttlSeconds === undefined ? undefined : now() + ttlSeconds * 1000,
     });
   };
+  let commits = 0;
+  // Expired entries are dropped when read; a periodic sweep drops the ones never read again.
+  const sweep = () => {
+    const at = now();
+    for (const [key, entry] of strings) {
+      if (entry.expiresAt !== undefined && entry.expiresAt <= at) strings.delete(key);
+    }
+  };
   const json = (raw: string | undefined): unknown => (raw === undefined ? null : JSON.parse(raw));
 
   return {
@@ -51,6 +68,8 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       };
     },
     async commit(user: UserRef, write: TurnWrite): Promise<CommitResult> {
+      assertEffects(write.effects);
+      if (++commits % SWEEP_EVERY === 0) sweep();
       // No await between check and write: this block is atomic in a single-threaded isolate.
       if (get(keys.handled(user, write.messageId)) !== undefined)
         return { ok: false, reason: 'duplicate' };
@@ -79,6 +98,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return Object.fromEntries(counters);
     },
     async readLog(log: string, limit = 100) {
+      if (limit <= 0) return [];
       return (logs.get(keys.log(log)) ?? []).slice(-limit).map((raw) => JSON.parse(raw) as unknown);
     },
     async ping() {

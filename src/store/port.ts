@@ -56,6 +56,17 @@ export interface Store {
   ping(): Promise<boolean>;
 }
 
+/** Effects must be well formed before anything is written: a Lua script cannot roll back. */
+export function assertEffects(effects: readonly Effect[]): void {
+  for (const effect of effects) {
+    if (effect.kind === 'count' && effect.by !== undefined && !Number.isSafeInteger(effect.by)) {
+      throw new TypeError(
+        `counter ${effect.counter}: increment must be an integer, got ${effect.by}`,
+      );
+    }
+  }
+}
+
 /** The store could not be reached or answered with an error: an infrastructure fault. */
 export class StoreUnavailableError extends Error {
   override readonly name = 'StoreUnavailableError';

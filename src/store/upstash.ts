@@ -2,6 +2,7 @@ import { Redis } from '@upstash/redis/cloudflare';
 import { COMMIT_SCRIPT } from './commit-script';
 import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, type TtlOptions } from './keys';
 import {
+  assertEffects,
   StoreUnavailableError,
   type CommitResult,
   type Store,
@@ -72,6 +73,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       };
     },
     async commit(user: UserRef, write: TurnWrite): Promise<CommitResult> {
+      assertEffects(write.effects);
       const logKeys: string[] = [];
       const effectArgs = write.effects.flatMap((effect) => {
         if (effect.kind === 'count') return ['count', effect.counter, String(effect.by ?? 1)];
@@ -118,6 +120,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       return out;
     },
     async readLog(log: string, limit = 100) {
+      if (limit <= 0) return [];
       const raw = await call('readLog', () => redis.lrange<string>(keys.log(log), -limit, -1));
       return raw.map((entry) => JSON.parse(entry) as unknown);
     },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Inbound } from '../../core/message';
+import { parseCommand } from '../command';
 
 /** The most text one web chat message may carry. */
 export const MAX_TEXT_LENGTH = 4000;
@@ -59,13 +60,8 @@ export function toInbound(
     return { ...base, kind: 'choice', choiceId: body.choiceId, ref: body.ref };
   }
   const text = (body.text ?? '').trim();
-  const command = /^\/([A-Za-z_][A-Za-z0-9_]*)(?:@\S+)?(?:\s+([\s\S]*))?$/.exec(text);
-  if (command) {
-    const name = command[1]!.toLowerCase();
-    const args = command[2]?.trim() || undefined;
-    return name === 'start'
-      ? { ...base, kind: 'start', args }
-      : { ...base, kind: 'command', command: name, args };
-  }
+  const command = parseCommand(text);
+  if (command?.name === 'start') return { ...base, kind: 'start', args: command.args };
+  if (command) return { ...base, kind: 'command', command: command.name, args: command.args };
   return { ...base, kind: 'text', text };
 }

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server, type Socket } from 'node:net';
+import { Redis as IORedis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/compose';
+import { memoryLogger } from '../../src/shell/logger';
+import { runTurn } from '../../src/shell/run-turn';
+import { StoreUnavailableError, type Store, type UserRef } from '../../src/store/port';
+import { createUpstashStore } from '../../src/store/upstash';
+import { defaultRedisUrl, requireRedis } from '../support/redis-available';
+import { startUpstashBridge, type UpstashBridge } from '../support/upstash-bridge';
+import { storeContract, type StoreFixture } from './contract';
+
+const ok = await requireRedis();
+if (!ok) {
+  console.warn(
+    `Skipping the Upstash store contract: Redis is not reachable at ${defaultRedisUrl()} ` +
+      '(start Redis or set REDIS_URL; with CI set this is a failure instead).',
+  );
+}
+const suite = ok ? describe : describe.skip;
+
+/** Deletes one run's keys with SCAN, which unlike KEYS does not block a shared Redis. */
+async function deleteByPrefix(client: IORedis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
+    if (keys.length > 0) await client.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+const user: UserRef = { channel: 'webchat', userId: 'round-trips' };
+
+suite('upstash store over the bridge and a real Redis', () => {
+  let bridge: UpstashBridge;
+  let raw: IORedis;
+
+  beforeAll(async () => {
+    bridge = await startUpstashBridge();
+    raw = new IORedis(defaultRedisUrl());
+  });
+
+  afterAll(async () => {
+    await raw?.quit();
+    await bridge?.close();
+  });
+
+  const setup = async (): Promise<StoreFixture & { store: Store }> => {
+    const prefix = `test:store:${randomUUID()}:`;
+    return {
+      store: createUpstashStore({ url: bridge.url, token: bridge.token, prefix }),
+      keyTtl: (key: string) => raw.ttl(`${prefix}${key}`),
+      cleanup: () => deleteByPrefix(raw, prefix),
+    };
+  };
+
+  storeContract('upstash', setup);
+
+  describe('round trips', () => {
+    it('costs one request per load and one per commit once the script is cached', async () => {
+      const { store, cleanup } = await setup();
+      try {
+        const cost = async (run: () => Promise<unknown>) => {
+          const before = bridge.requests;
+          await run();
+          return bridge.requests - before;
+        };
+        expect(await cost(() => store.load(user, 'm1'))).toBe(1);
+
+        // EVALSHA of an unknown script fails with NOSCRIPT and the client falls back to EVAL.
+        await raw.script('FLUSH');
+        const first = await cost(async () => {
+          expect(await store.commit(user, write(0, 'm1'))).toEqual({ ok: true, version: 1 });
+        });
+        expect(first).toBeGreaterThanOrEqual(1);
+        expect(first).toBeLessThanOrEqual(2);
+
+        expect(await cost(() => store.commit(user, write(1, 'm2')))).toBe(1);
+        expect(await cost(() => store.commit(user, write(1, 'm3')))).toBe(1); // conflict
+        expect(await cost(() => store.commit(user, write(2, 'm2')))).toBe(1); // duplicate
+        expect(await cost(() => store.load(user, 'm2'))).toBe(1); // handled
+      } finally {
+        await cleanup();
+      }
+    });
+
+    it('runs a whole turn in two requests, and a re-delivery in one', async () => {
+      const { store, cleanup } = await setup();
+      try {
+        const deps = { program: buildProgram(), store, now: () => 0, log: memoryLogger() };
+        const inbound = {
+          channel: 'webchat' as const,
+          userId: 'turn',
+          messageId: 'm1',
+          kind: 'text' as const,
+          text: 'hello',
+          receivedAt: 0,
+        };
+        await store.commit({ channel: 'webchat', userId: 'warm-up' }, write(0, 'warm-up'));
+        let before = bridge.requests;
+        const outcome = await runTurn(deps, inbound);
+        expect(bridge.requests - before).toBe(2);
+        before = bridge.requests;
+        expect((await runTurn(deps, inbound)).replies).toStrictEqual(outcome.replies);
+        expect(bridge.requests - before).toBe(1);
+      } finally {
+        await cleanup();
+      }
+    });
+  });
+});
+
+function write(expectedVersion: number, messageId: string) {
+  return {
+    expectedVersion,
+    messageId,
+    conversation: { at: null },
+    profile: null,
+    replies: ['ok'],
+    effects: [{ kind: 'count' as const, counter: 'turns' }],
+  };
+}
+
+describe('upstash store that cannot reach its server', () => {
+  const dead = (url: string) =>
+    createUpstashStore({ url, token: 'token', prefix: 'test:dead:', timeoutMs: 500, retries: 1 });
+
+  const expectUnavailable = async (store: Store, label: string) => {
+    const started = performance.now();
+    await expect(store.load(user, 'm1')).rejects.toBeInstanceOf(StoreUnavailableError);
+    console.info(`${label}: load failed after ${Math.round(performance.now() - started)} ms`);
+    await expect(store.commit(user, write(0, 'm1'))).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.counters()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(store.readLog('answers')).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await store.ping()).toBe(false);
+  };
+
+  it('rejects with StoreUnavailableError when the port is closed', async () => {
+    await expectUnavailable(dead('http://127.0.0.1:9'), 'closed port');
+  });
+
+  it('rejects with StoreUnavailableError when the server never answers', async () => {
+    // Accepts connections and then says nothing: only the client's timeout can end the wait.
+    const sockets = new Set<Socket>();
+    const server: Server = createServer((socket) => {
+      sockets.add(socket);
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const address = server.address();
+      if (address === null || typeof address === 'string') throw new Error('no port');
+      await expectUnavailable(dead(`http://127.0.0.1:${address.port}`), 'silent server');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
