@@ -61,6 +61,10 @@ const botInfoSchema = z
     supports_inline_queries: z.boolean().default(false),
     can_connect_to_business: z.boolean().default(false),
     has_main_web_app: z.boolean().default(false),
+    has_topics_enabled: z.boolean().default(false),
+    allows_users_to_create_topics: z.boolean().default(false),
+    can_manage_bots: z.boolean().default(false),
+    supports_join_request_queries: z.boolean().default(false),
   })
   .loose();
 

@@ -52,6 +52,7 @@ export function chatPage(options: ChatPageOptions): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <title>${escapeHtml(title)}</title>
+<link rel="icon" href="data:,">
 <style>${STYLE}</style>
 </head>
 <body>
@@ -80,15 +81,17 @@ header{display:flex;align-items:center;justify-content:space-between;padding:10p
 header h1{font-size:17px;margin:0}
 header button{background:transparent;color:#fff;border:1px solid #fff8;border-radius:14px;padding:4px 10px;font-size:13px}
 main{flex:1;overflow-y:auto;padding:12px}
-.msg{max-width:85%;margin:6px 0;padding:9px 12px;border-radius:14px;white-space:pre-wrap;word-wrap:break-word}
+.msg{width:fit-content;max-width:85%;margin:6px 0;padding:9px 12px;border-radius:14px;white-space:pre-wrap;word-wrap:break-word}
 .bot{background:#fff;border-bottom-left-radius:4px}
 .me{background:#d7ecc8;margin-left:auto;border-bottom-right-radius:4px}
 .err{background:#fde2e1;color:#8a1c15}
 .choices{display:flex;flex-wrap:wrap;gap:6px;margin:4px 0 10px}
 .choices button{font:inherit;font-size:15px;padding:7px 12px;border-radius:16px;border:1px solid #2f6b3a;background:#fff;color:#2f6b3a}
 .choices button:disabled{opacity:.45}
+.choices.answered{display:none}
 form{display:flex;gap:8px;padding:8px;background:#fff;border-top:1px solid #ddd}
 textarea{flex:1;font:inherit;resize:none;padding:8px 10px;border:1px solid #bbb;border-radius:18px;max-height:120px}
+textarea:focus{outline:none;border-color:#2f6b3a;box-shadow:0 0 0 2px #2f6b3a33}
 form button{font:inherit;padding:0 16px;border:0;border-radius:18px;background:#2f6b3a;color:#fff}
 `;
 
@@ -134,9 +137,22 @@ const SCRIPT = `
     log.scrollTop = log.scrollHeight;
     return div;
   }
+  // Answered questions lose their buttons: the answer shows as the person's bubble.
   function disableOldChoices() {
-    var old = log.querySelectorAll('.choices button');
-    for (var i = 0; i < old.length; i++) old[i].disabled = true;
+    var old = log.querySelectorAll('.choices');
+    for (var i = 0; i < old.length; i++) {
+      var buttons = old[i].querySelectorAll('button');
+      for (var j = 0; j < buttons.length; j++) buttons[j].disabled = true;
+      old[i].className = 'choices answered';
+    }
+    return old.length ? old[old.length - 1] : null;
+  }
+  // When a message could not be sent, the question's buttons come back.
+  function restoreChoices(row) {
+    if (!row) return;
+    row.className = 'choices';
+    var buttons = row.querySelectorAll('button');
+    for (var j = 0; j < buttons.length; j++) buttons[j].disabled = false;
   }
   function showChoices(choices, ref) {
     var row = document.createElement('div');
@@ -167,7 +183,7 @@ const SCRIPT = `
   function send(payload, shown) {
     if (busy) return;
     busy = true;
-    disableOldChoices();
+    var lastRow = disableOldChoices();
     if (shown) bubble('me', shown);
     var body = { userId: boot.userId, locale: locale, messageId: newId() };
     if (payload.choiceId) { body.choiceId = payload.choiceId; if (payload.ref) body.ref = payload.ref; } else body.text = payload.text;
@@ -182,12 +198,15 @@ const SCRIPT = `
         if (r.data.locale && r.data.locale !== locale) { locale = r.data.locale; paintChrome(); }
       } else if (r.status >= 500) {
         bubble('err', tr('error_busy'));
+        restoreChoices(lastRow);
       } else {
+        restoreChoices(lastRow);
         var fields = r.data && r.data.fields ? Object.keys(r.data.fields).map(function (k) { return k + ': ' + r.data.fields[k].join(', '); }).join('; ') : (r.data && r.data.error) || r.status;
         bubble('err', tr('error_invalid') + ' ' + fields);
       }
     }).catch(function () {
       bubble('err', tr('error_network'));
+      restoreChoices(lastRow);
     }).then(function () { busy = false; input.focus(); });
   }
   form.addEventListener('submit', function (e) {

@@ -6,7 +6,14 @@ import { accept, askAndWait, reject } from './ask';
 import { noRefs, type StepContext, type StepType } from './types';
 
 const staticChoiceSchema = z
-  .object({ id: z.string().min(1).max(48), label: textSchema, next: z.string().optional() })
+  .object({
+    // Short ASCII ids: they travel in button data (Telegram allows 64 bytes).
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,48}$/, 'choice ids are 1-48 ASCII letters, digits, _ or -'),
+    label: textSchema,
+    next: z.string().optional(),
+  })
   .strict();
 
 /**
