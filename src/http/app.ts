@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { telegramChannel } from '../channels/telegram';
 import { webchatRoutes } from '../channels/webchat/routes';
 import { TurnContentionError } from '../shell/run-turn';
 import { StoreUnavailableError } from '../store/port';
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   if (deps.config.webchat.enabled) app.route('/', webchatRoutes());
+  if (deps.config.telegram) app.route('/', telegramChannel(deps.config.telegram, deps));
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
   app.onError((error, c) => {

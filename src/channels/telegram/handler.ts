@@ -1,0 +1,93 @@
+import type { Bot, Context } from 'grammy';
+import { resolveLocale } from '../../core/engine';
+import type { Translate } from '../../core/text';
+import type { Logger } from '../../shell/logger';
+import { runTurn, type TurnDeps } from '../../shell/run-turn';
+import { sendAll } from './client';
+import { toTelegramInbound } from './inbound';
+import { renderTelegram } from './render';
+
+/** What the Telegram handler needs. */
+export interface TelegramHandlerDeps {
+  turn: TurnDeps;
+  log: Logger;
+  t: Translate;
+  now(): number;
+}
+
+/**
+ * Handle every update: map it, run the turn (stored before anything is sent), then send
+ * the replies. A store failure propagates, so Telegram re-delivers and nothing is lost; a
+ * send failure is logged and acknowledged, since the turn is already stored.
+ */
+export function installTelegramHandler(bot: Bot, deps: TelegramHandlerDeps): void {
+  bot.use(async (ctx) => {
+    const update = ctx.update;
+    const mapped = toTelegramInbound(update, deps.now());
+    if (mapped.kind === 'ignore') {
+      deps.log.info('telegram_ignored', { updateId: update.update_id, reason: mapped.reason });
+      if (mapped.callbackId) await answerCallback(ctx, deps, mapped.callbackId);
+      return;
+    }
+    if (mapped.kind === 'unsupported') {
+      const locale = resolveLocale({}, mapped.localeHint);
+      await ctx.api
+        .sendMessage(mapped.chatId, deps.t(locale, 'telegram.unsupported'))
+        .catch((error: unknown) => {
+          deps.log.warn('telegram_send_failed', {
+            updateId: update.update_id,
+            message: String(error),
+          });
+        });
+      return;
+    }
+
+    const outcome = await runTurn(deps.turn, mapped.inbound);
+    const callback = mapped.callback;
+    if (callback) {
+      const stale = outcome.events.some((e) => e.type === 'choice_stale');
+      // A stale button gets a short notice on the button itself, not a new message.
+      await answerCallback(ctx, deps, callback.id, stale ? outcome.replies[0]?.text : undefined);
+      if (stale) return;
+      if (!outcome.duplicate && callback.messageId !== undefined) {
+        // Remove the answered question's buttons so they cannot be pressed again.
+        await ctx.api
+          .editMessageReplyMarkup(mapped.chatId, callback.messageId)
+          .catch(() => undefined);
+      }
+    }
+    if (outcome.duplicate || outcome.replies.length === 0) return;
+
+    const result = await sendAll(ctx.api, mapped.chatId, renderTelegram(outcome.replies));
+    if (!result.failure) return;
+    const fields = {
+      updateId: update.update_id,
+      sent: result.sent,
+      message: String(result.failure.error),
+    };
+    if (result.failure.kind === 'blocked') {
+      deps.log.info('telegram_blocked', fields);
+      await runTurn(deps.turn, {
+        ...mapped.inbound,
+        kind: 'stop',
+        messageId: `blocked:${update.update_id}`,
+      });
+    } else {
+      deps.log.error('telegram_send_failed', fields);
+    }
+  });
+}
+
+async function answerCallback(
+  ctx: Context,
+  deps: TelegramHandlerDeps,
+  id: string,
+  text?: string,
+): Promise<void> {
+  await ctx.api.answerCallbackQuery(id, text ? { text } : {}).catch((error: unknown) => {
+    deps.log.warn('telegram_callback_answer_failed', {
+      updateId: ctx.update.update_id,
+      message: String(error),
+    });
+  });
+}

@@ -1,0 +1,13 @@
+import type { Hono } from 'hono';
+import type { TelegramConfig } from '../../config';
+import type { AppDeps, AppEnv } from '../../http/types';
+import { createTelegramBot } from './client';
+import { installTelegramHandler } from './handler';
+import { telegramRoutes } from './routes';
+
+/** The Telegram channel as a hono sub-app: one bot per isolate, built with the app. */
+export function telegramChannel(config: TelegramConfig, deps: AppDeps): Hono<AppEnv> {
+  const bot = createTelegramBot(config);
+  installTelegramHandler(bot, { turn: deps.turn, log: deps.log, t: deps.program.t, now: deps.now });
+  return telegramRoutes(bot, config.webhookSecret);
+}
