@@ -11,7 +11,15 @@ export type EngineEvent =
   | { type: 'input_rejected'; flow: string; node: string; reason: string }
   | { type: 'profile_set'; field: string; value: Value }
   | { type: 'user_erased' }
+  /** The person joined or left a named audience (a course's subscribers, say). */
+  | { type: 'subscribed'; list: string }
+  | { type: 'unsubscribed'; list: string }
+  /** A durable record to keep (a survey answer, say), appended to the named log. */
+  | { type: 'recorded'; log: string; entry: Record<string, unknown> }
   | { type: 'unknown_input' }
+  | { type: 'keyword_matched'; flow: string; keyword: string }
+  | { type: 'check_completed'; check: string; verdict: string }
+  | { type: 'plan_updated'; steps: number; done: number }
   | { type: 'choice_stale'; ref: string }
   | { type: 'unknown_command'; command: string }
   | { type: 'content_error'; flow: string; node?: string; message: string }

@@ -9,7 +9,7 @@ import {
 } from '../core/engine';
 import type { EngineEvent } from '../core/events';
 import type { Inbound, Locale, Outbound } from '../core/message';
-import { profileSchema } from '../core/profile';
+import { profileSchema, type Profile } from '../core/profile';
 import type { Effect, Snapshot, Store, UserRef } from '../store/port';
 import type { Logger } from './logger';
 
@@ -66,7 +66,7 @@ export async function runTurn(deps: TurnDeps, inbound: Inbound): Promise<TurnOut
       conversation: result.erased ? null : result.state.conversation,
       profile: result.erased || isEmpty(result.state.profile) ? null : result.state.profile,
       replies: result.replies,
-      effects: effectsOf(result),
+      effects: [...effectsOf(result, userRef(user)), ...indexEffect(user, state.profile, result)],
     });
     if (outcome.ok) {
       logEvents(deps.log, inbound, result.events);
@@ -108,10 +108,36 @@ function isEmpty(profile: object): boolean {
   return Object.keys(profile).length === 0;
 }
 
-/** Counters the console shows, derived from engine events. */
-function effectsOf(result: TurnResult): Effect[] {
+/** `channel:userId`, the way audiences and sets name a person. */
+export function userRef(user: UserRef): string {
+  return `${user.channel}:${user.userId}`;
+}
+
+/** The profile fields audiences filter on. */
+function audienceFields(profile: Profile): Record<string, unknown> {
+  const { locale, consent, category, province, active } = profile;
+  return { locale, consent, category, province, active };
+}
+
+/** Keep the audience index in step with the profile, writing only when it changed. */
+function indexEffect(user: UserRef, before: Profile, result: TurnResult): Effect[] {
+  const ref = userRef(user);
+  if (result.erased) return [{ kind: 'index_user', user: ref, data: null }];
+  const after = audienceFields(result.state.profile);
+  if (JSON.stringify(after) === JSON.stringify(audienceFields(before))) return [];
+  return [{ kind: 'index_user', user: ref, data: { channel: user.channel, ...after } }];
+}
+
+/** Counters the console shows and the records and memberships the engine asked for. */
+function effectsOf(result: TurnResult, ref: string): Effect[] {
   const effects: Effect[] = [{ kind: 'count', counter: 'turns' }];
   for (const event of result.events) {
+    if (event.type === 'subscribed')
+      effects.push({ kind: 'set_add', set: event.list, member: ref });
+    if (event.type === 'unsubscribed')
+      effects.push({ kind: 'set_remove', set: event.list, member: ref });
+    if (event.type === 'recorded')
+      effects.push({ kind: 'append', log: event.log, entry: event.entry });
     if (event.type === 'flow_started')
       effects.push({ kind: 'count', counter: `flow:${event.flow}:started` });
     if (event.type === 'flow_ended' && event.reason === 'completed') {

@@ -17,6 +17,29 @@ export const KEY_REGISTRY = {
   },
   counters: { pattern: 'counters', type: 'hash (name -> integer)', ttlSeconds: undefined },
   log: { pattern: 'log:{log}', type: 'list (JSON entries)', ttlSeconds: undefined },
+  users: {
+    pattern: 'users',
+    type: 'hash (channel:userId -> JSON audience fields)',
+    ttlSeconds: undefined,
+  },
+  set: { pattern: 'set:{set}', type: 'set (members)', ttlSeconds: undefined },
+  job: { pattern: 'job:{id}', type: 'string (JSON job)', ttlSeconds: undefined },
+  jobs: { pattern: 'jobs', type: 'sorted set (job id by creation time)', ttlSeconds: undefined },
+  jobCounts: {
+    pattern: 'job:{id}:counts',
+    type: 'hash (counter -> integer)',
+    ttlSeconds: undefined,
+  },
+  jobDone: {
+    pattern: 'job:{id}:done',
+    type: 'set (recipients already handled)',
+    ttlSeconds: undefined,
+  },
+  jobState: {
+    pattern: 'job:{id}:state',
+    type: 'string (running | cancelled)',
+    ttlSeconds: undefined,
+  },
 } as const;
 
 /** The default key prefix. */
@@ -33,6 +56,13 @@ export function keyNames(prefix: string = DEFAULT_PREFIX) {
       `${prefix}msg:${user(u)}:${encodeURIComponent(messageId)}`,
     counters: () => `${prefix}counters`,
     log: (name: string) => `${prefix}log:${name}`,
+    users: () => `${prefix}users`,
+    set: (name: string) => `${prefix}set:${name}`,
+    job: (id: string) => `${prefix}job:${id}`,
+    jobs: () => `${prefix}jobs`,
+    jobCounts: (id: string) => `${prefix}job:${id}:counts`,
+    jobDone: (id: string) => `${prefix}job:${id}:done`,
+    jobState: (id: string) => `${prefix}job:${id}:state`,
   };
 }
 

@@ -24,7 +24,13 @@ export type Effect =
   /** Add to a named counter (shown in stats and the console). */
   | { kind: 'count'; counter: string; by?: number }
   /** Append an entry to a named, durable log (answers, audit). */
-  | { kind: 'append'; log: string; entry: unknown };
+  | { kind: 'append'; log: string; entry: unknown }
+  /** Keep what audiences filter on for a person (`user` is `channel:userId`); null removes. */
+  | { kind: 'index_user'; user: string; data: unknown | null }
+  /** Add a member to a named set (course subscribers, survey audiences). */
+  | { kind: 'set_add'; set: string; member: string }
+  /** Remove a member from a named set. */
+  | { kind: 'set_remove'; set: string; member: string };
 
 /** Everything one turn writes, atomically. `null` deletes the value. */
 export interface TurnWrite {
@@ -41,8 +47,33 @@ export interface TurnWrite {
 export type CommitResult =
   { ok: true; version: number } | { ok: false; reason: 'conflict' | 'duplicate' };
 
+/** One person in the audience index: `channel:userId` and the fields audiences filter on. */
+export interface IndexedUser {
+  ref: string;
+  data: unknown;
+}
+
+/** Storage of broadcast jobs: definition, run state, counters, who was already handled. */
+export interface JobStore {
+  saveJob(id: string, job: unknown): Promise<void>;
+  loadJob(id: string): Promise<unknown | null>;
+  /** Ids of the most recent jobs, newest first. */
+  listJobs(limit: number): Promise<string[]>;
+  jobState(id: string): Promise<string | null>;
+  setJobState(id: string, state: string): Promise<void>;
+  jobCounts(id: string): Promise<Record<string, number>>;
+  addJobCounts(id: string, deltas: Readonly<Record<string, number>>): Promise<void>;
+  /** For each recipient ref, whether the job already handled it (one round trip). */
+  handledRecipients(id: string, refs: readonly string[]): Promise<boolean[]>;
+  /**
+   * Mark a recipient handled and count its outcome, atomically; false (and nothing
+   * counted) when it was handled before, so a redelivered chunk never counts twice.
+   */
+  recordDelivery(id: string, ref: string, outcome: string): Promise<boolean>;
+}
+
 /** The store the shell uses. */
-export interface Store {
+export interface Store extends JobStore {
   readonly kind: 'memory' | 'upstash';
   /** Conversation, profile, version and any earlier handling of `messageId`. */
   load(user: UserRef, messageId: string): Promise<Snapshot>;
@@ -54,6 +85,10 @@ export interface Store {
   readLog(log: string, limit?: number): Promise<unknown[]>;
   /** True when the store answers. */
   ping(): Promise<boolean>;
+  /** The audience index, a page at a time: start with cursor '0'; '0' back means done. */
+  scanUsers(cursor: string, count?: number): Promise<{ cursor: string; users: IndexedUser[] }>;
+  /** Members of a named set (see the `set_add` effect). */
+  setMembers(set: string): Promise<string[]>;
 }
 
 /** Effects must be well formed before anything is written: a Lua script cannot roll back. */

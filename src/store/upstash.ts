@@ -1,5 +1,7 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { COMMIT_SCRIPT } from './commit-script';
+import { effectOps, type Op } from './ops';
+import { pairs, upstashJobs } from './upstash-jobs';
 import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, type TtlOptions } from './keys';
 import {
   assertEffects,
@@ -20,6 +22,17 @@ export interface UpstashStoreOptions {
   timeoutMs?: number;
   /** Retries after a network error (the client's default of 5 with exp backoff takes >10 s). */
   retries?: number;
+}
+
+/** Lay ops out for the commit script: distinct keys after the fixed ones, four args per op. */
+function scriptArgs(ops: readonly Op[], fixedKeys: number): { keys: string[]; args: string[] } {
+  const keys: string[] = [];
+  const args = ops.flatMap(([name, key, a, b]) => {
+    let index = keys.indexOf(key);
+    if (index < 0) index = keys.push(key) - 1;
+    return [name, String(fixedKeys + index + 1), String(a), b === undefined ? '' : String(b)];
+  });
+  return { keys, args: [String(ops.length), ...args] };
 }
 
 /**
@@ -74,22 +87,16 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
     },
     async commit(user: UserRef, write: TurnWrite): Promise<CommitResult> {
       assertEffects(write.effects);
-      const logKeys: string[] = [];
-      const effectArgs = write.effects.flatMap((effect) => {
-        if (effect.kind === 'count') return ['count', effect.counter, String(effect.by ?? 1)];
-        logKeys.push(keys.log(effect.log));
-        return ['append', String(5 + logKeys.length), JSON.stringify(effect.entry)];
-      });
+      const fixed = [
+        keys.version(user),
+        keys.conversation(user),
+        keys.profile(user),
+        keys.handled(user, write.messageId),
+      ];
+      const { keys: extra, args } = scriptArgs(effectOps(write.effects, keys), fixed.length);
       const [ok, detail] = await call('commit', () =>
         script.exec(
-          [
-            keys.version(user),
-            keys.conversation(user),
-            keys.profile(user),
-            keys.handled(user, write.messageId),
-            keys.counters(),
-            ...logKeys,
-          ],
+          [...fixed, ...extra],
           [
             String(write.expectedVersion),
             write.conversation === null ? '' : JSON.stringify(write.conversation),
@@ -97,8 +104,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
             write.profile === null ? '' : JSON.stringify(write.profile),
             JSON.stringify(write.replies),
             String(ttl.handledSeconds),
-            String(write.effects.length),
-            ...effectArgs,
+            ...args,
           ],
         ),
       );
@@ -106,24 +112,28 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       return { ok: false, reason: detail === 'duplicate' ? 'duplicate' : 'conflict' };
     },
     async counters() {
-      const flat = await call('counters', () =>
-        redis.hgetall<Record<string, string>>(keys.counters()),
-      );
-      // With automatic deserialisation off, HGETALL comes back as a flat [field, value, ...] array.
-      const pairs: unknown = flat ?? [];
-      const out: Record<string, number> = {};
-      if (Array.isArray(pairs)) {
-        for (let i = 0; i + 1 < pairs.length; i += 2) out[String(pairs[i])] = Number(pairs[i + 1]);
-      } else {
-        for (const [k, v] of Object.entries(pairs as Record<string, unknown>)) out[k] = Number(v);
-      }
-      return out;
+      const flat = await call('counters', () => redis.hgetall(keys.counters()));
+      return Object.fromEntries(Object.entries(pairs(flat)).map(([k, v]) => [k, Number(v)]));
     },
     async readLog(log: string, limit = 100) {
       if (limit <= 0) return [];
       const raw = await call('readLog', () => redis.lrange<string>(keys.log(log), -limit, -1));
       return raw.map((entry) => JSON.parse(entry) as unknown);
     },
+    async scanUsers(cursor: string, count = 500) {
+      const [next, flat] = await call('scanUsers', () =>
+        redis.hscan(keys.users(), cursor, { count }),
+      );
+      const users = Object.entries(pairs(flat)).map(([ref, raw]) => ({
+        ref,
+        data: JSON.parse(raw) as unknown,
+      }));
+      return { cursor: String(next), users };
+    },
+    async setMembers(set: string) {
+      return call('setMembers', () => redis.smembers<string[]>(keys.set(set)));
+    },
+    ...upstashJobs(redis, keys, call),
     async ping() {
       try {
         return (await redis.ping()) === 'PONG';

@@ -593,6 +593,80 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
       expect(await store.readLog('l', 1)).toEqual([1]);
     });
 
+    it('keeps the audience index and named sets with the turn', async () => {
+      await store.commit(
+        alice,
+        turn({
+          expectedVersion: 0,
+          messageId: 'm1',
+          effects: [
+            {
+              kind: 'index_user',
+              user: 'webchat:alice',
+              data: { locale: 'en', province: 'anhui' },
+            },
+            { kind: 'index_user', user: 'telegram:7', data: { locale: 'zh-CN' } },
+            { kind: 'set_add', set: 'course:shipping', member: 'webchat:alice' },
+            { kind: 'set_add', set: 'course:shipping', member: 'telegram:7' },
+            { kind: 'set_add', set: 'course:shipping', member: 'telegram:7' },
+          ],
+        }),
+      );
+      await store.commit(
+        alice,
+        turn({
+          expectedVersion: 1,
+          messageId: 'm2',
+          effects: [
+            { kind: 'index_user', user: 'telegram:7', data: null },
+            { kind: 'set_remove', set: 'course:shipping', member: 'telegram:7' },
+          ],
+        }),
+      );
+      const seen: unknown[] = [];
+      let cursor = '0';
+      do {
+        const page = await store.scanUsers(cursor, 1);
+        seen.push(...page.users);
+        cursor = page.cursor;
+      } while (cursor !== '0');
+      expect(seen).toEqual([{ ref: 'webchat:alice', data: { locale: 'en', province: 'anhui' } }]);
+      expect(await store.setMembers('course:shipping')).toEqual(['webchat:alice']);
+      expect(await store.setMembers('nothing')).toEqual([]);
+    });
+
+    it('stores broadcast jobs: definition, newest-first list, state and counts', async () => {
+      await store.saveJob('j1', { audience: { all: true }, text: '"123"' });
+      await store.saveJob('j2', { n: 2 });
+      await store.saveJob('j1', { audience: { all: true }, text: 'edited' });
+      expect(await store.listJobs(10)).toEqual(['j2', 'j1']);
+      expect(await store.listJobs(1)).toEqual(['j2']);
+      expect(await store.loadJob('j1')).toEqual({ audience: { all: true }, text: 'edited' });
+      expect(await store.loadJob('nope')).toBeNull();
+      expect(await store.jobState('j1')).toBeNull();
+      await store.setJobState('j1', 'cancelled');
+      expect(await store.jobState('j1')).toBe('cancelled');
+      await store.addJobCounts('j1', { audience: 3, queued: 3 });
+      await store.addJobCounts('j1', { queued: -1 });
+      expect(await store.jobCounts('j1')).toEqual({ audience: 3, queued: 2 });
+    });
+
+    it('records each recipient of a job once, whatever the redeliveries', async () => {
+      expect(await store.recordDelivery('j', 'telegram:1', 'sent')).toBe(true);
+      expect(await store.recordDelivery('j', 'telegram:1', 'sent')).toBe(false);
+      expect(await store.recordDelivery('j', 'telegram:1', 'failed')).toBe(false);
+      expect(await store.recordDelivery('j', 'telegram:2', 'blocked')).toBe(true);
+      expect(
+        await store.handledRecipients('j', ['telegram:1', 'telegram:3', 'telegram:2']),
+      ).toEqual([true, false, true]);
+      expect(await store.handledRecipients('j', [])).toEqual([]);
+      expect(await store.jobCounts('j')).toEqual({ sent: 1, blocked: 1 });
+      const racers = await Promise.all(
+        Array.from({ length: 10 }, () => store.recordDelivery('j', 'telegram:9', 'sent')),
+      );
+      expect(racers.filter(Boolean)).toHaveLength(1);
+    });
+
     it('refuses a malformed effect before writing anything', async () => {
       const bad = turn({
         expectedVersion: 0,

@@ -1,0 +1,154 @@
+import type { Op } from './ops';
+
+interface Entry<T> {
+  value: T;
+  expiresAt: number | undefined;
+}
+
+type Value = string | Map<string, string> | Set<string> | string[];
+
+/**
+ * The handful of Redis data types the memory store needs (strings with TTL, hashes, sets,
+ * lists), with Redis's semantics for the commands we use. Process-local and synchronous,
+ * so a sequence of calls without `await` between them is atomic.
+ */
+export class MemoryRedis {
+  private readonly data = new Map<string, Entry<Value>>();
+  private writes = 0;
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  private entry(key: string): Value | undefined {
+    const entry = this.data.get(key);
+    if (entry?.expiresAt !== undefined && entry.expiresAt <= this.now()) {
+      this.data.delete(key);
+      return undefined;
+    }
+    return entry?.value;
+  }
+
+  private put(key: string, value: Value, ttlSeconds?: number): void {
+    // Expired entries are dropped when read; a periodic sweep drops those never read again.
+    if (++this.writes % 1000 === 0) this.sweep();
+    this.data.set(key, {
+      value,
+      expiresAt: ttlSeconds === undefined ? undefined : this.now() + ttlSeconds * 1000,
+    });
+  }
+
+  private sweep(): void {
+    const at = this.now();
+    for (const [key, entry] of this.data) {
+      if (entry.expiresAt !== undefined && entry.expiresAt <= at) this.data.delete(key);
+    }
+  }
+
+  private typed<T extends Value>(key: string, make: () => T, is: (v: Value) => v is T): T {
+    const current = this.entry(key);
+    if (current !== undefined && is(current)) return current;
+    const fresh = make();
+    this.put(key, fresh);
+    return fresh;
+  }
+
+  private hash(key: string): Map<string, string> {
+    return this.typed(
+      key,
+      () => new Map<string, string>(),
+      (v): v is Map<string, string> => v instanceof Map,
+    );
+  }
+
+  private set(key: string): Set<string> {
+    return this.typed(
+      key,
+      () => new Set<string>(),
+      (v): v is Set<string> => v instanceof Set,
+    );
+  }
+
+  get(key: string): string | undefined {
+    const value = this.entry(key);
+    return typeof value === 'string' ? value : undefined;
+  }
+
+  setString(key: string, value: string, ttlSeconds?: number): void {
+    this.put(key, value, ttlSeconds);
+  }
+
+  del(key: string): void {
+    this.data.delete(key);
+  }
+
+  exists(key: string): boolean {
+    return this.entry(key) !== undefined;
+  }
+
+  hgetall(key: string): Record<string, string> {
+    const value = this.entry(key);
+    return value instanceof Map ? Object.fromEntries(value) : {};
+  }
+
+  hincrby(key: string, field: string, by: number): number {
+    const hash = this.hash(key);
+    const next = Number(hash.get(field) ?? 0) + by;
+    hash.set(field, String(next));
+    return next;
+  }
+
+  smembers(key: string): string[] {
+    const value = this.entry(key);
+    return value instanceof Set ? [...value] : [];
+  }
+
+  sismember(key: string, member: string): boolean {
+    const value = this.entry(key);
+    return value instanceof Set && value.has(member);
+  }
+
+  /** Add a member; true when it was not there before. */
+  sadd(key: string, member: string): boolean {
+    const set = this.set(key);
+    const added = !set.has(member);
+    set.add(member);
+    return added;
+  }
+
+  lrange(key: string, start: number, stop: number): string[] {
+    const value = this.entry(key);
+    if (!Array.isArray(value)) return [];
+    const from = start < 0 ? Math.max(value.length + start, 0) : start;
+    const to = stop < 0 ? value.length + stop : stop;
+    return value.slice(from, to + 1);
+  }
+
+  /** Carry out one op of a commit (see ops.ts). */
+  apply(op: Op): void {
+    switch (op[0]) {
+      case 'hincrby':
+        this.hincrby(op[1], op[2], op[3]);
+        return;
+      case 'hset':
+        this.hash(op[1]).set(op[2], op[3]);
+        return;
+      case 'hdel':
+        this.hash(op[1]).delete(op[2]);
+        return;
+      case 'rpush': {
+        const list = this.typed(
+          op[1],
+          () => [] as string[],
+          (v): v is string[] => Array.isArray(v),
+        );
+        list.push(op[2]);
+        return;
+      }
+      case 'sadd':
+        this.sadd(op[1], op[2]);
+        return;
+      case 'srem':
+        this.set(op[1]).delete(op[2]);
+        return;
+    }
+  }
+}

@@ -1,0 +1,35 @@
+import type { KeyNames } from './keys';
+import type { Effect } from './port';
+
+/**
+ * The few Redis writes a commit may carry, as data: both adapters execute the same list
+ * (the Upstash one inside the commit's Lua script, the memory one in process), so the
+ * effect-to-key mapping lives in one place.
+ */
+export type Op =
+  | readonly ['hincrby', key: string, field: string, by: number]
+  | readonly ['hset', key: string, field: string, value: string]
+  | readonly ['hdel', key: string, field: string]
+  | readonly ['rpush', key: string, value: string]
+  | readonly ['sadd', key: string, member: string]
+  | readonly ['srem', key: string, member: string];
+
+/** The writes that carry out a turn's effects. */
+export function effectOps(effects: readonly Effect[], keys: KeyNames): Op[] {
+  return effects.map((effect): Op => {
+    switch (effect.kind) {
+      case 'count':
+        return ['hincrby', keys.counters(), effect.counter, effect.by ?? 1];
+      case 'append':
+        return ['rpush', keys.log(effect.log), JSON.stringify(effect.entry)];
+      case 'index_user':
+        return effect.data === null
+          ? ['hdel', keys.users(), effect.user]
+          : ['hset', keys.users(), effect.user, JSON.stringify(effect.data)];
+      case 'set_add':
+        return ['sadd', keys.set(effect.set), effect.member];
+      case 'set_remove':
+        return ['srem', keys.set(effect.set), effect.member];
+    }
+  });
+}
