@@ -9,6 +9,18 @@ import { consoleLogger, type Logger } from './shell/logger';
 import { createMemoryStore } from './store/memory';
 import type { Store } from './store/port';
 import { createUpstashStore } from './store/upstash';
+import type { Recipient } from './broadcast/audience';
+import { realTiming } from './broadcast/pacer';
+import {
+  cloudflareQueue,
+  MemoryQueue,
+  type BroadcastChunk,
+  type BroadcastQueue,
+} from './broadcast/queue';
+import type { Senders } from './broadcast/senders';
+import { telegramSender } from './channels/telegram/sender';
+import type { ChannelName } from './core/message';
+import { runTurn } from './shell/run-turn';
 
 /** The flows, lists and texts the engine interprets, from the bundled content. */
 export function buildProgram(): Program {
@@ -57,7 +69,53 @@ export function buildDeps(env: Record<string, unknown>, overrides: Partial<AppDe
   const program = overrides.program ?? buildProgram();
   const now = overrides.now ?? Date.now;
   const newId = overrides.newId ?? (() => crypto.randomUUID());
-  return { config, store, program, log, now, newId, turn: { program, store, now, log } };
+  const turn = { program, store, now, log };
+  const planner = overrides.planner ?? {
+    store,
+    queue: broadcastQueue(env.BROADCAST, log),
+    log,
+    now,
+    newId,
+    chunkSize: config.broadcast.chunkSize,
+  };
+  const consumer = overrides.consumer ?? {
+    store,
+    senders: senders(config),
+    timing: realTiming,
+    log,
+    perSecond: config.broadcast.perSecond,
+    maxRetryWaitSeconds: 10,
+    transientAttempts: 3,
+    // A person who blocked the bot becomes inactive, which takes them out of every audience.
+    onBlocked: async (r: Recipient) => {
+      await runTurn(turn, {
+        channel: r.channel as ChannelName,
+        userId: r.userId,
+        kind: 'stop',
+        messageId: `blocked:${r.ref}:${now()}`,
+        receivedAt: now(),
+      });
+    },
+  };
+  return { config, store, program, log, now, newId, turn, planner, consumer };
+}
+
+function isQueue(binding: unknown): binding is Queue<BroadcastChunk> {
+  return typeof binding === 'object' && binding !== null && 'sendBatch' in binding;
+}
+
+/** The `BROADCAST` queue binding, or an in-process stand-in when there is none (Node tests). */
+function broadcastQueue(binding: unknown, log: Logger): BroadcastQueue {
+  if (isQueue(binding)) return cloudflareQueue(binding);
+  log.debug('broadcast_queue_memory', {
+    message: 'no BROADCAST binding: broadcasts queue in memory',
+  });
+  return new MemoryQueue();
+}
+
+/** Broadcast senders for the channels that are configured. */
+function senders(config: Config): Senders {
+  return { ...(config.telegram ? { telegram: telegramSender(config.telegram) } : {}) };
 }
 
 /** Build the app for an environment. */

@@ -28,6 +28,31 @@ const envSchema = z.object({
   ),
   TELEGRAM_BOT_INFO: optionalString,
   TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
+  WECHAT_TOKEN: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{3,32}$/, 'WeChat allows a token of 3-32 letters and digits')
+      .optional(),
+  ),
+  WECHAT_APP_ID: optionalString,
+  WECHAT_APP_SECRET: optionalString,
+  WECHAT_ENCODING_AES_KEY: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9]{43}$/, 'the EncodingAESKey is 43 letters and digits')
+      .optional(),
+  ),
+  WECHAT_API_ROOT: optionalString.pipe(z.url().optional()),
+  WECHAT_REPLY_BUDGET_MS: optionalString.pipe(
+    z.coerce.number<string>().int().min(0).max(4500).optional(),
+  ),
+  ADMIN_TOKENS: optionalString,
+  BROADCAST_CHUNK_SIZE: optionalString.pipe(
+    z.coerce.number<string>().int().min(1).max(100).optional(),
+  ),
+  BROADCAST_RATE_PER_SECOND: optionalString.pipe(
+    z.coerce.number<string>().min(0.1).max(30).optional(),
+  ),
   LOG_DEBUG: flag,
 });
 
@@ -39,7 +64,43 @@ export interface Config {
   webchat: { enabled: boolean; cookieSecret: string | undefined };
   /** Present when a bot token is configured. */
   telegram: TelegramConfig | undefined;
+  /** Present when a WeChat token is configured. */
+  wechat: WechatConfig | undefined;
+  /** Admin API tokens with their role. */
+  adminTokens: AdminToken[];
+  broadcast: { chunkSize: number; perSecond: number };
   debug: boolean;
+}
+
+/** Roles of the admin API. `admin` may do everything. */
+export const ROLES = ['admin', 'researcher', 'trainer'] as const;
+
+/** An admin API role. */
+export type Role = (typeof ROLES)[number];
+
+/** One admin token; `label` names it in logs and the audit trail without revealing it. */
+export interface AdminToken {
+  role: Role;
+  token: string;
+  label: string;
+}
+
+/** Parse `role:token` pairs, comma-separated (several per role allowed). */
+export function parseAdminTokens(raw: string | undefined): AdminToken[] {
+  if (!raw) return [];
+  const counts: Partial<Record<Role, number>> = {};
+  return raw.split(',').map((pair) => {
+    const at = pair.indexOf(':');
+    const role = pair.slice(0, at).trim() as Role;
+    const token = pair.slice(at + 1).trim();
+    if (at < 0 || !ROLES.includes(role) || token.length < 16) {
+      throw new ConfigError(
+        'ADMIN_TOKENS must be role:token pairs (roles admin, researcher, trainer; tokens of 16+ characters)',
+      );
+    }
+    counts[role] = (counts[role] ?? 0) + 1;
+    return { role, token, label: `${role}#${counts[role]}` };
+  });
 }
 
 /** Telegram settings. `botInfo` is the bot's getMe answer, so a cold start makes no call. */
@@ -48,6 +109,45 @@ export interface TelegramConfig {
   webhookSecret: string;
   botInfo: TelegramBotInfo;
   apiRoot: string | undefined;
+}
+
+/**
+ * WeChat Official Account settings. `encodingAesKey` turns on safe and compatible mode;
+ * `replyBudgetMs` is how long a turn may take before the reply goes through the
+ * customer-service API instead of the passive reply (WeChat waits 5 s).
+ */
+export interface WechatConfig {
+  token: string;
+  appId: string;
+  appSecret: string;
+  encodingAesKey: string | undefined;
+  apiRoot: string;
+  replyBudgetMs: number;
+}
+
+/** WeChat's API server. */
+export const WECHAT_API_ROOT = 'https://api.weixin.qq.com';
+
+function parseWechat(e: {
+  WECHAT_TOKEN?: string;
+  WECHAT_APP_ID?: string;
+  WECHAT_APP_SECRET?: string;
+  WECHAT_ENCODING_AES_KEY?: string;
+  WECHAT_API_ROOT?: string;
+  WECHAT_REPLY_BUDGET_MS?: number;
+}): WechatConfig | undefined {
+  if (!e.WECHAT_TOKEN) return undefined;
+  if (!e.WECHAT_APP_ID || !e.WECHAT_APP_SECRET) {
+    throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET are required with WECHAT_TOKEN');
+  }
+  return {
+    token: e.WECHAT_TOKEN,
+    appId: e.WECHAT_APP_ID,
+    appSecret: e.WECHAT_APP_SECRET,
+    encodingAesKey: e.WECHAT_ENCODING_AES_KEY,
+    apiRoot: (e.WECHAT_API_ROOT ?? WECHAT_API_ROOT).replace(/\/+$/, ''),
+    replyBudgetMs: e.WECHAT_REPLY_BUDGET_MS ?? 4000,
+  };
 }
 
 const botInfoSchema = z
@@ -139,6 +239,13 @@ export function parseConfig(env: Record<string, unknown>): Config {
     storePrefix: e.STORE_PREFIX ?? 'svb:',
     webchat: { enabled: webchatEnabled, cookieSecret: e.WEBCHAT_SECRET },
     telegram: parseTelegram(e),
+    wechat: parseWechat(e),
+    adminTokens: parseAdminTokens(e.ADMIN_TOKENS),
+    // 20 recipients keep a chunk under the free plan's 50 subrequests; 25/s stays under Telegram's 30.
+    broadcast: {
+      chunkSize: e.BROADCAST_CHUNK_SIZE ?? 20,
+      perSecond: e.BROADCAST_RATE_PER_SECOND ?? 25,
+    },
     debug: e.LOG_DEBUG ?? false,
   };
 }

@@ -1,30 +1,75 @@
 import type { Hono } from 'hono';
-import { buildApp } from './compose';
+import { deliverChunk } from './broadcast/consumer';
+import { startDueJobs } from './broadcast/planner';
+import type { BroadcastChunk } from './broadcast/queue';
+import { buildDeps } from './compose';
 import { ConfigError } from './config';
-import type { AppEnv } from './http/types';
+import { createApp } from './http/app';
+import type { AppDeps, AppEnv } from './http/types';
 
-let cached: { env: unknown; app: Hono<AppEnv> } | undefined;
+type Env = Record<string, unknown>;
 
-function appFor(env: Record<string, unknown>): Hono<AppEnv> {
-  if (cached?.env !== env) cached = { env, app: buildApp(env) };
-  return cached.app;
+let cached: { env: unknown; deps: AppDeps; app: Hono<AppEnv> } | undefined;
+
+/** Dependencies and app, built once per isolate (per env object). */
+function runtime(env: Env): { deps: AppDeps; app: Hono<AppEnv> } {
+  if (cached?.env !== env) {
+    const deps = buildDeps(env);
+    cached = { env, deps, app: createApp(deps) };
+  }
+  return cached;
 }
 
-/** The Worker: HTTP today; `queue` and `scheduled` handlers arrive with broadcasts. */
+function configFailure(error: unknown): Response {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(
+    JSON.stringify({ level: 'error', event: 'config_invalid', message: error.message }),
+  );
+  return Response.json({ error: 'misconfigured', message: error.message }, { status: 500 });
+}
+
+/** The Worker: HTTP, the broadcast queue consumer and the cron trigger. */
 export default {
-  fetch(
-    request: Request,
-    env: Record<string, unknown>,
-    ctx: ExecutionContext,
-  ): Response | Promise<Response> {
+  fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
     try {
-      return appFor(env).fetch(request, env, ctx);
+      return runtime(env).app.fetch(request, env, ctx);
     } catch (error) {
-      if (!(error instanceof ConfigError)) throw error;
-      console.error(
-        JSON.stringify({ level: 'error', event: 'config_invalid', message: error.message }),
-      );
-      return Response.json({ error: 'misconfigured', message: error.message }, { status: 500 });
+      return configFailure(error);
     }
   },
-} satisfies ExportedHandler<Record<string, unknown>>;
+
+  /** Deliver broadcast chunks; a chunk that asks to wait, or fails, goes back to the queue. */
+  async queue(batch: MessageBatch<BroadcastChunk>, env: Env): Promise<void> {
+    const { deps } = runtime(env);
+    for (const message of batch.messages) {
+      try {
+        const result = await deliverChunk(deps.consumer, message.body);
+        if (result.ack) message.ack();
+        else
+          message.retry(
+            result.delaySeconds === undefined ? {} : { delaySeconds: result.delaySeconds },
+          );
+      } catch (error) {
+        deps.log.error('broadcast_chunk_failed', {
+          jobId: message.body.jobId,
+          message: String(error),
+        });
+        message.retry({ delaySeconds: 10 });
+      }
+    }
+  },
+
+  /** Start scheduled broadcasts whose time has come. */
+  async scheduled(
+    _controller: ScheduledController,
+    env: Env,
+    ctx: ExecutionContext,
+  ): Promise<void> {
+    const { deps } = runtime(env);
+    ctx.waitUntil(
+      startDueJobs(deps.planner).then((n) =>
+        deps.log.info('broadcast_due_started', { started: n }),
+      ),
+    );
+  },
+} satisfies ExportedHandler<Env, BroadcastChunk>;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { broadcastRoutes } from '../admin/broadcast-routes';
 import { telegramChannel } from '../channels/telegram';
 import { webchatRoutes } from '../channels/webchat/routes';
 import { TurnContentionError } from '../shell/run-turn';
@@ -37,6 +38,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   if (deps.config.webchat.enabled) app.route('/', webchatRoutes());
   if (deps.config.telegram) app.route('/', telegramChannel(deps.config.telegram, deps));
+
+  app.route('/admin/api', broadcastRoutes());
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
   app.onError((error, c) => {

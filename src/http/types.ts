@@ -1,4 +1,6 @@
-import type { Config } from '../config';
+import type { ConsumerDeps } from '../broadcast/consumer';
+import type { PlannerDeps } from '../broadcast/planner';
+import type { AdminToken, Config } from '../config';
 import type { Program } from '../core/engine';
 import type { TurnDeps } from '../shell/run-turn';
 import type { Logger } from '../shell/logger';
@@ -13,9 +15,13 @@ export interface AppDeps {
   now(): number;
   newId(): string;
   turn: TurnDeps;
+  /** Creating and starting broadcast jobs. */
+  planner: PlannerDeps;
+  /** Delivering queued broadcast chunks. */
+  consumer: ConsumerDeps;
 }
 
 /** Hono's environment for this app: dependencies travel in `c.var.deps`. */
 export interface AppEnv {
-  Variables: { deps: AppDeps };
+  Variables: { deps: AppDeps; actor?: AdminToken };
 }

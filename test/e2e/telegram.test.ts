@@ -6,6 +6,7 @@ import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 // loopback: checks the exact sendMessage payloads a real Telegram would receive.
 
 const SECRET = 'e2e-secret';
+const TRAINER = 'trainer-e2e-token-0123456789';
 const api = new FakeBotApi();
 let bot: Awaited<ReturnType<typeof startBotApiServer>>;
 let worker: WranglerDev;
@@ -27,6 +28,7 @@ beforeAll(async () => {
         username: 'village_e2e_bot',
       }),
       TELEGRAM_API_ROOT: bot.url,
+      ADMIN_TOKENS: `trainer:${TRAINER}`,
     },
   });
 });
@@ -108,5 +110,37 @@ describe('Telegram in workerd', () => {
       { chat_id: 777, message_id: keyboardMessage },
     ]);
     expect(api.of('sendMessage')[0]?.text).toBe('您主要卖什么？请选最接近的一项。');
+  });
+
+  it('a trainer push reaches the person through the real queue consumer', async () => {
+    for (const answer of ['家具', '浙江', '是']) expect(await deliver(say(answer))).toBe(200);
+    api.reset();
+    const created = await fetch(`${worker.url}/admin/api/broadcasts`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${TRAINER}` },
+      body: JSON.stringify({
+        audience: { all: true },
+        messages: { 'zh-CN': '**新课**：包装与运输', en: 'New lesson' },
+      }),
+    });
+    expect(created.status).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    let status: { status: string; counts: Record<string, number> } | undefined;
+    for (let i = 0; i < 100 && status?.status !== 'done'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const res = await fetch(`${worker.url}/admin/api/broadcasts/${id}`, {
+        headers: { Authorization: `Bearer ${TRAINER}` },
+      });
+      status = (await res.json()) as typeof status;
+    }
+    expect(status).toMatchObject({ status: 'done', counts: { audience: 1, sent: 1, pending: 0 } });
+    expect(api.of('sendMessage')).toEqual([
+      {
+        chat_id: 777,
+        text: '<b>新课</b>：包装与运输',
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+      },
+    ]);
   });
 });

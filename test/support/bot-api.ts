@@ -23,6 +23,19 @@ export class FakeBotApi {
   readonly calls: BotApiCall[] = [];
   private readonly scripted = new Map<string, Scripted[]>();
   private nextMessageId = 100;
+  private readonly blocked = new Set<number>();
+
+  /** Every sendMessage to this chat fails with 403, as when the person blocked the bot. */
+  blockChat(chatId: number): void {
+    this.blocked.add(chatId);
+  }
+
+  /** Chat ids that got a message delivered, one entry per delivery. */
+  delivered(): number[] {
+    return this.calls
+      .filter((c) => c.method === 'sendMessage' && c.messageId !== undefined)
+      .map((c) => Number(c.payload.chat_id));
+  }
 
   /** Make the next `times` calls of `method` fail with this Telegram error. */
   fail(method: string, status: number, description: string, times = 1, retryAfter?: number): void {
@@ -44,6 +57,12 @@ export class FakeBotApi {
     this.calls.push(call);
     const forced = this.scripted.get(method)?.shift();
     if (forced) return forced;
+    if (method === 'sendMessage' && this.blocked.has(Number(payload.chat_id))) {
+      return {
+        status: 403,
+        body: { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' },
+      };
+    }
     if (method === 'sendMessage') {
       call.messageId = this.nextMessageId++;
       const chat = { id: payload.chat_id, type: 'private' };

@@ -29,16 +29,6 @@ export const webchatBodySchema = z
 /** A parsed web chat body. */
 export type WebchatBody = z.infer<typeof webchatBodySchema>;
 
-/** Field errors in the shape every 400 of this API uses. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const field = issue.path.length > 0 ? issue.path.join('.') : 'body';
-    (out[field] ??= []).push(issue.message);
-  }
-  return out;
-}
-
 /**
  * Turn a validated body into an `Inbound`. Text starting with `/` is a command; `/start`
  * keeps its payload (`/start survey_x`) as `args`.

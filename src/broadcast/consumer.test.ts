@@ -1,0 +1,272 @@
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { telegramSender } from '../channels/telegram/sender';
+import { memoryLogger } from '../shell/logger';
+import { createMemoryStore } from '../store/memory';
+import type { Store } from '../store/port';
+import { FakeBotApi, botApiHandlers } from '../../test/support/bot-api';
+import { courseSet, type Recipient } from './audience';
+import { deliverChunk, type ConsumerDeps } from './consumer';
+import { Pacer, type Timing } from './pacer';
+import { cancelJob, createJob, jobStatus, startDueJobs, type PlannerDeps } from './planner';
+import { MemoryQueue } from './queue';
+
+const api = new FakeBotApi();
+const server = setupServer(...botApiHandlers(api));
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+const telegram = {
+  token: '1:T',
+  webhookSecret: 's',
+  apiRoot: undefined,
+  botInfo: { id: 1, is_bot: true, first_name: 'b', username: 'b' },
+} as unknown as Parameters<typeof telegramSender>[0];
+
+/** A clock that moves only when something sleeps, so pacing is measured, not waited for. */
+function fakeTiming(): Timing & { elapsed(): number } {
+  let t = 0;
+  return { now: () => t, sleep: async (ms) => void (t += ms), elapsed: () => t };
+}
+
+async function seed(store: Store, n: number, extra: (i: number) => object = () => ({})) {
+  for (let i = 1; i <= n; i++) {
+    await store.commit(
+      { channel: 'telegram', userId: String(i) },
+      {
+        expectedVersion: 0,
+        messageId: 'seed',
+        conversation: null,
+        profile: null,
+        replies: [],
+        effects: [
+          {
+            kind: 'index_user',
+            user: `telegram:${i}`,
+            data: {
+              channel: 'telegram',
+              locale: i % 2 ? 'zh-CN' : 'en',
+              consent: true,
+              province: i % 3 ? 'zhejiang' : 'anhui',
+              ...extra(i),
+            },
+          },
+          ...(i % 4 === 0
+            ? [{ kind: 'set_add' as const, set: courseSet('shipping'), member: `telegram:${i}` }]
+            : []),
+        ],
+      },
+    );
+  }
+}
+
+function setup(options: { redeliver?: boolean } = {}) {
+  const store = createMemoryStore();
+  const timing = fakeTiming();
+  const queue = new MemoryQueue({ redeliverEvery: options.redeliver ?? true, maxAttempts: 10 });
+  const blocked: Recipient[] = [];
+  let id = 0;
+  const planner: PlannerDeps = {
+    store,
+    queue,
+    log: memoryLogger(),
+    now: () => 1_000_000,
+    newId: () => `job${++id}`,
+    chunkSize: 7,
+  };
+  const consumer: ConsumerDeps = {
+    store,
+    senders: { telegram: telegramSender(telegram) },
+    timing,
+    log: memoryLogger(),
+    perSecond: 25,
+    maxRetryWaitSeconds: 10,
+    transientAttempts: 3,
+    onBlocked: async (r) => void blocked.push(r),
+  };
+  const drain = () => queue.drain((chunk) => deliverChunk(consumer, chunk));
+  return { store, timing, queue, planner, consumer, blocked, drain };
+}
+
+describe('broadcast delivery', () => {
+  it('every recipient gets exactly one message despite 429s, 500s, 403s and redelivery of every chunk', async () => {
+    api.reset({ scripts: true });
+    const { store, planner, blocked, drain, queue } = setup();
+    await seed(store, 60);
+    api.blockChat(5);
+    api.blockChat(42);
+    api.fail('sendMessage', 429, 'Too Many Requests: retry after 2', 1, 2);
+    api.fail('sendMessage', 500, 'Internal Server Error', 2);
+    const job = await createJob(
+      planner,
+      {
+        audience: { all: true },
+        messages: { 'zh-CN': '新课上线', en: 'New lesson' },
+        kind: 'announcement',
+      },
+      'trainer',
+    );
+    expect(await drain()).toEqual([]);
+    expect(queue.deliveries).toBe(2 * Math.ceil(60 / 7));
+
+    const delivered = api.delivered();
+    expect(new Set(delivered).size).toBe(delivered.length);
+    expect(delivered.sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 60 }, (_, i) => i + 1).filter((i) => i !== 5 && i !== 42),
+    );
+    expect(blocked.map((r) => r.ref).sort()).toEqual(['telegram:42', 'telegram:5']);
+    const status = await jobStatus(store, job.id);
+    expect(status?.status).toBe('done');
+    expect(status?.counts).toEqual({
+      audience: 60,
+      sent: 58,
+      failed: 0,
+      blocked: 2,
+      outsideWindow: 0,
+      cancelled: 0,
+      pending: 0,
+    });
+    const zh = api.of('sendMessage').find((m) => m.chat_id === 1);
+    const en = api.of('sendMessage').find((m) => m.chat_id === 2);
+    expect([zh?.text, en?.text]).toEqual(['新课上线', 'New lesson']);
+  });
+
+  it('a 5xx that does not pass counts as failed, after bounded attempts', async () => {
+    api.reset({ scripts: true });
+    const { store, planner, drain } = setup({ redeliver: false });
+    await seed(store, 1);
+    api.fail('sendMessage', 502, 'Bad Gateway', 3);
+    const job = await createJob(
+      planner,
+      { audience: { all: true }, messages: { en: 'x' }, kind: 'announcement' },
+      't',
+    );
+    await drain();
+    expect((await jobStatus(store, job.id))?.counts).toMatchObject({
+      sent: 0,
+      failed: 1,
+      pending: 0,
+    });
+    expect(api.of('sendMessage')).toHaveLength(3);
+  });
+
+  it('a long retry_after hands the chunk back to the queue and resumes where it stopped', async () => {
+    api.reset({ scripts: true });
+    const { store, planner, consumer } = setup();
+    await seed(store, 3);
+    api.fail('sendMessage', 429, 'Too Many Requests: retry after 60', 1, 60);
+    const queue = new MemoryQueue();
+    const job = await createJob(
+      { ...planner, queue },
+      { audience: { all: true }, messages: { en: 'x' }, kind: 'announcement' },
+      't',
+    );
+    const results: unknown[] = [];
+    await queue.drain(async (chunk) => {
+      const r = await deliverChunk(consumer, chunk);
+      results.push(r);
+      return r;
+    });
+    expect(results[0]).toEqual({ ack: false, delaySeconds: 60 });
+    expect(api.delivered().sort()).toEqual([1, 2, 3]);
+    expect((await jobStatus(store, job.id))?.counts.sent).toBe(3);
+  });
+
+  it('paces sends under the configured rate', async () => {
+    api.reset({ scripts: true });
+    const { store, planner, drain, timing } = setup({ redeliver: false });
+    await seed(store, 50);
+    await createJob(
+      planner,
+      { audience: { all: true }, messages: { en: 'x' }, kind: 'announcement' },
+      't',
+    );
+    await drain();
+    // 50 sends at 25 a second need at least (50 - chunks) / 25 seconds of spacing.
+    expect(timing.elapsed()).toBeGreaterThanOrEqual(((50 - Math.ceil(50 / 7)) / 25) * 1000);
+  });
+
+  it('filters audiences: course subscribers, locale and province, consent and blocked people', async () => {
+    api.reset({ scripts: true });
+    const { store, planner, drain } = setup({ redeliver: false });
+    await seed(store, 24, (i) =>
+      i === 8 ? { active: false } : i === 12 ? { consent: false } : {},
+    );
+    await createJob(
+      planner,
+      { audience: { course: 'shipping' }, messages: { en: 'c' }, kind: 'course_update' },
+      't',
+    );
+    await drain();
+    expect(api.delivered().sort((a, b) => a - b)).toEqual([4, 12, 16, 20, 24]);
+    api.reset();
+    await createJob(
+      planner,
+      {
+        audience: { locale: 'en', province: 'anhui' },
+        messages: { en: 'f' },
+        kind: 'announcement',
+      },
+      't',
+    );
+    await drain();
+    expect(api.delivered().sort((a, b) => a - b)).toEqual([6, 18, 24]);
+  });
+
+  it('cancel stops a running job: queued recipients are counted as cancelled', async () => {
+    api.reset({ scripts: true });
+    const { store, planner, drain } = setup({ redeliver: false });
+    await seed(store, 20);
+    const job = await createJob(
+      planner,
+      { audience: { all: true }, messages: { en: 'x' }, kind: 'announcement' },
+      't',
+    );
+    await cancelJob(store, job.id);
+    await drain();
+    expect(api.delivered()).toEqual([]);
+    expect(await jobStatus(store, job.id)).toMatchObject({
+      status: 'cancelled',
+      counts: { audience: 20, cancelled: 20, pending: 0 },
+    });
+  });
+
+  it('a scheduled job waits for its time and starts once', async () => {
+    api.reset({ scripts: true });
+    const { store, planner, drain } = setup({ redeliver: false });
+    await seed(store, 2);
+    let now = 1_000_000;
+    const clock = { ...planner, now: () => now };
+    const job = await createJob(
+      clock,
+      {
+        audience: { all: true },
+        messages: { en: 'later' },
+        sendAt: new Date(1_060_000).toISOString(),
+        kind: 'announcement',
+      },
+      't',
+    );
+    expect((await jobStatus(store, job.id))?.status).toBe('scheduled');
+    expect(await startDueJobs(clock)).toBe(0);
+    now = 1_060_000;
+    expect(await Promise.all([startDueJobs(clock), startDueJobs(clock)])).toEqual(
+      expect.arrayContaining([1]),
+    );
+    await drain();
+    expect(api.delivered().sort()).toEqual([1, 2]);
+    expect((await jobStatus(store, job.id))?.counts.audience).toBe(2);
+  });
+});
+
+describe('Pacer', () => {
+  it('spaces waits evenly and honours a pause', async () => {
+    const timing = fakeTiming();
+    const pacer = new Pacer(10, timing);
+    for (let i = 0; i < 5; i++) await pacer.wait();
+    expect(timing.elapsed()).toBe(400);
+    pacer.pause(2000);
+    await pacer.wait();
+    expect(timing.elapsed()).toBe(2400);
+  });
+});

@@ -1,0 +1,117 @@
+import type { Logger } from '../shell/logger';
+import type { Store } from '../store/port';
+import { resolveAudience } from './audience';
+import { finishIfDone } from './consumer';
+import {
+  jobCounts,
+  jobSchema,
+  type Job,
+  type JobCounts,
+  type JobInput,
+  type JobState,
+} from './job';
+import type { BroadcastQueue } from './queue';
+
+/** What creating and starting jobs needs. */
+export interface PlannerDeps {
+  store: Store;
+  queue: BroadcastQueue;
+  log: Logger;
+  now(): number;
+  newId(): string;
+  /** Recipients per queue message; 20 keeps a chunk under the free plan's 50 subrequests. */
+  chunkSize: number;
+}
+
+/** A job as the API shows it. */
+export interface JobStatus {
+  id: string;
+  kind: Job['kind'];
+  status: JobState;
+  audience: Job['audience'];
+  counts: JobCounts;
+  createdAt: string;
+  sendAt?: string;
+}
+
+/** Create a job; it starts now unless `sendAt` is in the future. */
+export async function createJob(
+  deps: PlannerDeps,
+  input: JobInput,
+  createdBy: string,
+): Promise<Job> {
+  const sendAt = input.sendAt ? Date.parse(input.sendAt) : undefined;
+  const job: Job = {
+    id: deps.newId(),
+    kind: input.kind,
+    audience: input.audience,
+    messages: input.messages,
+    createdAt: deps.now(),
+    createdBy,
+    ...(sendAt === undefined ? {} : { sendAt }),
+  };
+  await deps.store.saveJob(job.id, job);
+  if (sendAt !== undefined && sendAt > deps.now())
+    await deps.store.setJobState(job.id, 'scheduled');
+  else await startJob(deps, job);
+  return job;
+}
+
+/**
+ * Resolve the audience and queue it in chunks. Claimed once through the delivery record,
+ * so two overlapping cron runs cannot start the same job twice.
+ */
+export async function startJob(deps: PlannerDeps, job: Job): Promise<void> {
+  if (!(await deps.store.recordDelivery(job.id, '#start', 'starts'))) return;
+  const recipients = await resolveAudience(deps.store, job.audience);
+  await deps.store.addJobCounts(job.id, { audience: recipients.length });
+  await deps.store.setJobState(job.id, 'running');
+  const chunks = [];
+  for (let i = 0; i < recipients.length; i += deps.chunkSize) {
+    chunks.push({ jobId: job.id, recipients: recipients.slice(i, i + deps.chunkSize) });
+  }
+  await deps.queue.sendBatch(chunks);
+  deps.log.info('broadcast_started', {
+    jobId: job.id,
+    audience: recipients.length,
+    chunks: chunks.length,
+  });
+  await finishIfDone(deps.store, job.id);
+}
+
+/** Start scheduled jobs whose time has come (the cron trigger calls this). */
+export async function startDueJobs(deps: PlannerDeps): Promise<number> {
+  let started = 0;
+  for (const id of await deps.store.listJobs(200)) {
+    if ((await deps.store.jobState(id)) !== 'scheduled') continue;
+    const job = jobSchema.safeParse(await deps.store.loadJob(id));
+    if (!job.success || (job.data.sendAt ?? 0) > deps.now()) continue;
+    await startJob(deps, job.data);
+    started += 1;
+  }
+  return started;
+}
+
+/** Stop a job: queued recipients are counted as cancelled instead of being sent. */
+export async function cancelJob(store: Store, id: string): Promise<JobStatus | undefined> {
+  const state = await store.jobState(id);
+  if (state === null) return undefined;
+  if (state === 'scheduled' || state === 'running') await store.setJobState(id, 'cancelled');
+  return jobStatus(store, id);
+}
+
+/** A job's definition, state and counters. */
+export async function jobStatus(store: Store, id: string): Promise<JobStatus | undefined> {
+  const job = jobSchema.safeParse(await store.loadJob(id));
+  if (!job.success) return undefined;
+  const status = ((await store.jobState(id)) ?? 'scheduled') as JobState;
+  return {
+    id,
+    kind: job.data.kind,
+    status,
+    audience: job.data.audience,
+    counts: jobCounts(await store.jobCounts(id)),
+    createdAt: new Date(job.data.createdAt).toISOString(),
+    ...(job.data.sendAt === undefined ? {} : { sendAt: new Date(job.data.sendAt).toISOString() }),
+  };
+}
