@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 
 /** The core stays pure: no channels, store, http, or I/O libraries. */
 const pureCore = {
-  files: ['src/core/**/*.ts'],
+  // The advice checks are pure too: data in, verdict out.
+  files: ['src/core/**/*.ts', 'src/advice/**/*.ts'],
   rules: {
     'no-restricted-imports': [
       'error',

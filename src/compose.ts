@@ -1,4 +1,4 @@
-import { ACTIONS } from './actions';
+import { bindActions } from './actions';
 import { parseConfig, type Config } from './config';
 import { content } from './content';
 import type { Program } from './core/engine';
@@ -30,7 +30,8 @@ export function buildProgram(): Program {
     commands: content.commands,
     fallbackFlow: content.fallbackFlow,
     t: translate,
-    actions: ACTIONS,
+    actions: bindActions(content),
+    keywords: content.keywords,
   };
 }
 
@@ -80,7 +81,7 @@ export function buildDeps(env: Record<string, unknown>, overrides: Partial<AppDe
   };
   const consumer = overrides.consumer ?? {
     store,
-    senders: senders(config),
+    senders: senders(config, { store, now, newId, log }),
     timing: realTiming,
     log,
     perSecond: config.broadcast.perSecond,
@@ -114,8 +115,10 @@ function broadcastQueue(binding: unknown, log: Logger): BroadcastQueue {
 }
 
 /** Broadcast senders for the channels that are configured. */
-function senders(config: Config): Senders {
-  return { ...(config.telegram ? { telegram: telegramSender(config.telegram) } : {}) };
+function senders(config: Config, _deps: { store: Store; now(): number; newId(): string; log: Logger }): Senders {
+  return {
+    ...(config.telegram ? { telegram: telegramSender(config.telegram) } : {}),
+  };
 }
 
 /** Build the app for an environment. */

@@ -4,7 +4,13 @@ import type { Flow } from '../core/flow';
 import { LOCALES, type Locale } from '../core/message';
 import { stepTypeOf } from '../core/steps';
 import type { Text } from '../core/text';
-import type { commandsFileSchema, listFileSchema, menuFileSchema } from './schema';
+import { compileAdvice } from './compile-advice';
+import type {
+  commandsFileSchema,
+  keywordsFileSchema,
+  listFileSchema,
+  menuFileSchema,
+} from './schema';
 import { schemaFor, type ContentBundle } from './schema';
 
 /** One problem in content: which file, where inside it, and why. */
@@ -45,6 +51,8 @@ export function compileContent(
     {};
   let menu: { data: z.infer<typeof menuFileSchema>; file: string } | undefined;
   let commands: { data: z.infer<typeof commandsFileSchema>; file: string } | undefined;
+  let keywords: { data: z.infer<typeof keywordsFileSchema>; file: string } | undefined;
+  const adviceFiles = new Map<string, unknown>();
 
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     const parsed = parseFile(file, errors);
@@ -53,7 +61,7 @@ export function compileContent(
     if (kind === 'flow') {
       const flow = data as Flow;
       const expected = file.path
-        .replace(/^flows\//, '')
+        .replace(/^(flows|advice)\//, '')
         .replace(/\.ya?ml$/, '')
         .replace(/-/g, '_');
       if (flow.id !== expected)
@@ -62,12 +70,18 @@ export function compileContent(
           path: 'id',
           message: `must be "${expected}" (the file name)`,
         });
+      if (flows[flow.id])
+        errors.push({ file: file.path, path: 'id', message: `duplicate flow "${flow.id}"` });
       flows[flow.id] = { flow, file: file.path };
     } else if (kind === 'list') {
       const list = data as z.infer<typeof listFileSchema>;
       lists[list.id] = { items: list.items, file: file.path };
     } else if (kind === 'menu') {
       menu = { data: data as z.infer<typeof menuFileSchema>, file: file.path };
+    } else if (kind === 'keywords') {
+      keywords = { data: data as z.infer<typeof keywordsFileSchema>, file: file.path };
+    } else if (kind === 'advice') {
+      adviceFiles.set(file.path, data);
     } else {
       commands = { data: data as z.infer<typeof commandsFileSchema>, file: file.path };
     }
@@ -129,7 +143,16 @@ export function compileContent(
       errors.push({ file, path: 'fallback', message: `unknown flow "${data.fallback}"` });
   }
 
-  if (errors.length > 0) return { ok: false, errors };
+  const advice = compileAdvice({
+    files: adviceFiles,
+    keywords: keywords && { routes: keywords.data.routes, file: keywords.file },
+    flows,
+    lists: allLists,
+    errors,
+    checkText,
+  });
+
+  if (errors.length > 0 || !advice.advice) return { ok: false, errors };
   return {
     ok: true,
     bundle: {
@@ -137,6 +160,8 @@ export function compileContent(
       lists: Object.fromEntries(Object.entries(allLists).map(([id, items]) => [id, [...items]])),
       commands: commands!.data.commands,
       fallbackFlow: commands!.data.fallback,
+      keywords: advice.keywords,
+      advice: advice.advice,
     },
   };
 }

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ADVICE_FILES, adviceDataSchema, type AdviceFile } from '../advice/content-schema';
 import { flowSchema } from '../core/flow';
+import { keywordRouteSchema } from '../core/keywords';
 import { textSchema } from '../core/text';
 
 /** A content list offered as choices (categories, provinces). */
@@ -37,6 +39,9 @@ export const commandsFileSchema = z
   })
   .strict();
 
+/** `content/keywords.yaml`: free text outside a flow that opens a flow, in order. */
+export const keywordsFileSchema = z.object({ routes: z.array(keywordRouteSchema).min(1) }).strict();
+
 /** The bundle the build writes and the Worker imports. */
 export const contentBundleSchema = z.object({
   flows: z.record(z.string(), flowSchema),
@@ -48,6 +53,9 @@ export const contentBundleSchema = z.object({
   ),
   commands: z.record(z.string(), z.string()),
   fallbackFlow: z.string(),
+  keywords: z.array(keywordRouteSchema),
+  /** Benchmarks, facts and rule thresholds the advice checks read. */
+  advice: adviceDataSchema,
 });
 
 /** See {@link contentBundleSchema}. */
@@ -56,10 +64,16 @@ export type ContentBundle = z.infer<typeof contentBundleSchema>;
 /** The schema each content file must match, by its path under `content/`. */
 export function schemaFor(
   path: string,
-): { kind: 'flow' | 'list' | 'menu' | 'commands'; schema: z.ZodType } | undefined {
-  if (/^flows\/[^/]+\.ya?ml$/.test(path)) return { kind: 'flow', schema: flowSchema };
+):
+  | { kind: 'flow' | 'list' | 'menu' | 'commands' | 'keywords' | 'advice'; schema: z.ZodType }
+  | undefined {
+  // Advice intake flows live beside the benchmarks and rules they feed.
+  if (/^(flows|advice)\/[^/]+\.ya?ml$/.test(path)) return { kind: 'flow', schema: flowSchema };
   if (/^lists\/[^/]+\.ya?ml$/.test(path)) return { kind: 'list', schema: listFileSchema };
   if (path === 'menu.yaml') return { kind: 'menu', schema: menuFileSchema };
   if (path === 'commands.yaml') return { kind: 'commands', schema: commandsFileSchema };
+  if (path === 'keywords.yaml') return { kind: 'keywords', schema: keywordsFileSchema };
+  if (Object.hasOwn(ADVICE_FILES, path))
+    return { kind: 'advice', schema: ADVICE_FILES[path as AdviceFile] };
   return undefined;
 }

@@ -328,3 +328,69 @@ describe('question refs', () => {
     expect(result.state.profile.active).toBe(true);
   });
 });
+
+describe('keyword routing', () => {
+  const shipping = {
+    id: 'shipping',
+    nodes: [{ id: 'q', type: 'ask_number', text: 'ship.q', save: 'cost' }],
+  };
+  const keywords = [{ flow: 'shipping', contains: ['运费', 'shipping'], exact: [] }];
+  const p = program([survey, menu, shipping], { keywords });
+
+  it('opens the flow a free text names, instead of "did not understand"', () => {
+    const result = send(p, newTurnState(0), { text: '运费太贵了怎么办' });
+    expect(result.replies.map((r) => r.text)).toEqual(['en:ship.q']);
+    expect(result.events).toContainEqual({
+      type: 'keyword_matched',
+      flow: 'shipping',
+      keyword: '运费',
+    });
+    expect(result.events).not.toContainEqual({ type: 'unknown_input' });
+    expect(result.state.conversation.at).toMatchObject({ flow: 'shipping', node: 'q' });
+  });
+
+  it('falls back to the menu when no keyword matches', () => {
+    const result = send(p, newTurnState(0), { text: 'what is the weather like?' });
+    expect(result.replies.map((r) => r.text)).toEqual([
+      'en:errors.unknown_input',
+      'en:menu.prompt',
+    ]);
+  });
+
+  it('also routes from the menu, where conversations rest', () => {
+    const atMenu = send(p, newTurnState(0), { kind: 'command', command: 'menu' }).state;
+    const result = send(p, atMenu, { text: 'Shipping costs too much' });
+    expect(result.events).toContainEqual({ type: 'flow_ended', flow: 'menu', reason: 'left' });
+    expect(result.state.conversation.at?.flow).toBe('shipping');
+    // A menu choice still answers the menu.
+    expect(send(p, atMenu, { text: '1' }).events).toContainEqual(
+      expect.objectContaining({ type: 'answer_recorded', flow: 'menu', value: 'x' }),
+    );
+  });
+
+  it('at the menu, a text that picks a menu item answers the menu even if it names a topic', () => {
+    const greedy = program([survey, menu, shipping], {
+      keywords: [{ flow: 'shipping', contains: ['x'], exact: [] }],
+    });
+    const atMenu = send(greedy, newTurnState(0), { kind: 'command', command: 'menu' }).state;
+    const result = send(greedy, atMenu, { text: 'x' });
+    expect(result.events).toContainEqual(
+      expect.objectContaining({ type: 'answer_recorded', flow: 'menu', value: 'x' }),
+    );
+    expect(result.events).not.toContainEqual(expect.objectContaining({ type: 'keyword_matched' }));
+  });
+
+  it('leaves an open question of another flow alone: the text answers it', () => {
+    const open = send(p, newTurnState(0), { kind: 'start' }).state;
+    const result = send(p, open, { text: 'shipping' });
+    expect(result.events).toContainEqual(
+      expect.objectContaining({ type: 'input_rejected', flow: 'survey', reason: 'number_invalid' }),
+    );
+    expect(result.state.conversation.at?.flow).toBe('survey');
+  });
+
+  it('ignores button presses', () => {
+    const result = send(p, newTurnState(0), { kind: 'choice', choiceId: 'shipping' });
+    expect(result.events).not.toContainEqual(expect.objectContaining({ type: 'keyword_matched' }));
+  });
+});

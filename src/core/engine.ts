@@ -1,61 +1,31 @@
-import type { Action } from './action';
 import type { Value } from './conditions';
-import { emptyConversation, type Conversation } from './conversation';
-import type { EngineEvent } from './events';
+import type { Position } from './conversation';
 import type { Flow } from './flow';
+import { matchKeyword } from './keywords';
+import type { Inbound } from './message';
 import {
-  DEFAULT_LOCALE,
-  LOCALES,
-  type Choice,
-  type Inbound,
-  type Locale,
-  type Outbound,
-} from './message';
-import type { Profile, SettableProfileField } from './profile';
+  DEFAULT_ENGINE_OPTIONS,
+  type EngineDeps,
+  type EngineOptions,
+  type Program,
+  type TurnResult,
+  type TurnState,
+} from './program';
 import { stepTypeOf, type FlowNode } from './steps';
-import type { Answer, ListItem, StepContext, Transition } from './steps/types';
-import { resolveText, type Text, type TextParams, type Translate } from './text';
+import { matchOption } from './steps/ask-choice';
+import type { Answer, Transition } from './steps/types';
+import { TurnContext } from './turn-context';
 
-/** Everything the engine interprets: flows, content lists, commands, the text catalogue. */
-export interface Program {
-  flows: Readonly<Record<string, Flow>>;
-  lists: Readonly<Record<string, readonly ListItem[]>>;
-  /** Command name (without slash) to the flow it starts. `start` must be present. */
-  commands: Readonly<Record<string, string>>;
-  /** The flow offered after input that matches nothing (the main menu). */
-  fallbackFlow: string;
-  t: Translate;
-  /** Pure domain actions flows may run by name (`run_action`). */
-  actions?: Readonly<Record<string, Action>>;
-}
-
-/** The only outside world the engine sees. */
-export interface EngineDeps {
-  now(): number;
-}
-
-/** Guard rails, so a looping flow ends as an event rather than a timeout. */
-export interface EngineOptions {
-  maxSteps: number;
-  maxReplies: number;
-}
-
-/** Defaults for {@link EngineOptions}. */
-export const DEFAULT_ENGINE_OPTIONS: EngineOptions = { maxSteps: 100, maxReplies: 8 };
-
-/** A person's state as the engine sees it. */
-export interface TurnState {
-  conversation: Conversation;
-  profile: Profile;
-}
-
-/** The outcome of one turn. `erased` asks the shell to delete the person's data. */
-export interface TurnResult {
-  state: TurnState;
-  replies: Outbound[];
-  events: EngineEvent[];
-  erased: boolean;
-}
+export {
+  DEFAULT_ENGINE_OPTIONS,
+  newTurnState,
+  resolveLocale,
+  type EngineDeps,
+  type EngineOptions,
+  type Program,
+  type TurnResult,
+  type TurnState,
+} from './program';
 
 /**
  * Run one turn: a pure function of the program, the person's state and one inbound
@@ -75,121 +45,8 @@ export function step(
   return turn.result();
 }
 
-/** Pick the language for a turn: the profile's, else the channel's hint, else zh-CN. */
-export function resolveLocale(profile: Profile, hint: string | undefined): Locale {
-  if (profile.locale) return profile.locale;
-  const lower = (hint ?? '').toLowerCase();
-  if (lower.startsWith('zh')) return 'zh-CN';
-  if (lower.startsWith('en')) return 'en';
-  return DEFAULT_LOCALE;
-}
-
-class Turn implements StepContext {
-  private profileState: Profile;
-  private conversation: Conversation;
-  private readonly replies: Outbound[] = [];
-  private readonly events: EngineEvent[] = [];
-  private erased = false;
-  private steps = 0;
-  private flow: Flow | undefined;
-  private varsState: Record<string, Value> = {};
-  private tripped: 'steps' | 'replies' | undefined;
-
-  constructor(
-    private readonly program: Program,
-    state: TurnState,
-    private readonly inbound: Inbound,
-    private readonly deps: EngineDeps,
-    private readonly options: EngineOptions,
-  ) {
-    this.profileState = { ...state.profile };
-    this.conversation = { ...state.conversation };
-  }
-
-  // --- StepContext -------------------------------------------------------------
-
-  get locale(): Locale {
-    return resolveLocale(this.profileState, this.inbound.localeHint);
-  }
-  get vars(): Readonly<Record<string, Value>> {
-    return this.varsState;
-  }
-  get profile(): Readonly<Profile> {
-    return this.profileState;
-  }
-  get flowId(): string {
-    return this.flow?.id ?? '';
-  }
-  text(text: Text, params?: TextParams): string {
-    return resolveText(text, this.locale, this.program.t, params);
-  }
-  labels(text: Text): string[] {
-    return LOCALES.map((locale) => resolveText(text, locale, this.program.t));
-  }
-  reply(text: string, choices?: Choice[]): void {
-    if (this.replies.length >= this.options.maxReplies) {
-      this.tripped ??= 'replies';
-      return;
-    }
-    this.replies.push(choices && choices.length > 0 ? { text, choices } : { text });
-  }
-  setVar(name: string, value: Value): void {
-    this.varsState = { ...this.varsState, [name]: value };
-  }
-  setProfile(field: SettableProfileField, value: Value): void {
-    const now = this.deps.now();
-    const { [field]: _old, ...others } = this.profileState;
-    this.profileState = {
-      ...others,
-      ...(value === null ? {} : { [field]: value }),
-      createdAt: this.profileState.createdAt ?? now,
-      updatedAt: now,
-    };
-    this.events.push({ type: 'profile_set', field, value });
-  }
-  list(name: string): readonly ListItem[] | undefined {
-    return this.program.lists[name];
-  }
-  emit(event: EngineEvent): void {
-    this.events.push(event);
-  }
-  runAction(name: string, input: Record<string, Value>): Value | undefined {
-    const action = this.program.actions?.[name];
-    if (!action) return undefined;
-    const result = action({
-      input,
-      locale: this.locale,
-      profile: this.profileState,
-      t: this.program.t,
-      now: this.deps.now(),
-    });
-    for (const reply of result.replies) this.reply(reply.text, reply.choices);
-    if (result.profile) this.patchProfile(result.profile);
-    this.events.push(...(result.events ?? []));
-    return result.value ?? null;
-  }
-  private patchProfile(patch: Partial<Profile>): void {
-    const next: Record<string, unknown> = { ...this.profileState };
-    for (const [field, value] of Object.entries(patch)) {
-      if (value === undefined) delete next[field];
-      else next[field] = value;
-    }
-    const now = this.deps.now();
-    this.profileState = {
-      ...(next as Profile),
-      createdAt: this.profileState.createdAt ?? now,
-      updatedAt: now,
-    };
-  }
-  eraseUser(): void {
-    // Keep only the language, so the goodbye is understood; the shell deletes the rest.
-    this.profileState = this.profileState.locale ? { locale: this.profileState.locale } : {};
-    this.erased = true;
-    this.events.push({ type: 'user_erased' });
-  }
-
-  // --- the turn ------------------------------------------------------------------
-
+/** One turn's interpretation: commands, answers, keyword routes, walking the flow graph. */
+class Turn extends TurnContext {
   run(inbound: Inbound): void {
     if (inbound.kind === 'stop') {
       this.profileState = { ...this.profileState, active: false };
@@ -215,6 +72,10 @@ class Turn implements StepContext {
       return;
     }
     const at = this.conversation.at;
+    // Outside any flow, or at the menu (where most conversations rest) when the text picks
+    // no menu item, a message that names a topic opens its flow.
+    const atMenu = at?.flow === this.program.fallbackFlow && !this.picksOption(at, inbound);
+    if ((!at || atMenu) && this.routeByKeyword(inbound)) return;
     if (at) {
       this.answer(at.flow, at.node, at.vars, { text: inbound.text, choiceId: inbound.choiceId });
       return;
@@ -222,6 +83,24 @@ class Turn implements StepContext {
     this.events.push({ type: 'unknown_input' });
     this.reply(this.text('errors.unknown_input'));
     this.startFlow(this.program.fallbackFlow, {});
+  }
+
+  /** Whether the text picks an option of the open question (a number, a label, an id). */
+  private picksOption(at: Position, inbound: Inbound): boolean {
+    const node = this.program.flows[at.flow]?.nodes.find((n) => n.id === at.node);
+    if (node?.type !== 'ask_choice') return false;
+    const options = node.choices ?? this.list(node.source ?? '') ?? [];
+    return matchOption(options, { text: inbound.text }, (l) => this.labels(l)) !== undefined;
+  }
+
+  private routeByKeyword(inbound: Inbound): boolean {
+    if (inbound.kind !== 'text') return false;
+    const routed = matchKeyword(this.program.keywords ?? [], inbound.text ?? '');
+    if (!routed) return false;
+    this.leaveOpenFlow();
+    this.events.push({ type: 'keyword_matched', ...routed });
+    this.startFlow(routed.flow, {});
+    return true;
   }
 
   private isOpenQuestion(ref: string): boolean {
@@ -353,19 +232,4 @@ class Turn implements StepContext {
     if (this.flow) this.finish(this.flow.id, 'error');
     this.flow = undefined;
   }
-
-  result(): TurnResult {
-    const conversation = { ...this.conversation, updatedAt: this.deps.now() };
-    return {
-      state: { conversation, profile: this.profileState },
-      replies: this.replies,
-      events: this.events,
-      erased: this.erased,
-    };
-  }
-}
-
-/** A fresh state for a person we have not met. */
-export function newTurnState(now: number): TurnState {
-  return { conversation: emptyConversation(now), profile: {} };
 }

@@ -2,6 +2,7 @@
  * Parsing what people type on a phone keyboard: full-width digits, thousands separators,
  * Chinese magnitude words and many ways of saying yes.
  */
+import { parseChineseNumeral } from './numerals';
 
 /** Turn full-width digits and punctuation into ASCII and trim. */
 export function normalizeInput(text: string): string {
@@ -11,24 +12,55 @@ export function normalizeInput(text: string): string {
     .trim();
 }
 
-const MAGNITUDES: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8, k: 1e3, K: 1e3 };
+const MAGNITUDES: Record<string, number> = {
+  十: 10,
+  百: 100,
+  千: 1e3,
+  万: 1e4,
+  萬: 1e4,
+  亿: 1e8,
+  億: 1e8,
+  k: 1e3,
+  thousand: 1e3,
+  w: 1e4,
+  m: 1e6,
+  mn: 1e6,
+  million: 1e6,
+  bn: 1e9,
+  billion: 1e9,
+};
+
+/** Words around a number that change nothing: "about", units, "yuan". Longest first. */
+const PREFIX = /^(大约|大概|差不多|将近|约|about|around|approx\.?|~|≈)?(rmb|cny|人民币|¥|￥)?/i;
+const SUFFIX =
+  /(元人民币|人民币|块钱|元|块|rmb|yuan|cny|个包裹|包裹|个|家|户|单|件|天|days?|公里|千米|km|parcels?|orders?|shops?|%)$/i;
+/** Digits, then an optional 十/百/千 and 万/亿 (1.2千万), or a Latin magnitude (12m, 10w). */
+const NUMBER =
+  /^(-?\d+(?:\.\d+)?)(?:([十百千])?([万萬亿億])?|(k|w|m|mn|bn|thousand|million|billion))$/i;
 
 /**
- * Parse a number the way sellers write it.
+ * Parse a number the way sellers write it: Arabic digits with separators and magnitude
+ * words, or a small Chinese numeral. Anything it cannot read for sure is undefined.
  *
  * @example parseNumber('1,200') // 1200
  * @example parseNumber('1000万') // 10000000
- * @example parseNumber('2.5亿') // 250000000
+ * @example parseNumber('1.2千万') // 12000000
+ * @example parseNumber('12m') // 12000000
+ * @example parseNumber('八百') // 800
  */
 export function parseNumber(text: string): number | undefined {
   const cleaned = normalizeInput(text)
     .replace(/[,，\s]/g, '')
-    .replace(/(元|块|rmb|yuan|个|家|户|%)$/i, '');
-  const match = /^(-?\d+(?:\.\d+)?)(万|萬|亿|億|k|K)?$/.exec(cleaned);
-  if (!match) return undefined;
+    .replace(PREFIX, '')
+    .replace(SUFFIX, '');
+  const percent = /^百分之(.+)$/.exec(cleaned);
+  if (percent) return parseNumber(percent[1]!);
+  const match = NUMBER.exec(cleaned);
+  if (!match) return parseChineseNumeral(cleaned);
   const base = Number(match[1]);
-  const factor = match[2] ? (MAGNITUDES[match[2]] ?? 1) : 1;
-  const value = base * factor;
+  const magnitude = (word: string | undefined) =>
+    word === undefined ? 1 : (MAGNITUDES[word.toLowerCase()] ?? 1);
+  const value = base * magnitude(match[2]) * magnitude(match[3]) * magnitude(match[4]);
   // Avoid 1.1万 -> 11000.000000000002.
   return Number.isFinite(value) ? Math.round(value * 1e6) / 1e6 : undefined;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LOCALES } from './message';
+import { planSchema } from './plan';
 
 /**
  * What we keep about a person. `locale` is needed to talk at all; the other fields are
@@ -11,6 +12,11 @@ export const profileSchema = z.object({
   category: z.string().max(64).optional(),
   province: z.string().max(64).optional(),
   onboarded: z.boolean().optional(),
+  /**
+   * The step-by-step plan built from the checks the person ran (kept with consent only).
+   * A plan stored by an older version that no longer reads is dropped, not the profile.
+   */
+  plan: planSchema.optional().catch(undefined),
   /** False once the person blocked the bot or unsubscribed. */
   active: z.boolean().optional(),
   createdAt: z.number().optional(),
@@ -27,6 +33,8 @@ export const SETTABLE_PROFILE_FIELDS = {
   category: z.string().max(64),
   province: z.string().max(64),
   onboarded: z.boolean(),
+  /** Flows may only remove a plan (when consent is withdrawn); actions build it. */
+  plan: z.null(),
 } as const;
 
 /** A field a flow may set. */

@@ -6,6 +6,7 @@ import { telegramChannel } from '../channels/telegram';
 import { webchatRoutes } from '../channels/webchat/routes';
 import { TurnContentionError } from '../shell/run-turn';
 import { StoreUnavailableError } from '../store/port';
+import { checkRoutes } from './checks';
 import type { AppDeps, AppEnv } from './types';
 
 /** Largest request body accepted anywhere (webhooks and chat messages are far smaller). */
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
 
   if (deps.config.webchat.enabled) app.route('/', webchatRoutes());
+  app.route('/', checkRoutes());
   if (deps.config.telegram) app.route('/', telegramChannel(deps.config.telegram, deps));
 
   app.route('/admin/api', broadcastRoutes());

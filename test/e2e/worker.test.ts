@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { content } from '../../src/content/index.js';
 import { defaultRedisUrl, requireRedis } from '../support/redis-available.js';
 import { startUpstashBridge, type UpstashBridge } from '../support/upstash-bridge.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
@@ -38,7 +39,8 @@ const ZH = {
   saved: '谢谢！您的资料已保存。',
   menu: '主菜单。您想做什么？',
 };
-const MENU_IDS = ['onboarding', 'lang', 'help', 'delete_me'];
+// The menu lists what content/menu.yaml lists; the content build checks each item exists.
+const MENU_IDS = (content.lists.menu ?? []).map((item) => item.id);
 
 /** A client for one running Worker. */
 function client(baseUrl: string) {

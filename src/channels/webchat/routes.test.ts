@@ -84,7 +84,7 @@ describe('POST /webchat/api/messages: bad input', () => {
     const { app } = devApp();
     const { status, json } = await post(app, {
       userId: 'u',
-      text: '🙂🌾 村 village ١٢٣',
+      text: '🙂🌾 村 hello ١٢٣',
       locale: 'zh-CN',
     });
     expect(status).toBe(200);

@@ -1,0 +1,52 @@
+/**
+ * The building blocks of advice content: a fact carries its source, a threshold its why.
+ * A content file that leaves either out fails the build.
+ */
+import { z } from 'zod';
+import { localizedTextSchema } from '../core/text';
+
+/** Ids in content: snake_case. */
+export const idSchema = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are snake_case');
+/** Where a fact was seen. Required: the bot states nothing as fact without one. */
+export const sourceSchema = z
+  .string({ error: 'every fact needs a source' })
+  .trim()
+  .min(3, 'every fact needs a source');
+/** Why a threshold has its value. Required on every threshold. */
+export const whySchema = z
+  .string({ error: 'every threshold needs a why' })
+  .trim()
+  .min(3, 'every threshold needs a why');
+
+/**
+ * A fact the bot may state, in both languages, with its source.
+ *
+ * @example { "text": { "zh-CN": "…", "en": "…" }, "source": "CCTV 2023-08-15" }
+ */
+export const factSchema = z.object({ text: localizedTextSchema, source: sourceSchema }).strict();
+
+/** See {@link factSchema}. */
+export type Fact = z.infer<typeof factSchema>;
+
+/**
+ * A rule-of-thumb threshold: its value and why (a source when the why rests on one).
+ *
+ * @example { "value": 15, "why": "Above 15% of the order value shipping eats the margin." }
+ */
+export const thresholdSchema = z
+  .object({ value: z.number(), why: whySchema, source: sourceSchema.optional() })
+  .strict();
+
+/** See {@link thresholdSchema}. */
+export type Threshold = z.infer<typeof thresholdSchema>;
+
+/**
+ * An official criterion: a threshold that is also a fact, so it needs a source too.
+ * `inclusive: false` when the source says "over" rather than "at least".
+ */
+export const criterionSchema = thresholdSchema
+  .extend({ source: sourceSchema, inclusive: z.boolean().default(true) })
+  .strict();
+
+/** See {@link criterionSchema}. */
+export type Criterion = z.infer<typeof criterionSchema>;

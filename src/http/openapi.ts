@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { CHECKS } from '../advice/checks';
+import { CHECK_NAMES } from '../core/plan';
+
+/** The body of every 400 of the checks API (the shape the web chat API uses too). */
+export const errorBodySchema = z.object({
+  error: z.string().describe('invalid_json or invalid_request'),
+  fields: z
+    .record(z.string(), z.array(z.string()))
+    .describe('for each field path (a.b), what is wrong with it'),
+});
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+  // OpenAPI 3.1 schemas are JSON Schema 2020-12; the dialect is the document's.
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  return rest;
+}
+
+function json(schema: z.ZodType, io: 'input' | 'output', description: string) {
+  return { description, content: { 'application/json': { schema: jsonSchema(schema, io) } } };
+}
+
+let cached: Record<string, unknown> | undefined;
+
+/**
+ * The OpenAPI 3.1 document of `POST /api/checks/{check}`, generated from the same zod
+ * schemas that validate requests and type the results.
+ */
+export function checksOpenApi(): Record<string, unknown> {
+  cached ??= {
+    openapi: '3.1.0',
+    info: {
+      title: 'Village seller advice checks',
+      version: '1.0.0',
+      description:
+        'The checks the chat bot runs, as JSON: Taobao Village criteria, logistics, niche and storytelling. Findings and steps are ids with data; the bot words them from its locales.',
+    },
+    paths: Object.fromEntries(
+      CHECK_NAMES.map((name) => {
+        const check = CHECKS[name];
+        return [
+          `/api/checks/${name}`,
+          {
+            post: {
+              operationId: `${name}Check`,
+              summary: check.summary,
+              requestBody: { required: true, ...json(check.input, 'input', `${name} input`) },
+              responses: {
+                '200': json(check.output, 'output', 'verdict, findings and next steps'),
+                '400': json(errorBodySchema, 'output', 'the body is not JSON or fails validation'),
+              },
+            },
+          },
+        ];
+      }),
+    ),
+  };
+  return cached;
+}
