@@ -19,6 +19,8 @@ import {
 } from './broadcast/queue';
 import type { Senders } from './broadcast/senders';
 import { telegramSender } from './channels/telegram/sender';
+import { createWechatClient, type WechatClientDeps } from './channels/wechat';
+import { wechatSender } from './channels/wechat/sender';
 import type { ChannelName } from './core/message';
 import { runTurn } from './shell/run-turn';
 
@@ -115,9 +117,10 @@ function broadcastQueue(binding: unknown, log: Logger): BroadcastQueue {
 }
 
 /** Broadcast senders for the channels that are configured. */
-function senders(config: Config, _deps: { store: Store; now(): number; newId(): string; log: Logger }): Senders {
+function senders(config: Config, deps: WechatClientDeps): Senders {
   return {
     ...(config.telegram ? { telegram: telegramSender(config.telegram) } : {}),
+    ...(config.wechat ? { wechat: wechatSender(createWechatClient(config.wechat, deps)) } : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { broadcastRoutes } from '../admin/broadcast-routes';
 import { telegramChannel } from '../channels/telegram';
+import { wechatChannel } from '../channels/wechat';
 import { webchatRoutes } from '../channels/webchat/routes';
 import { TurnContentionError } from '../shell/run-turn';
 import { StoreUnavailableError } from '../store/port';
@@ -40,6 +41,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (deps.config.webchat.enabled) app.route('/', webchatRoutes());
   app.route('/', checkRoutes());
   if (deps.config.telegram) app.route('/', telegramChannel(deps.config.telegram, deps));
+  if (deps.config.wechat) app.route('/', wechatChannel(deps.config.wechat, deps));
 
   app.route('/admin/api', broadcastRoutes());
 

@@ -40,6 +40,10 @@ export const KEY_REGISTRY = {
     type: 'string (running | cancelled)',
     ttlSeconds: undefined,
   },
+  /** TTL set per write: an access token's lifetime, say. */
+  cache: { pattern: 'cache:{name}', type: 'string (JSON)', ttlSeconds: undefined },
+  /** TTL set per claim: seconds for a token refresh lock, an hour for a reply's deliverer. */
+  claim: { pattern: 'claim:{name}', type: 'string (holder)', ttlSeconds: undefined },
 } as const;
 
 /** The default key prefix. */
@@ -63,6 +67,8 @@ export function keyNames(prefix: string = DEFAULT_PREFIX) {
     jobCounts: (id: string) => `${prefix}job:${id}:counts`,
     jobDone: (id: string) => `${prefix}job:${id}:done`,
     jobState: (id: string) => `${prefix}job:${id}:state`,
+    cache: (name: string) => `${prefix}cache:${name}`,
+    claim: (name: string) => `${prefix}claim:${name}`,
   };
 }
 

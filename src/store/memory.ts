@@ -1,4 +1,5 @@
 import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, type TtlOptions } from './keys';
+import { memoryCoordination } from './memory-coordination';
 import { memoryJobs } from './memory-jobs';
 import { MemoryRedis } from './memory-redis';
 import { effectOps } from './ops';
@@ -89,5 +90,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return db.smembers(keys.set(set));
     },
     ...memoryJobs(db, keys),
+    ...memoryCoordination(db, keys),
   };
 }

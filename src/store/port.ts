@@ -72,8 +72,33 @@ export interface JobStore {
   recordDelivery(id: string, ref: string, outcome: string): Promise<boolean>;
 }
 
+/** Who holds a claim after {@link CoordinationStore.claim}. */
+export interface ClaimResult {
+  /** True when this caller's value was set. */
+  won: boolean;
+  /** The value holding the claim now: this caller's when it won, the earlier one otherwise. */
+  holder: string;
+}
+
+/**
+ * Small shared state outside a turn: cached values (an API access token), claims (one
+ * refresher of that token, one deliverer of a reply), counters bumped outside a turn.
+ */
+export interface CoordinationStore {
+  /** A value cached with {@link cacheSet}, or null when absent or expired. */
+  cacheGet(name: string): Promise<unknown>;
+  /** Cache a JSON-ready value for `ttlSeconds`. */
+  cacheSet(name: string, value: unknown, ttlSeconds: number): Promise<void>;
+  /** Set `name` to `value` for `ttlSeconds` unless it is held; say who holds it now. */
+  claim(name: string, value: string, ttlSeconds: number): Promise<ClaimResult>;
+  /** Give up a claim, only if `value` still holds it (an expired claim may be someone else's). */
+  release(name: string, value: string): Promise<void>;
+  /** Add to a counter outside a turn (deliveries outside WeChat's 48-hour window, say). */
+  count(counter: string, by?: number): Promise<void>;
+}
+
 /** The store the shell uses. */
-export interface Store extends JobStore {
+export interface Store extends JobStore, CoordinationStore {
   readonly kind: 'memory' | 'upstash';
   /** Conversation, profile, version and any earlier handling of `messageId`. */
   load(user: UserRef, messageId: string): Promise<Snapshot>;
@@ -100,6 +125,12 @@ export function assertEffects(effects: readonly Effect[]): void {
       );
     }
   }
+}
+
+/** A time to live as Redis takes it: whole seconds, at least one. */
+export function expirySeconds(ttlSeconds: number): number {
+  if (!Number.isFinite(ttlSeconds)) throw new TypeError(`invalid TTL ${ttlSeconds}`);
+  return Math.max(1, Math.ceil(ttlSeconds));
 }
 
 /** The store could not be reached or answered with an error: an infrastructure fault. */

@@ -1,6 +1,7 @@
 import { Redis } from '@upstash/redis/cloudflare';
 import { COMMIT_SCRIPT } from './commit-script';
 import { effectOps, type Op } from './ops';
+import { upstashCoordination } from './upstash-coordination';
 import { pairs, upstashJobs } from './upstash-jobs';
 import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, type TtlOptions } from './keys';
 import {
@@ -134,6 +135,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       return call('setMembers', () => redis.smembers<string[]>(keys.set(set)));
     },
     ...upstashJobs(redis, keys, call),
+    ...upstashCoordination(redis, keys, call),
     async ping() {
       try {
         return (await redis.ping()) === 'PONG';

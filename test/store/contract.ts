@@ -575,6 +575,80 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
       });
     });
 
+    describe('coordination: cache, claims, loose counters', () => {
+      it('caches JSON values until their TTL passes', async () => {
+        expect(await store.cacheGet('token')).toBeNull();
+        const value = { token: '123', expiresAt: 1_700_000_000_000, nested: ['0', null] };
+        await store.cacheSet('token', value, 60);
+        expect(await store.cacheGet('token')).toStrictEqual(value);
+        await store.cacheSet('token', '123', 60);
+        expect(await store.cacheGet('token')).toBe('123');
+        if (fixture.keyTtl) {
+          const ttl = await fixture.keyTtl(relative.cache('token'));
+          expect(ttl).toBeLessThanOrEqual(60);
+          expect(ttl).toBeGreaterThan(60 - TTL_SLACK);
+        }
+        if (fixture.advance) {
+          await fixture.advance(59 * SECOND);
+          expect(await store.cacheGet('token')).toBe('123');
+          await fixture.advance(2 * SECOND);
+          expect(await store.cacheGet('token')).toBeNull();
+        }
+      });
+
+      it('lets the first claim win and tells later callers who holds it', async () => {
+        expect(await store.claim('reply:m1', 'cs', 3600)).toStrictEqual({
+          won: true,
+          holder: 'cs',
+        });
+        expect(await store.claim('reply:m1', 'passive', 3600)).toStrictEqual({
+          won: false,
+          holder: 'cs',
+        });
+        expect(await store.claim('reply:m2', 'passive', 3600)).toStrictEqual({
+          won: true,
+          holder: 'passive',
+        });
+        if (fixture.keyTtl) {
+          const ttl = await fixture.keyTtl(relative.claim('reply:m1'));
+          expect(ttl).toBeLessThanOrEqual(3600);
+          expect(ttl).toBeGreaterThan(3600 - TTL_SLACK);
+        }
+      });
+
+      it('releases a claim only for its holder, and an expired claim can be taken', async () => {
+        await store.claim('lock', 'owner-a', 10);
+        await store.release('lock', 'owner-b');
+        expect((await store.claim('lock', 'owner-c', 10)).holder).toBe('owner-a');
+        await store.release('lock', 'owner-a');
+        expect(await store.claim('lock', 'owner-c', 10)).toStrictEqual({
+          won: true,
+          holder: 'owner-c',
+        });
+        if (fixture.advance) {
+          await fixture.advance(11 * SECOND);
+          expect((await store.claim('lock', 'owner-d', 10)).won).toBe(true);
+        }
+        // Sub-second and fractional TTLs round up to a whole second rather than failing.
+        expect((await store.claim('short', 'x', 0.2)).won).toBe(true);
+      });
+
+      it('gives a claim raced by 10 callers to exactly one', async () => {
+        const results = await allFulfilled(
+          Array.from({ length: 10 }, (_, i) => store.claim('race', `caller-${i}`, 60)),
+        );
+        const winners = results.filter((r) => r.won);
+        expect(winners).toHaveLength(1);
+        for (const r of results) expect(r.holder).toBe(winners[0]?.holder);
+      });
+
+      it('counts outside a turn into the same counters', async () => {
+        await store.count('wechat:outside_window');
+        await store.count('wechat:outside_window', 2);
+        expect(await store.counters()).toStrictEqual({ 'wechat:outside_window': 3 });
+      });
+    });
+
     it('answers ping', async () => {
       expect(await store.ping()).toBe(true);
     });

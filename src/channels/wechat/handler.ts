@@ -1,0 +1,104 @@
+import type { Inbound } from '../../core/message';
+import type { Translate } from '../../core/text';
+import { runTurn, type TurnDeps, type TurnOutcome } from '../../shell/run-turn';
+import { claimDelivery, sendByCustomerService, withinBudget, type DeliveryDeps } from './delivery';
+import { renderWechat } from './render';
+
+/** What to put in the HTTP response. */
+export type WechatAnswer = { kind: 'passive'; text: string } | { kind: 'success' };
+
+/** What {@link answerTurn} needs. */
+export interface WechatTurnDeps extends DeliveryDeps {
+  turn: TurnDeps;
+  t: Translate;
+  /** How long the turn may take before the reply goes by customer service instead. */
+  budgetMs: number;
+  /** Keep work going after the response (`executionCtx.waitUntil`). */
+  background(work: Promise<unknown>): void;
+}
+
+const SUCCESS: WechatAnswer = { kind: 'success' };
+
+/**
+ * Run one turn under WeChat's 5-second rule and decide the response.
+ *
+ * - In time, first handling: the first part is the passive reply; further parts are sent
+ *   by customer service after claiming the delivery as `passive`.
+ * - In time, a re-delivery (the turn was committed before, so the stored replies come
+ *   back): if some handler claimed `cs`, it is sending everything, so answer `success`;
+ *   otherwise the earlier passive reply never reached WeChat (or it would not retry), so
+ *   answer it again, and send the other parts only if this handler wins the claim.
+ * - Out of time: answer `success` now; when the turn is done, claim `cs` and, if won, send
+ *   every part by customer service.
+ *
+ * Customer-service messages are sent only by a claim's winner, so never twice; passive
+ * replies may be written more than once, but WeChat shows only the response to the
+ * delivery it is still waiting for.
+ */
+export async function answerTurn(
+  deps: WechatTurnDeps,
+  openId: string,
+  inbound: Inbound,
+): Promise<WechatAnswer> {
+  const running = runTurn(deps.turn, inbound);
+  const settled = await withinBudget(running, deps.budgetMs);
+  if (!settled.done) {
+    deps.log.info('wechat_reply_deferred', { messageId: inbound.messageId });
+    deps.background(deliverLate(deps, openId, inbound.messageId, running));
+    return SUCCESS;
+  }
+  const outcome = settled.value;
+  const [first, ...rest] = partsOf(deps, outcome);
+  if (first === undefined) return SUCCESS;
+  if (!outcome.duplicate) {
+    if (rest.length > 0) deps.background(sendRest(deps, openId, inbound.messageId, rest));
+    return { kind: 'passive', text: first };
+  }
+  const claim = await claimDelivery(deps, openId, inbound.messageId, 'passive');
+  if (claim.mode === 'cs') return SUCCESS;
+  if (claim.won && rest.length > 0) {
+    deps.background(sendByCustomerService(deps, openId, inbound.messageId, rest));
+  }
+  return { kind: 'passive', text: first };
+}
+
+function partsOf(deps: WechatTurnDeps, outcome: TurnOutcome): string[] {
+  return renderWechat(outcome.replies, outcome.locale, deps.t);
+}
+
+/** After a passive first part: claim `passive` and send the rest if no retry took it over. */
+async function sendRest(
+  deps: WechatTurnDeps,
+  openId: string,
+  messageId: string,
+  rest: readonly string[],
+): Promise<void> {
+  try {
+    const claim = await claimDelivery(deps, openId, messageId, 'passive');
+    if (claim.won) await sendByCustomerService(deps, openId, messageId, rest);
+  } catch (error) {
+    deps.log.error('wechat_delivery_failed', { messageId, message: String(error) });
+  }
+}
+
+/** After `success`: finish the turn, claim `cs`, and send everything if the claim is ours. */
+async function deliverLate(
+  deps: WechatTurnDeps,
+  openId: string,
+  messageId: string,
+  running: Promise<TurnOutcome>,
+): Promise<void> {
+  try {
+    const parts = partsOf(deps, await running);
+    if (parts.length === 0) return;
+    const claim = await claimDelivery(deps, openId, messageId, 'cs');
+    if (!claim.won) {
+      deps.log.info('wechat_reply_delivered_elsewhere', { messageId, mode: claim.mode });
+      return;
+    }
+    await sendByCustomerService(deps, openId, messageId, parts);
+  } catch (error) {
+    // The turn or the store failed after `success`: WeChat will not retry, so say so loudly.
+    deps.log.error('wechat_late_turn_failed', { messageId, message: String(error) });
+  }
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { translate } from '../../i18n';
+import { choiceHint, plainText, renderWechat, WECHAT_TEXT_LIMIT_BYTES } from './render';
+
+const bytes = (s: string) => new TextEncoder().encode(s).length;
+const choices = (n: number) =>
+  Array.from({ length: n }, (_, i) => ({ id: `c${i}`, label: `选项${i + 1}` }));
+
+describe('plainText', () => {
+  it('drops bold markers and writes links as label and bare URL', () => {
+    expect(
+      plainText('**注意**：看 [指南](https://x.cn/a?b=1) 或 [https://y.cn](https://y.cn)'),
+    ).toBe('注意：看 指南 https://x.cn/a?b=1 或 https://y.cn');
+    expect(plainText('[x](javascript:alert(1)) a*b')).toBe('[x](javascript:alert(1)) a*b');
+  });
+});
+
+describe('choiceHint', () => {
+  it('says which numbers to reply with, in the person’s language', () => {
+    expect(choiceHint(1, 'zh-CN', translate)).toBe('回复 1');
+    expect(choiceHint(2, 'zh-CN', translate)).toBe('回复 1 或 2');
+    expect(choiceHint(3, 'zh-CN', translate)).toBe('回复 1、2 或 3');
+    expect(choiceHint(3, 'en', translate)).toBe('Reply 1, 2 or 3');
+    expect(choiceHint(32, 'zh-CN', translate)).toBe('回复 1 到 32 之间的序号，或直接输入名称');
+  });
+});
+
+describe('renderWechat', () => {
+  it('puts every reply in one message with numbered choices', () => {
+    expect(
+      renderWechat(
+        [{ text: '您好！' }, { text: '请选择语言：', choices: choices(2), ref: '1' }],
+        'zh-CN',
+        translate,
+      ),
+    ).toEqual(['您好！\n\n请选择语言：\n1. 选项1\n2. 选项2\n回复 1 或 2']);
+  });
+  it('renders nothing for no replies', () => {
+    expect(renderWechat([], 'zh-CN', translate)).toEqual([]);
+  });
+  it('splits long text under the byte limit on paragraph boundaries, never inside a character', () => {
+    const text = Array<string>(5).fill('乡村网店'.repeat(100)).join('\n\n'); // 1200-byte paragraphs
+    const parts = renderWechat([{ text, choices: choices(3) }], 'zh-CN', translate);
+    expect(parts.length).toBeGreaterThan(2);
+    for (const part of parts) {
+      expect(bytes(part)).toBeLessThanOrEqual(WECHAT_TEXT_LIMIT_BYTES);
+      expect(part).not.toContain('\uFFFD');
+    }
+    expect(parts.at(-1)).toMatch(/回复 1、2 或 3$/);
+    expect(parts.length).toBe(5);
+    const squeeze = (s: string) => s.replace(/\s/g, '');
+    expect(squeeze(parts.join(''))).toBe(squeeze(`${text}1.选项12.选项23.选项3回复1、2或3`));
+  });
+});

@@ -1,0 +1,28 @@
+import type { Recipient } from '../../broadcast/audience';
+import type { SendResult, Sender } from '../../broadcast/senders';
+import type { WechatClient } from './client';
+import { plainText, WECHAT_TEXT_LIMIT_BYTES } from './render';
+import { splitText } from '../../core/message';
+
+const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
+
+/**
+ * Broadcast sends on WeChat: customer-service text messages, which only reach people who
+ * wrote in the last 48 hours (45015 counts as `outsideWindow`). A long text goes out in
+ * parts; the first part that fails decides the result.
+ */
+export function wechatSender(client: WechatClient): Sender {
+  return {
+    async send(recipient: Recipient, text: string): Promise<SendResult> {
+      const parts = splitText(plainText(text), WECHAT_TEXT_LIMIT_BYTES, utf8Bytes);
+      const { failure } = await client.sendTexts(recipient.userId, parts);
+      if (!failure) return { outcome: 'sent' };
+      if (failure.kind === 'outside_window') return { outcome: 'outsideWindow' };
+      if (failure.kind === 'blocked') return { outcome: 'blocked' };
+      // -1 is WeChat's "system busy"; 45009 its daily API quota, which does not pass soon.
+      return failure.errcode === -1
+        ? { outcome: 'transient', detail: failure.message }
+        : { outcome: 'failed', detail: failure.message };
+    },
+  };
+}

@@ -1,0 +1,209 @@
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createMemoryStore } from '../../src/store/memory';
+import { StoreUnavailableError, type Store } from '../../src/store/port';
+import { ACCOUNT, wechatHarness } from '../support/wechat-app';
+import { FakeWechatApi, WechatSender, wechatApiHandlers } from '../support/wechat-api';
+
+const api = new FakeWechatApi();
+const server = setupServer(...wechatApiHandlers(api));
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+beforeEach(() => api.reset({ all: true }));
+afterEach(() => server.resetHandlers());
+
+const user = (openId: string) => ({ channel: 'wechat', userId: openId });
+let msgId = 24_000_000_000_000_000n;
+const nextId = () => String(++msgId);
+
+describe('GET /wechat (server URL check)', () => {
+  it('echoes echostr for a good signature only', async () => {
+    const { app, sender } = wechatHarness();
+    const query = sender.query();
+    query.set('echostr', '5837397520865472721');
+    const ok = await app.request(`/wechat?${query.toString()}`);
+    expect(ok.status).toBe(200);
+    expect(await ok.text()).toBe('5837397520865472721');
+
+    const forged = sender.query({ token: 'not-the-token' });
+    forged.set('echostr', 'x');
+    expect((await app.request(`/wechat?${forged.toString()}`)).status).toBe(401);
+    const stale = sender.query({ timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    stale.set('echostr', 'x');
+    expect((await app.request(`/wechat?${stale.toString()}`)).status).toBe(401);
+  });
+});
+
+describe('POST /wechat refuses cleanly and processes nothing', () => {
+  const openId = 'oRefused';
+  const nothingStored = async (store: Store) => {
+    expect((await store.load(user(openId), 'x')).version).toBe(0);
+    expect(await store.counters()).toEqual({});
+    expect(api.calls).toEqual([]);
+  };
+
+  it('a bad signature (401), also on a well-formed encrypted body', async () => {
+    const { post, sender, store } = wechatHarness();
+    const request = sender.request(sender.text(openId, '你好', nextId()), 'safe');
+    request.query.set('signature', '0'.repeat(40));
+    expect((await post(request)).status).toBe(401);
+    const unsigned = sender.request(sender.text(openId, '你好', nextId()));
+    unsigned.query.delete('signature');
+    expect((await post(unsigned)).status).toBe(401);
+    await nothingStored(store);
+  });
+
+  it('a stale timestamp (401)', async () => {
+    const { post, sender, store } = wechatHarness();
+    const old = sender.query({ timestamp: Math.floor(Date.now() / 1000) - 600 });
+    const res = await post({ query: old, body: sender.text(openId, '你好', nextId()) });
+    expect(res.status).toBe(401);
+    expect(res.text).toContain('stale_timestamp');
+    await nothingStored(store);
+  });
+
+  it('a bad msg_signature (401) and a payload for another AppID (403)', async () => {
+    const { post, sender, store } = wechatHarness();
+    const request = sender.request(sender.text(openId, '你好', nextId()), 'safe');
+    request.query.set('msg_signature', '1'.repeat(40));
+    expect((await post(request)).status).toBe(401);
+    const foreign = new WechatSender({ ...ACCOUNT, appId: 'wx0000000000000000' });
+    const res = await post(foreign.request(foreign.text(openId, '你好', nextId()), 'safe'));
+    expect(res).toEqual({ status: 403, text: '{"error":"wrong_app_id"}' });
+    await nothingStored(store);
+  });
+
+  it('XML bombs, external entities, truncated and foreign bodies (400)', async () => {
+    const { post, sender, store } = wechatHarness();
+    const bodies = [
+      `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]><xml><ToUserName>gh</ToUserName><FromUserName>${openId}</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>&lol2;</Content><MsgId>1</MsgId></xml>`,
+      `<?xml version="1.0"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><xml><FromUserName>${openId}</FromUserName><Content>&xxe;</Content></xml>`,
+      sender.text(openId, '你好', nextId()).slice(0, 90),
+      '{"MsgType":"text"}',
+      '',
+    ];
+    for (const body of bodies) {
+      const res = await post({ query: sender.query(), body });
+      expect(res.status, body.slice(0, 60)).toBe(400);
+      expect(res.text).not.toContain('lol');
+    }
+    // The same bomb inside a correctly signed safe-mode envelope.
+    const sealed = await post(sender.request(bodies[0]!, 'safe'));
+    expect(sealed).toEqual({ status: 400, text: '{"error":"xml_dtd"}' });
+    await nothingStored(store);
+  });
+
+  it('a 1 MB body (413) before reading it', async () => {
+    const { post, sender, store } = wechatHarness();
+    const big = sender.text(openId, '大'.repeat(350_000), nextId());
+    const res = await post({ query: sender.query(), body: big });
+    expect(res.status).toBe(413);
+    await nothingStored(store);
+  });
+
+  it('encrypted messages when no EncodingAESKey is configured (400)', async () => {
+    const { post, sender, store } = wechatHarness({ env: { WECHAT_ENCODING_AES_KEY: '' } });
+    const res = await post(sender.request(sender.text(openId, '你好', nextId()), 'safe'));
+    expect(res).toEqual({ status: 400, text: '{"error":"encryption_not_configured"}' });
+    await nothingStored(store);
+  });
+
+  it('a store outage is a 503 without a stack, so WeChat retries', async () => {
+    const broken: Store = {
+      ...createMemoryStore(),
+      load: async () => {
+        throw new StoreUnavailableError('down');
+      },
+    };
+    const { post, sender } = wechatHarness({ store: broken });
+    const res = await post(sender.request(sender.text(openId, '你好', nextId())));
+    expect(res).toEqual({ status: 503, text: '{"error":"store_unavailable"}' });
+  });
+});
+
+describe('onboarding in Chinese over WeChat XML', () => {
+  const transcript = async (mode: 'raw' | 'safe' | 'compatible', openId: string) => {
+    const { say, sender, store, ctx } = wechatHarness();
+    expect(await say(sender.event(openId, 'subscribe', '', 1_700_000_001), mode)).toBe(
+      '您好！我是乡村网店经营助手。先问您几个简单的问题，好让我的建议更贴合您的网店。\n\n' +
+        '请选择语言 / Please choose your language:\n1. 中文\n2. English\n回复 1 或 2',
+    );
+    const category = await say(sender.text(openId, '1', nextId()), mode);
+    expect(category).toMatch(/^您主要卖什么？请选最接近的一项。\n1\. 农产品与食品\n2\. 家具\n/);
+    expect(category).toMatch(/\n回复 1 到 \d+ 之间的序号，或直接输入名称$/);
+    expect(await say(sender.text(openId, '家具', nextId()), mode)).toMatch(
+      /^您在哪个省份？点选或直接输入名称。\n1\. .+\n/,
+    );
+    expect(await say(sender.text(openId, '浙江省', nextId()), mode)).toMatch(
+      /^我可以保存您的语言、品类和省份吗？.*\n1\. 是\n2\. 否\n回复 1 或 2$/s,
+    );
+    const done = await say(sender.text(openId, '是', nextId()), mode);
+    expect(done).toMatch(/^谢谢！您的资料已保存。\n\n主菜单。您想做什么？\n1\. /);
+    expect(done).toContain('修改我的资料');
+    const profile = (await store.load(user(openId), 'x')).profile;
+    expect(profile).toMatchObject({
+      locale: 'zh-CN',
+      category: 'furniture',
+      province: 'zhejiang',
+      consent: true,
+      onboarded: true,
+    });
+    await ctx.settle();
+    expect(api.calls).toEqual([]); // everything fitted in passive replies
+  };
+
+  it('in plaintext mode', () => transcript('raw', 'oPlain'));
+  it('in safe mode (encrypted both ways, the reply envelope verified)', () =>
+    transcript('safe', 'oSafe'));
+  it('in compatible mode', () => transcript('compatible', 'oCompat'));
+});
+
+describe('other inbound kinds', () => {
+  it('asks politely to type for images and unrecognised voice, in the person’s language', async () => {
+    const { say, sender } = wechatHarness();
+    const image = sender.message(
+      'oMedia',
+      { MsgType: 'image', PicUrl: 'https://x', MediaId: 'm' },
+      nextId(),
+    );
+    expect(await say(image)).toBe('我目前只能读懂文字。请直接打字告诉我，或回复选项前的序号。');
+    const voice = sender.message(
+      'oMedia',
+      { MsgType: 'voice', MediaId: 'm', Format: 'amr' },
+      nextId(),
+    );
+    expect(await say(voice)).toBe('抱歉，我没能听懂这段语音。请打字告诉我。');
+    await say(sender.text('oMedia', '/lang', nextId()));
+    await say(sender.text('oMedia', 'English', nextId()));
+    expect(await say(image.replace(/<MsgId>\d+/, `<MsgId>${nextId()}`))).toBe(
+      "I can only read text for now. Please type your message, or reply with an option's number.",
+    );
+  });
+
+  it('treats recognised voice as typed text', async () => {
+    const { say, sender } = wechatHarness();
+    await say(sender.event('oVoice', 'subscribe'));
+    const voice = sender.message(
+      'oVoice',
+      { MsgType: 'voice', MediaId: 'm', Format: 'amr', Recognition: '中文。' },
+      nextId(),
+    );
+    expect(await say(voice)).toMatch(/^您主要卖什么？/);
+  });
+
+  it('opens a flow from a menu click and marks unsubscribers inactive until they return', async () => {
+    const { say, sender, store } = wechatHarness();
+    expect(await say(sender.event('oMenu', 'CLICK', 'cmd:help', 1_700_000_100))).toContain('/menu');
+    expect(await say(sender.event('oMenu', 'unsubscribe', '', 1_700_000_200))).toBe('success');
+    expect((await store.load(user('oMenu'), 'x')).profile).toMatchObject({ active: false });
+    await say(sender.event('oMenu', 'subscribe', '', 1_700_000_300));
+    expect((await store.load(user('oMenu'), 'x')).profile).toMatchObject({ active: true });
+  });
+
+  it('answers success to events that need no reply', async () => {
+    const { say, sender, store } = wechatHarness();
+    expect(await say(sender.event('oView', 'VIEW', 'https://example.org'))).toBe('success');
+    expect(await say(sender.event('oView', 'TEMPLATESENDJOBFINISH'))).toBe('success');
+    expect((await store.load(user('oView'), 'x')).version).toBe(0);
+  });
+});

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeWechatApi, startWechatApiServer, WechatSender } from '../support/wechat-api.js';
+import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
+
+// The built Worker in workerd, talking to a stand-in WeChat API on loopback: safe-mode
+// crypto through node:crypto (nodejs_compat), passive replies, and the customer-service
+// path after `success` (waitUntil, the token cache, the API call).
+
+const ACCOUNT = {
+  token: 'e2etoken',
+  appId: 'wxe2e0000000000001',
+  encodingAesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  original: 'gh_e2e',
+};
+const api = new FakeWechatApi();
+const sender = new WechatSender(ACCOUNT);
+let wechat: Awaited<ReturnType<typeof startWechatApiServer>>;
+let passive: WranglerDev;
+let deferred: WranglerDev;
+let msgId = 7_000_000_000_000_000_000n;
+const nextId = () => String(++msgId);
+
+beforeAll(async () => {
+  wechat = await startWechatApiServer(api);
+  const vars = (budget: string) => ({
+    WECHAT_TOKEN: ACCOUNT.token,
+    WECHAT_APP_ID: ACCOUNT.appId,
+    WECHAT_APP_SECRET: 'e2e-secret',
+    WECHAT_ENCODING_AES_KEY: ACCOUNT.encodingAesKey,
+    WECHAT_API_ROOT: wechat.url,
+    WECHAT_REPLY_BUDGET_MS: budget,
+  });
+  [passive, deferred] = await Promise.all([
+    startWranglerDev({ vars: vars('4000') }),
+    // A budget of 0: every reply goes by customer service after `success`.
+    startWranglerDev({ vars: vars('0') }),
+  ]);
+});
+afterAll(async () => {
+  await passive?.stop();
+  await deferred?.stop();
+  await wechat?.close();
+});
+
+async function post(worker: WranglerDev, request: { query: URLSearchParams; body: string }) {
+  const res = await fetch(`${worker.url}/wechat?${request.query.toString()}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/xml' },
+    body: request.body,
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+async function say(worker: WranglerDev, xml: string, mode: 'raw' | 'safe' = 'safe') {
+  const res = await post(worker, sender.request(xml, mode));
+  expect(res.status, res.text).toBe(200);
+  const read = sender.read(res.text);
+  return read.success ? 'success' : (read.fields.Content ?? '');
+}
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('WeChat in workerd', () => {
+  it('passes the server URL check and refuses forgeries', async () => {
+    const query = sender.query();
+    query.set('echostr', '1616140317555161061');
+    const ok = await fetch(`${passive.url}/wechat?${query.toString()}`);
+    expect(await ok.text()).toBe('1616140317555161061');
+
+    const forged = sender.request(sender.text('oE2E', '你好', nextId()), 'safe');
+    forged.query.set('signature', 'f'.repeat(40));
+    expect((await post(passive, forged)).status).toBe(401);
+    const bomb = `<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><xml><Content>&b;</Content></xml>`;
+    expect((await post(passive, sender.request(bomb, 'safe'))).status).toBe(400);
+    const big = sender.request(sender.text('oE2E', '大'.repeat(350_000), nextId()), 'raw');
+    expect((await post(passive, big)).status).toBe(413);
+    expect(api.calls).toEqual([]);
+  });
+
+  it('onboards in Chinese in safe mode, with encrypted passive replies', async () => {
+    const openId = 'oE2E';
+    expect(await say(passive, sender.event(openId, 'subscribe'))).toBe(
+      '您好！我是乡村网店经营助手。先问您几个简单的问题，好让我的建议更贴合您的网店。\n\n' +
+        '请选择语言 / Please choose your language:\n1. 中文\n2. English\n回复 1 或 2',
+    );
+    expect(await say(passive, sender.text(openId, '1', nextId()))).toMatch(/^您主要卖什么？/);
+    expect(await say(passive, sender.text(openId, '家具', nextId()))).toMatch(/^您在哪个省份？/);
+    const consent = sender.text(openId, '浙江省', nextId());
+    expect(await say(passive, consent)).toMatch(/^我可以保存您的语言、品类和省份吗？/);
+    // A re-delivery gets the same answer (the plaintext request path this time).
+    expect(await say(passive, consent, 'raw')).toMatch(/^我可以保存您的语言、品类和省份吗？/);
+    expect(await say(passive, sender.text(openId, '是', nextId()))).toMatch(
+      /^谢谢！您的资料已保存。\n\n主菜单。您想做什么？\n1\. /,
+    );
+    expect(api.calls).toEqual([]);
+  });
+
+  it('answers success and then delivers by customer service, once per message', async () => {
+    const subscribe = sender.event('oLate', 'subscribe', '', 1_700_000_900);
+    expect(await say(deferred, subscribe)).toBe('success');
+    await until(() => api.customerServiceTexts().length === 1);
+    expect(api.of('/cgi-bin/stable_token')).toHaveLength(1);
+    expect(api.of('/cgi-bin/message/custom/send')[0]).toMatchObject({
+      accessToken: 'ACCESS_TOKEN_1',
+      body: { touser: 'oLate', msgtype: 'text' },
+    });
+    expect(api.customerServiceTexts()[0]).toMatch(/^您好！我是乡村网店经营助手。/);
+
+    expect(await say(deferred, subscribe)).toBe('success'); // WeChat's retry
+    expect(await say(deferred, sender.text('oLate', '2', nextId()))).toBe('success');
+    await until(() => api.customerServiceTexts().length === 2);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(api.customerServiceTexts()).toHaveLength(2);
+    expect(api.customerServiceTexts()[1]).toMatch(
+      /^What do you sell\? Pick the closest one\.\n1\. .+\nReply with a number from 1 to \d+/s,
+    );
+    expect(api.of('/cgi-bin/stable_token')).toHaveLength(1);
+  });
+});
