@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { localizedTextSchema } from '../core/text';
 import { criterionSchema, factSchema, idSchema, sourceSchema } from './fact-schema';
 import {

@@ -2,7 +2,7 @@
  * The building blocks of advice content: a fact carries its source, a threshold its why.
  * A content file that leaves either out fails the build.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { localizedTextSchema } from '../core/text';
 
 /** Ids in content: snake_case. */

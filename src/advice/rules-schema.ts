@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { idSchema, thresholdSchema } from './fact-schema';
 
 /** `content/rules/logistics.yaml`. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCALES } from '../core/message';
 import { SEVERITIES } from '../core/plan';
 import { STORY_ELEMENTS } from './content-schema';

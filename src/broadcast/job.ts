@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { audienceSchema } from './audience';
 
 const message = z.string().trim().min(1).max(3500);

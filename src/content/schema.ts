@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ADVICE_FILES, adviceDataSchema, type AdviceFile } from '../advice/content-schema';
 import { flowSchema } from '../core/flow';
 import { keywordRouteSchema } from '../core/keywords';

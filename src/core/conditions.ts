@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { READABLE_PROFILE_FIELDS } from './profile';
 
 /** A value a flow can hold in a variable or compare against. */

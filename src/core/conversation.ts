@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Value } from './conditions';
 
 const valueSchema: z.ZodType<Value> = z.union([

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { STEP_TYPES, type FlowNode } from './steps';
 
 const nodeSchemas = STEP_TYPES.map((s) => s.schema) as unknown as Parameters<

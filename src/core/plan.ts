@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The checks whose findings feed a plan. */
 export const CHECK_NAMES = ['village', 'logistics', 'niche', 'storytelling'] as const;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCALES, type Locale } from './message';
 
 /** Text written inline in both languages, e.g. a category label in content. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CHECKS } from '../advice/checks';
 import { CHECK_NAMES } from '../core/plan';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Inbound } from '../../core/message';
 import { parseCommand } from '../command';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Choice } from '../message';
 import { normalizeInput, sameLabel } from '../parse';
 import { textSchema, type Text } from '../text';

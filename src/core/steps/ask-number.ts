@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseNumber } from '../parse';
 import { textSchema } from '../text';
 import { accept, askAndWait, reject } from './ask';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseYesNo } from '../parse';
 import { textSchema } from '../text';
 import { accept, askAndWait, reject } from './ask';

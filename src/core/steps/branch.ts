@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { conditionSchema, evaluate, referencedVars } from '../conditions';
 import { noRefs, type StepType } from './types';
 

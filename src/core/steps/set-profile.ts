@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SETTABLE_PROFILE_FIELDS, type SettableProfileField } from '../profile';
 import { noRefs, type StepType } from './types';
 
