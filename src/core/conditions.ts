@@ -4,7 +4,8 @@ import { READABLE_PROFILE_FIELDS } from './profile';
 /** A value a flow can hold in a variable or compare against. */
 export type Value = string | number | boolean | null | string[];
 
-const valueSchema: z.ZodType<Value> = z.union([
+/** Schema of {@link Value}. */
+export const valueSchema: z.ZodType<Value> = z.union([
   z.string(),
   z.number(),
   z.boolean(),

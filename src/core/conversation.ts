@@ -1,13 +1,5 @@
 import * as z from 'zod';
-import type { Value } from './conditions';
-
-const valueSchema: z.ZodType<Value> = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.null(),
-  z.array(z.string()),
-]);
+import { valueSchema } from './conditions';
 
 /** Where a person is in a flow. */
 export const positionSchema = z.object({
