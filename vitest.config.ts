@@ -1,11 +1,30 @@
 import { defineConfig } from 'vitest/config';
 
+// Two groups: everything in Node first, in parallel; then the end-to-end suites, which each
+// start workerd (and some Chromium), one file at a time so they never fight for 2 cores.
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 120_000,
-    // The end-to-end suite starts workerd and Chromium; give it the machine to itself last.
-    sequence: { concurrent: false },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'node',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['test/e2e/**'],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

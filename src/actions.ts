@@ -1,5 +1,6 @@
 import { ADVICE_ACTIONS } from './advice/actions';
 import type { ContentBundle } from './content/schema';
+import { COURSE_ACTIONS } from './courses/actions';
 import type { Action } from './core/action';
 
 /** Builds an action over the content bundle (benchmarks, thresholds, lists). */
@@ -11,7 +12,10 @@ export type ActionFactory = (content: ContentBundle) => Action;
  * a flow that names an action missing here; domain modules (advice, surveys, courses) add
  * theirs.
  */
-export const ACTIONS: Readonly<Record<string, ActionFactory>> = { ...ADVICE_ACTIONS };
+export const ACTIONS: Readonly<Record<string, ActionFactory>> = {
+  ...ADVICE_ACTIONS,
+  ...COURSE_ACTIONS,
+};
 
 /**
  * The actions bound to a content bundle, as the engine runs them.

@@ -23,6 +23,8 @@ import { createWechatClient, type WechatClientDeps } from './channels/wechat';
 import { wechatSender } from './channels/wechat/sender';
 import type { ChannelName } from './core/message';
 import { runTurn } from './shell/run-turn';
+import { SURVEY_FILTER, surveyRecipientFilter } from './surveys/io/invite-filter';
+import { surveyServices } from './surveys/io/services';
 
 /** The flows, lists and texts the engine interprets, from the bundled content. */
 export function buildProgram(): Program {
@@ -46,6 +48,7 @@ function buildStore(config: Config, log: Logger): Store {
       url: config.store.url,
       token: config.store.token,
       prefix: config.storePrefix,
+      timeoutMs: config.store.timeoutMs,
     });
   }
   let store = memoryStores.get(config.storePrefix);
@@ -72,7 +75,10 @@ export function buildDeps(env: Record<string, unknown>, overrides: Partial<AppDe
   const program = overrides.program ?? buildProgram();
   const now = overrides.now ?? Date.now;
   const newId = overrides.newId ?? (() => crypto.randomUUID());
-  const turn = { program, store, now, log };
+  const surveys =
+    overrides.surveys ??
+    surveyServices({ store, content: content.surveys, secret: config.pseudonymSecret, now, log });
+  const turn = { program, store, now, log, surveys: surveys.catalog, pseudonym: surveys.pseudonym };
   const planner = overrides.planner ?? {
     store,
     queue: broadcastQueue(env.BROADCAST, log),
@@ -80,6 +86,7 @@ export function buildDeps(env: Record<string, unknown>, overrides: Partial<AppDe
     now,
     newId,
     chunkSize: config.broadcast.chunkSize,
+    filters: { [SURVEY_FILTER]: surveyRecipientFilter(store, surveys.pseudonym) },
   };
   const consumer = overrides.consumer ?? {
     store,
@@ -100,7 +107,7 @@ export function buildDeps(env: Record<string, unknown>, overrides: Partial<AppDe
       });
     },
   };
-  return { config, store, program, log, now, newId, turn, planner, consumer };
+  return { config, store, program, log, now, newId, turn, planner, consumer, surveys };
 }
 
 function isQueue(binding: unknown): binding is Queue<BroadcastChunk> {

@@ -49,3 +49,15 @@ describe('parseAdminTokens', () => {
     },
   );
 });
+
+describe('TRAINER_TELEGRAM_IDS', () => {
+  it('reads comma-separated numeric Telegram ids (none by default)', () => {
+    expect(parseConfig({}).trainerTelegramIds).toEqual([]);
+    expect(parseConfig({ TRAINER_TELEGRAM_IDS: ' 4242, 123456789 ,7' }).trainerTelegramIds).toEqual(
+      ['4242', '123456789', '7'],
+    );
+  });
+  it.each(['@li', '4242;7', '42,,7', 'abc'])('refuses %j, naming the variable', (raw) => {
+    expect(() => parseConfig({ TRAINER_TELEGRAM_IDS: raw })).toThrow(/TRAINER_TELEGRAM_IDS/);
+  });
+});

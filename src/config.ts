@@ -16,6 +16,9 @@ const envSchema = z.object({
   UPSTASH_REDIS_REST_URL: optionalString.pipe(z.url().optional()),
   UPSTASH_REDIS_REST_TOKEN: optionalString,
   STORE_PREFIX: optionalString,
+  UPSTASH_TIMEOUT_MS: optionalString.pipe(
+    z.coerce.number<string>().int().min(100).max(30_000).optional(),
+  ),
   WEBCHAT_ENABLED: flag,
   WEBCHAT_SECRET: optionalString,
   PSEUDONYM_SECRET: optionalString,
@@ -47,6 +50,12 @@ const envSchema = z.object({
     z.coerce.number<string>().int().min(0).max(4500).optional(),
   ),
   ADMIN_TOKENS: optionalString,
+  TRAINER_TELEGRAM_IDS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\s*\d{1,20}\s*(,\s*\d{1,20}\s*)*$/, 'comma-separated numeric Telegram user ids')
+      .optional(),
+  ),
   BROADCAST_CHUNK_SIZE: optionalString.pipe(
     z.coerce.number<string>().int().min(1).max(100).optional(),
   ),
@@ -59,7 +68,10 @@ const envSchema = z.object({
 /** Settings the app runs with, derived once from the environment. */
 export interface Config {
   env: 'development' | 'production';
-  store: { kind: 'memory' } | { kind: 'upstash'; url: string; token: string };
+  store:
+    | { kind: 'memory' }
+    /** `timeoutMs`: per request; small, so a dead store fails well inside WeChat's 5 s. */
+    | { kind: 'upstash'; url: string; token: string; timeoutMs: number };
   storePrefix: string;
   webchat: { enabled: boolean; cookieSecret: string | undefined };
   /** Present when a bot token is configured. */
@@ -68,9 +80,19 @@ export interface Config {
   wechat: WechatConfig | undefined;
   /** Admin API tokens with their role. */
   adminTokens: AdminToken[];
+  /** Telegram user ids allowed to `/push` course updates (TRAINER_TELEGRAM_IDS). */
+  trainerTelegramIds: string[];
   broadcast: { chunkSize: number; perSecond: number };
+  /**
+   * Key of respondent pseudonyms (PSEUDONYM_SECRET). A built-in one in development;
+   * undefined in production without the secret, which turns surveys off.
+   */
+  pseudonymSecret: string | undefined;
   debug: boolean;
 }
+
+/** The pseudonym key `npm start` uses without secrets; never used in production. */
+export const DEV_PSEUDONYM_SECRET = 'development-only-pseudonym-secret';
 
 /** Roles of the admin API. `admin` may do everything. */
 export const ROLES = ['admin', 'researcher', 'trainer'] as const;
@@ -234,18 +256,28 @@ export function parseConfig(env: Record<string, unknown>): Config {
     env: e.APP_ENV,
     store:
       e.UPSTASH_REDIS_REST_URL && e.UPSTASH_REDIS_REST_TOKEN
-        ? { kind: 'upstash', url: e.UPSTASH_REDIS_REST_URL, token: e.UPSTASH_REDIS_REST_TOKEN }
+        ? {
+            kind: 'upstash',
+            url: e.UPSTASH_REDIS_REST_URL,
+            token: e.UPSTASH_REDIS_REST_TOKEN,
+            timeoutMs: e.UPSTASH_TIMEOUT_MS ?? 1500,
+          }
         : { kind: 'memory' },
     storePrefix: e.STORE_PREFIX ?? 'svb:',
     webchat: { enabled: webchatEnabled, cookieSecret: e.WEBCHAT_SECRET },
     telegram: parseTelegram(e),
     wechat: parseWechat(e),
     adminTokens: parseAdminTokens(e.ADMIN_TOKENS),
+    trainerTelegramIds: (e.TRAINER_TELEGRAM_IDS ?? '')
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== ''),
     // 20 recipients keep a chunk under the free plan's 50 subrequests; 25/s stays under Telegram's 30.
     broadcast: {
       chunkSize: e.BROADCAST_CHUNK_SIZE ?? 20,
       perSecond: e.BROADCAST_RATE_PER_SECOND ?? 25,
     },
+    pseudonymSecret: e.PSEUDONYM_SECRET ?? (production ? undefined : DEV_PSEUDONYM_SECRET),
     debug: e.LOG_DEBUG ?? false,
   };
 }

@@ -3,6 +3,7 @@ import { deliverChunk } from './broadcast/consumer';
 import { startDueJobs } from './broadcast/planner';
 import type { BroadcastChunk } from './broadcast/queue';
 import { buildDeps } from './compose';
+import { runCourseSchedule } from './courses/shell/schedule';
 import { ConfigError } from './config';
 import { createApp } from './http/app';
 import type { AppDeps, AppEnv } from './http/types';
@@ -59,7 +60,7 @@ export default {
     }
   },
 
-  /** Start scheduled broadcasts whose time has come. */
+  /** Start scheduled broadcasts whose time has come; announce new lessons; send due drips. */
   async scheduled(
     _controller: ScheduledController,
     env: Env,
@@ -67,9 +68,9 @@ export default {
   ): Promise<void> {
     const { deps } = runtime(env);
     ctx.waitUntil(
-      startDueJobs(deps.planner).then((n) =>
-        deps.log.info('broadcast_due_started', { started: n }),
-      ),
+      startDueJobs(deps.planner)
+        .then((n) => deps.log.info('broadcast_due_started', { started: n }))
+        .finally(() => runCourseSchedule(deps)),
     );
   },
 } satisfies ExportedHandler<Env, BroadcastChunk>;

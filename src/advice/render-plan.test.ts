@@ -38,11 +38,12 @@ describe('a plan step as shown in chat', () => {
         'Why: Together, small senders reach a volume couriers give better rates for.',
         'How: Find sellers nearby who ship similar parcels, add up your monthly volume, bargain with couriers as one group and agree who hands the parcels over.',
         "Bainiu Village (Lin'an, Hangzhou, Zhejiang), hickory nuts and roasted nuts: In 2013 it was the only Taobao Village selling its own local farm produce; the village association cut express fees by RMB 1 a parcel and curbed undercutting. (Source: 浙江日报 2013 (reposted by AliResearch); 浙江日报 2014-12-19)",
+        'Lesson: Ship together with your neighbours',
       ].join('\n'),
     );
   });
 
-  it('links a lesson when the step catalogue names one (courses arrive later)', () => {
+  it('links the lesson the step catalogue names, by its title (an unknown one by its id)', () => {
     const withLesson = structuredClone(content.advice);
     withLesson.rules.steps.pool_parcels_with_neighbours!.lesson = 'shipping_together';
     const steps = logisticsCheck(
@@ -57,7 +58,22 @@ describe('a plan step as shown in chat', () => {
     ).steps;
     expect(steps[0]?.lesson).toBe('shipping_together');
     expect(show(withLesson, steps)).toMatch(/\nLesson: shipping_together$/);
-    expect(show(content.advice, small.steps)).not.toMatch(/Lesson:/);
+    expect(show(content.advice, small.steps)).toMatch(
+      /\nLesson: Ship together with your neighbours$/,
+    );
+    const without = structuredClone(content.advice);
+    delete without.rules.steps.pool_parcels_with_neighbours!.lesson;
+    const plain = logisticsCheck(
+      {
+        orderValueRmb: 100,
+        shippingCostRmb: 5,
+        perishable: false,
+        deliveryDays: 2,
+        monthlyParcels: 40,
+      },
+      without,
+    ).steps;
+    expect(show(without, plain)).not.toMatch(/Lesson:/);
   });
 
   it('fills story examples from the profile, with neutral words when it is unknown', () => {

@@ -2,7 +2,7 @@ import type { Outbound } from '../core/message';
 import type { PlanStep } from '../core/plan';
 import type { NextStep } from './plan';
 import { stepParams } from './render';
-import { factLine, findFact, say, villageLine, type TextContext } from './text';
+import { factLine, findFact, listLabel, say, villageLine, type TextContext } from './text';
 
 /** The title of a plan step in the person's language. */
 export function stepTitle(ctx: TextContext, step: PlanStep): string {
@@ -42,7 +42,10 @@ export function renderPlanStep(ctx: TextContext, next: NextStep): Outbound {
     say(ctx, 'plan.how', { text: say(ctx, `checks.steps.${step.id}.how`, params) }),
     ...facts,
     ...examples,
-    ...(lesson ? [say(ctx, 'plan.lesson', { lesson })] : []),
+    // The lesson's title from the catalogue (content list `lessons`), else its id.
+    ...(lesson
+      ? [say(ctx, 'plan.lesson', { lesson: listLabel(ctx, 'lessons', lesson) ?? lesson })]
+      : []),
   ];
   return { text: lines.join('\n') };
 }

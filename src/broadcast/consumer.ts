@@ -1,6 +1,7 @@
 import type { Logger } from '../shell/logger';
 import type { Store } from '../store/port';
 import type { Recipient } from './audience';
+import { choicesIn } from './choices';
 import { jobCounts, jobSchema, messageFor, type Job, type Outcome } from './job';
 import { Pacer, type Timing } from './pacer';
 import type { ChunkResult, BroadcastChunk } from './queue';
@@ -44,7 +45,7 @@ export async function deliverChunk(
     job.id,
     chunk.recipients.map((r) => r.ref),
   );
-  const pacer = new Pacer(deps.perSecond, deps.timing);
+  const pacer = pacerFor(deps);
 
   for (const [i, recipient] of chunk.recipients.entries()) {
     if (handled[i]) continue;
@@ -66,11 +67,12 @@ async function attempt(
   const sender = deps.senders[recipient.channel];
   if (!sender) return 'failed';
   const text = messageFor(job, recipient.locale);
+  const choices = choicesIn(job.choices, recipient.locale);
   let limited = 0;
   let transient = 0;
   for (;;) {
     await pacer.wait();
-    const result = await sender.send(recipient, text);
+    const result = await sender.send(recipient, text, choices);
     switch (result.outcome) {
       case 'sent':
       case 'blocked':
@@ -102,6 +104,19 @@ async function attempt(
         return 'failed';
     }
   }
+}
+
+// One pacer per consumer, kept across chunks: a fresh one per chunk would send each
+// chunk's first message at once and exceed the rate at chunk boundaries.
+const pacers = new WeakMap<ConsumerDeps, Pacer>();
+
+function pacerFor(deps: ConsumerDeps): Pacer {
+  let pacer = pacers.get(deps);
+  if (!pacer) {
+    pacer = new Pacer(deps.perSecond, deps.timing);
+    pacers.set(deps, pacer);
+  }
+  return pacer;
 }
 
 /** Mark a running job done once every recipient has an outcome (a cancelled one stays so). */

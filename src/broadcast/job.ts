@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { audienceSchema } from './audience';
+import { broadcastChoiceSchema, jobFilterSchema } from './choices';
 
 const message = z.string().trim().min(1).max(3500);
 
@@ -13,6 +14,8 @@ export const jobInputSchema = z
     messages: z.object({ 'zh-CN': message.optional(), en: message.optional() }).strict(),
     sendAt: z.iso.datetime({ offset: true }).optional(),
     kind: z.enum(['announcement', 'course_update', 'survey_invite']).default('announcement'),
+    /** Buttons under the message that run a command (a survey's Start / Later / No thanks). */
+    choices: z.array(broadcastChoiceSchema).max(3).optional(),
   })
   .strict()
   .refine((j) => j.messages['zh-CN'] !== undefined || j.messages.en !== undefined, {
@@ -32,6 +35,9 @@ export const jobSchema = z.object({
   sendAt: z.number().optional(),
   createdAt: z.number(),
   createdBy: z.string(),
+  choices: z.array(broadcastChoiceSchema).optional(),
+  /** Applied to the audience when the job starts (see `PlannerDeps.filters`). */
+  filter: jobFilterSchema.optional(),
 });
 
 /** See {@link jobSchema}. */

@@ -1,6 +1,7 @@
 import type { Logger } from '../shell/logger';
 import type { Store } from '../store/port';
-import { resolveAudience } from './audience';
+import { resolveAudience, type Recipient } from './audience';
+import type { JobFilter, RecipientFilter } from './choices';
 import { finishIfDone } from './consumer';
 import {
   jobCounts,
@@ -21,6 +22,8 @@ export interface PlannerDeps {
   newId(): string;
   /** Recipients per queue message; 20 keeps a chunk under the free plan's 50 subrequests. */
   chunkSize: number;
+  /** Recipient filters jobs may name (surveys register theirs). */
+  filters?: Readonly<Record<string, RecipientFilter>>;
 }
 
 /** A job as the API shows it. */
@@ -29,16 +32,20 @@ export interface JobStatus {
   kind: Job['kind'];
   status: JobState;
   audience: Job['audience'];
+  messages: Job['messages'];
   counts: JobCounts;
   createdAt: string;
+  /** The label of the admin token that created it (never the token). */
+  createdBy: string;
   sendAt?: string;
 }
 
-/** Create a job; it starts now unless `sendAt` is in the future. */
+/** Create a job; it starts now unless `sendAt` is in the future. `filter` narrows its audience. */
 export async function createJob(
   deps: PlannerDeps,
   input: JobInput,
   createdBy: string,
+  filter?: JobFilter,
 ): Promise<Job> {
   const sendAt = input.sendAt ? Date.parse(input.sendAt) : undefined;
   const job: Job = {
@@ -49,6 +56,8 @@ export async function createJob(
     createdAt: deps.now(),
     createdBy,
     ...(sendAt === undefined ? {} : { sendAt }),
+    ...(input.choices ? { choices: input.choices } : {}),
+    ...(filter ? { filter } : {}),
   };
   await deps.store.saveJob(job.id, job);
   if (sendAt !== undefined && sendAt > deps.now())
@@ -63,7 +72,11 @@ export async function createJob(
  */
 export async function startJob(deps: PlannerDeps, job: Job): Promise<void> {
   if (!(await deps.store.recordDelivery(job.id, '#start', 'starts'))) return;
-  const recipients = await resolveAudience(deps.store, job.audience);
+  const recipients = await filterRecipients(
+    deps,
+    job,
+    await resolveAudience(deps.store, job.audience),
+  );
   await deps.store.addJobCounts(job.id, { audience: recipients.length });
   await deps.store.setJobState(job.id, 'running');
   const chunks = [];
@@ -77,6 +90,19 @@ export async function startJob(deps: PlannerDeps, job: Job): Promise<void> {
     chunks: chunks.length,
   });
   await finishIfDone(deps.store, job.id);
+}
+
+/** Apply the job's filter; a filter nobody registered sends to no one rather than to all. */
+async function filterRecipients(
+  deps: PlannerDeps,
+  job: Job,
+  all: Recipient[],
+): Promise<Recipient[]> {
+  if (!job.filter) return all;
+  const filter = deps.filters?.[job.filter.name];
+  if (filter) return filter(all, job.filter.params);
+  deps.log.error('broadcast_filter_unknown', { jobId: job.id, filter: job.filter.name });
+  return [];
 }
 
 /** Start scheduled jobs whose time has come (the cron trigger calls this). */
@@ -110,8 +136,10 @@ export async function jobStatus(store: Store, id: string): Promise<JobStatus | u
     kind: job.data.kind,
     status,
     audience: job.data.audience,
+    messages: job.data.messages,
     counts: jobCounts(await store.jobCounts(id)),
     createdAt: new Date(job.data.createdAt).toISOString(),
+    createdBy: job.data.createdBy,
     ...(job.data.sendAt === undefined ? {} : { sendAt: new Date(job.data.sendAt).toISOString() }),
   };
 }

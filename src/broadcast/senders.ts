@@ -1,4 +1,5 @@
 import type { Recipient } from './audience';
+import type { SendChoice } from './choices';
 
 /** What happened to one send. */
 export type SendResult =
@@ -11,9 +12,12 @@ export type SendResult =
   | { outcome: 'transient'; detail: string }
   | { outcome: 'failed'; detail: string };
 
-/** Sends one broadcast message on one channel. */
+/**
+ * Sends one broadcast message on one channel, with buttons that run a command when the
+ * channel has buttons (and otherwise the commands written out to type).
+ */
 export interface Sender {
-  send(recipient: Recipient, text: string): Promise<SendResult>;
+  send(recipient: Recipient, text: string, choices?: readonly SendChoice[]): Promise<SendResult>;
 }
 
 /** Senders by channel name. A channel without one counts its recipients as failed. */

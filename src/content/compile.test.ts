@@ -21,30 +21,22 @@ describe('content build', () => {
     const result = compileContent(real, catalogues, { actions: Object.keys(ACTIONS) });
     expect(result.ok ? [] : result.errors).toEqual([]);
     if (!result.ok) return;
-    expect(Object.keys(result.bundle.flows).sort()).toEqual([
-      'delete_me',
-      'help',
-      'lang',
-      'logistics',
-      'menu',
-      'niche',
-      'onboarding',
-      'plan',
-      'plan_done',
-      'start',
-      'storytelling',
-      'village',
-    ]);
-    expect(result.bundle.lists.menu?.map((i) => i.id)).toEqual([
-      'village',
-      'logistics',
-      'niche',
-      'storytelling',
-      'plan',
-      'onboarding',
-      'lang',
-      'help',
-      'delete_me',
+    // Every flow file becomes a flow, named after the file; the menu keeps menu.yaml's order.
+    const flowFiles = real
+      .map((f) => /^(?:flows|advice)\/([^/]+)\.ya?ml$/.exec(f.path)?.[1]?.replace(/-/g, '_'))
+      .filter((id): id is string => id !== undefined);
+    expect(Object.keys(result.bundle.flows).sort()).toEqual(flowFiles.sort());
+    expect(flowFiles).toEqual(
+      expect.arrayContaining(['start', 'menu', 'plan', 'courses', 'lesson']),
+    );
+    const menuFile = real.find((f) => f.path === 'menu.yaml')!.text;
+    const menuFlows = [...menuFile.matchAll(/^\s*- flow: (\w+)/gm)].map((m) => m[1]);
+    expect(result.bundle.lists.menu?.map((i) => i.id)).toEqual(menuFlows);
+    expect(menuFlows).toEqual(expect.arrayContaining(['village', 'plan', 'courses', 'delete_me']));
+    expect(result.bundle.courses.map((c) => c.id)).toEqual([
+      'open_shop',
+      'product_story',
+      'shipping',
     ]);
     expect(result.bundle.lists.categories?.length).toBeGreaterThan(3);
   });
@@ -108,9 +100,9 @@ nodes:
 
   it('refuses a menu item whose flow does not exist, so the menu lists only what exists', () => {
     const errors = errorsOf(
-      withFile('menu.yaml', 'items:\n  - { flow: courses, label: menu.help }\n'),
+      withFile('menu.yaml', 'items:\n  - { flow: webinars, label: menu.help }\n'),
     );
-    expect(errors).toContain('content/menu.yaml at items[0].flow: unknown flow "courses"');
+    expect(errors).toContain('content/menu.yaml at items[0].flow: unknown flow "webinars"');
   });
 
   it('requires the flow id to match the file name and a start command', () => {

@@ -5,6 +5,9 @@ import { LOCALES, type Locale } from '../core/message';
 import { stepTypeOf } from '../core/steps';
 import type { Text } from '../core/text';
 import { compileAdvice } from './compile-advice';
+import { compileCourses } from './compile-courses';
+import { checkLessonLinks } from './compile-lessons';
+import { compileSurveys } from './compile-surveys';
 import type {
   commandsFileSchema,
   keywordsFileSchema,
@@ -53,8 +56,20 @@ export function compileContent(
   let commands: { data: z.infer<typeof commandsFileSchema>; file: string } | undefined;
   let keywords: { data: z.infer<typeof keywordsFileSchema>; file: string } | undefined;
   const adviceFiles = new Map<string, unknown>();
+  const courseFiles: SourceFile[] = [];
+  const surveyFiles: SourceFile[] = [];
 
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
+    // Courses are Markdown lessons with front matter beside a course.yaml: their own build.
+    if (file.path.startsWith('courses/')) {
+      courseFiles.push(file);
+      continue;
+    }
+    // Surveys are checked by the survey validator, the same one the admin API uses.
+    if (file.path.startsWith('surveys/')) {
+      surveyFiles.push(file);
+      continue;
+    }
     const parsed = parseFile(file, errors);
     if (parsed === undefined) continue;
     const { kind, data } = parsed;
@@ -118,6 +133,16 @@ export function compileContent(
     ),
     ...(menu ? { menu: menuItems } : {}),
   };
+  const courses = compileCourses(courseFiles, errors);
+  for (const [id, items] of Object.entries(courses.lists)) {
+    if (allLists[id])
+      errors.push({
+        file: `lists/${id}.yaml`,
+        path: 'id',
+        message: `"${id}" is built from content/courses`,
+      });
+    allLists[id] = items;
+  }
 
   for (const { flow, file } of Object.values(flows)) {
     checkFlow(flow, file, {
@@ -152,6 +177,8 @@ export function compileContent(
     checkText,
   });
 
+  checkLessonLinks(advice.advice, allLists.lessons ?? [], errors);
+  const surveys = compileSurveys(surveyFiles, errors);
   if (errors.length > 0 || !advice.advice) return { ok: false, errors };
   return {
     ok: true,
@@ -162,6 +189,8 @@ export function compileContent(
       fallbackFlow: commands!.data.fallback,
       keywords: advice.keywords,
       advice: advice.advice,
+      courses: courses.courses,
+      surveys,
     },
   };
 }
@@ -231,6 +260,8 @@ function checkFlow(flow: Flow, file: string, check: FlowCheck): void {
 
   // Which list or static choices wrote each variable, to check dynamic flow jumps.
   const written = new Map<string, { ids: string[] | undefined }>();
+  // A flow a command opens gets what followed the command (`/start course_x`) as `args`.
+  written.set('args', { ids: undefined });
   flow.nodes.forEach((node, i) => {
     const at = `nodes[${i}]`;
     const refs = stepTypeOf(node).refs(node);

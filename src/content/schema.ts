@@ -2,6 +2,8 @@ import * as z from 'zod';
 import { ADVICE_FILES, adviceDataSchema, type AdviceFile } from '../advice/content-schema';
 import { flowSchema } from '../core/flow';
 import { keywordRouteSchema } from '../core/keywords';
+import { courseSchema } from '../courses/schema';
+import { surveySchema } from '../surveys/schema';
 import { textSchema } from '../core/text';
 
 /** A content list offered as choices (categories, provinces). */
@@ -56,6 +58,10 @@ export const contentBundleSchema = z.object({
   keywords: z.array(keywordRouteSchema),
   /** Benchmarks, facts and rule thresholds the advice checks read. */
   advice: adviceDataSchema,
+  /** The course catalogue (content/courses), lessons in order. */
+  courses: z.array(courseSchema),
+  /** Surveys from content/surveys (those published through the admin API live in the store). */
+  surveys: z.array(surveySchema),
 });
 
 /** See {@link contentBundleSchema}. */

@@ -11,6 +11,8 @@ export interface ActionContext {
   profile: Readonly<Profile>;
   t: Translate;
   now: number;
+  /** What the shell vouches for about the sender (see `Inbound.roles`); empty for most. */
+  roles: readonly string[];
 }
 
 /** What an action produced. */

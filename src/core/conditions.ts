@@ -13,7 +13,7 @@ export const valueSchema: z.ZodType<Value> = z.union([
   z.array(z.string()),
 ]);
 
-const compareOps = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains'] as const;
+const compareOps = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'starts_with'] as const;
 const presenceOps = ['exists', 'missing'] as const;
 type Op = (typeof compareOps)[number] | (typeof presenceOps)[number];
 
@@ -82,6 +82,9 @@ function compare(left: unknown, op: Op, right: Value | undefined): boolean {
       return present && Array.isArray(right) && right.includes(String(left));
     case 'contains':
       return Array.isArray(left) && typeof right === 'string' && left.includes(right);
+    case 'starts_with':
+      // A deep-link payload (`survey_<id>`, `course_<id>`) picks where /start goes.
+      return typeof left === 'string' && typeof right === 'string' && left.startsWith(right);
     default:
       return typeof left === 'number' && typeof right === 'number' && ordered(left, op, right);
   }

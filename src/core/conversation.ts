@@ -12,13 +12,25 @@ export const positionSchema = z.object({
 export type Position = z.infer<typeof positionSchema>;
 
 /**
+ * A flow set aside to continue later (see the flow's `resumable`). `auto`: it was
+ * interrupted by another command and comes back when that one is done; otherwise the person
+ * paused it and it comes back when they start that flow again.
+ */
+export const pausedSchema = positionSchema.extend({ auto: z.boolean() });
+
+/** See {@link pausedSchema}. */
+export type Paused = z.infer<typeof pausedSchema>;
+
+/**
  * The state of one person's conversation. `at` is the question the bot is waiting on, or
  * null when no question is open; `asked` counts questions asked, so a button from an older
- * question can be told apart from one of the open question.
+ * question can be told apart from one of the open question; `paused` keeps a resumable
+ * flow that was interrupted or paused.
  */
 export const conversationSchema = z.object({
   at: positionSchema.nullable(),
   asked: z.number().int().nonnegative().default(0),
+  paused: pausedSchema.nullable().optional(),
   updatedAt: z.number(),
 });
 

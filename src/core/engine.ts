@@ -2,6 +2,7 @@ import type { Value } from './conditions';
 import type { Position } from './conversation';
 import type { Flow } from './flow';
 import { matchKeyword } from './keywords';
+import { dueToResume, leaveOpenFlow, setAside, takeUp } from './pause';
 import type { Inbound } from './message';
 import {
   DEFAULT_ENGINE_OPTIONS,
@@ -48,14 +49,29 @@ export function step(
 /** One turn's interpretation: commands, answers, keyword routes, walking the flow graph. */
 class Turn extends TurnContext {
   run(inbound: Inbound): void {
+    if (this.interpret(inbound)) this.resumePaused();
+  }
+
+  /** A flow an interruption set aside comes back once the interrupting flow is done. */
+  private resumePaused(): boolean {
+    const paused = this.erased ? null : dueToResume(this.conversation);
+    if (!paused) return false;
+    this.conversation = { ...this.conversation, paused: null };
+    this.events.push({ type: 'flow_resumed', flow: paused.flow });
+    this.resume(paused.flow, paused.node, paused.vars);
+    return true;
+  }
+
+  /** Handle the inbound; false when it was no conversational turn (stop, resume, stale tap). */
+  private interpret(inbound: Inbound): boolean {
     if (inbound.kind === 'stop') {
       this.profileState = { ...this.profileState, active: false };
-      return;
+      return false;
     }
     if (this.profileState.active === false) {
       this.profileState = { ...this.profileState, active: true };
     }
-    if (inbound.kind === 'resume') return;
+    if (inbound.kind === 'resume') return false;
     if (
       inbound.kind === 'choice' &&
       inbound.ref !== undefined &&
@@ -64,25 +80,26 @@ class Turn extends TurnContext {
       // A button of a question already answered must not answer the open one.
       this.events.push({ type: 'choice_stale', ref: inbound.ref });
       this.reply(this.text('errors.choice_answered'));
-      return;
+      return false;
     }
 
     if (inbound.kind === 'start' || inbound.kind === 'command') {
       this.runCommand(inbound.kind === 'start' ? 'start' : (inbound.command ?? ''), inbound.args);
-      return;
+      return true;
     }
     const at = this.conversation.at;
     // Outside any flow, or at the menu (where most conversations rest) when the text picks
     // no menu item, a message that names a topic opens its flow.
     const atMenu = at?.flow === this.program.fallbackFlow && !this.picksOption(at, inbound);
-    if ((!at || atMenu) && this.routeByKeyword(inbound)) return;
+    if ((!at || atMenu) && this.routeByKeyword(inbound)) return true;
     if (at) {
       this.answer(at.flow, at.node, at.vars, { text: inbound.text, choiceId: inbound.choiceId });
-      return;
+      return true;
     }
     this.events.push({ type: 'unknown_input' });
     this.reply(this.text('errors.unknown_input'));
     this.startFlow(this.program.fallbackFlow, {});
+    return true;
   }
 
   /** Whether the text picks an option of the open question (a number, a label, an id). */
@@ -122,9 +139,9 @@ class Turn extends TurnContext {
   }
 
   private leaveOpenFlow(): void {
-    const at = this.conversation.at;
-    if (at) this.events.push({ type: 'flow_ended', flow: at.flow, reason: 'left' });
-    this.conversation = { ...this.conversation, at: null };
+    const left = leaveOpenFlow(this.conversation, this.program.flows);
+    this.conversation = left.conversation;
+    this.events.push(...left.events);
   }
 
   private resume(flowId: string, nodeId: string, vars: Record<string, Value>): void {
@@ -164,7 +181,10 @@ class Turn extends TurnContext {
     return this.flow;
   }
 
-  private startFlow(flowId: string, vars: Record<string, Value>): void {
+  private startFlow(flowId: string, given: Record<string, Value>): void {
+    const { conversation, vars, resumed } = takeUp(this.conversation, flowId, given);
+    this.conversation = conversation;
+    if (resumed) this.events.push({ type: 'flow_resumed', flow: flowId });
     const flow = this.enterFlow(flowId, vars);
     if (!flow) {
       this.events.push({ type: 'content_error', flow: flowId, message: 'unknown flow' });
@@ -195,7 +215,16 @@ class Turn extends TurnContext {
         return this.finish(flow.id, 'completed');
       case 'flow':
         this.finish(flow.id, 'completed');
-        return this.startFlow(transition.flow, {});
+        // A flow done and heading back to the menu returns to what it interrupted instead.
+        if (transition.flow === this.program.fallbackFlow && this.resumePaused()) return;
+        return this.startFlow(transition.flow, transition.vars ?? {});
+      case 'pause': {
+        const paused = { flow: flow.id, node: node.id, vars: this.varsState, auto: false };
+        const aside = setAside(this.conversation, paused);
+        this.conversation = aside.conversation;
+        this.events.push(...aside.events);
+        return;
+      }
       case 'next': {
         const target = transition.node
           ? flow.nodes.find((n) => n.id === transition.node)

@@ -16,6 +16,25 @@ export type EngineEvent =
   | { type: 'unsubscribed'; list: string }
   /** A durable record to keep (a survey answer, say), appended to the named log. */
   | { type: 'recorded'; log: string; entry: Record<string, unknown> }
+  /**
+   * A trainer confirmed a push: the shell creates the broadcast job once the turn is
+   * committed, with an id derived from the message id, so a re-delivery cannot make two.
+   */
+  | {
+      type: 'broadcast_requested';
+      audience: { course: string };
+      messages: { 'zh-CN'?: string; en?: string };
+    }
+  /**
+   * Keep (or, with `value` null, delete) this person's record in a table: one survey
+   * response per person and survey version. The shell keys it by the person's pseudonym.
+   */
+  | { type: 'record_set'; table: string; value: Record<string, unknown> | null }
+  /** Move a named counter (a survey's started/completed/declined/withdrawn). */
+  | { type: 'counted'; counter: string; by: number }
+  /** A resumable flow was set aside (`auto`: interrupted by a command) or taken up again. */
+  | { type: 'flow_paused'; flow: string; auto: boolean }
+  | { type: 'flow_resumed'; flow: string }
   | { type: 'unknown_input' }
   | { type: 'keyword_matched'; flow: string; keyword: string }
   | { type: 'check_completed'; check: string; verdict: string }

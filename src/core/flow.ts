@@ -21,6 +21,11 @@ export const flowSchema = z
   .object({
     id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'flow ids are snake_case'),
     start: z.string().optional(),
+    /**
+     * Interrupted by a command, the flow is set aside instead of dropped: it continues when
+     * the interrupting flow is done, or when the flow is started again (with its variables).
+     */
+    resumable: z.boolean().optional(),
     nodes: z.array(flowNodeSchema).min(1),
   })
   .strict();

@@ -40,6 +40,11 @@ export interface Inbound {
   localeHint?: string;
   /** Milliseconds since the epoch, as the channel reported or the shell observed. */
   receivedAt: number;
+  /**
+   * What the shell vouches for about the sender, from its configuration (`trainer` for the
+   * Telegram ids in TRAINER_TELEGRAM_IDS). Channels never take it from what people send.
+   */
+  roles?: readonly string[];
 }
 
 /** One button or numbered option offered with a reply. */

@@ -1,6 +1,8 @@
 import * as z from 'zod';
+import { coursesStateSchema } from './course-progress';
 import { LOCALES } from './message';
 import { planSchema } from './plan';
+import { surveyStatusesSchema } from './survey-status';
 
 /**
  * What we keep about a person. `locale` is needed to talk at all; the other fields are
@@ -17,6 +19,14 @@ export const profileSchema = z.object({
    * A plan stored by an older version that no longer reads is dropped, not the profile.
    */
   plan: planSchema.optional().catch(undefined),
+  /** Courses taken: progress, quizzes, subscriptions and drips (an unreadable one is dropped). */
+  courses: coursesStateSchema.optional().catch(undefined),
+  /**
+   * Survey versions the person met and their status there (no answers: those live in the
+   * survey's records under a pseudonym). Kept without the onboarding consent, since the
+   * survey asks its own; erasing the person erases their survey records too.
+   */
+  surveys: surveyStatusesSchema.optional().catch(undefined),
   /** False once the person blocked the bot or unsubscribed. */
   active: z.boolean().optional(),
   createdAt: z.number().optional(),

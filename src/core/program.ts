@@ -1,3 +1,4 @@
+import type { SurveyCatalog } from '../surveys/catalog';
 import type { Action } from './action';
 import { emptyConversation, type Conversation } from './conversation';
 import type { EngineEvent } from './events';
@@ -21,6 +22,11 @@ export interface Program {
   actions?: Readonly<Record<string, Action>>;
   /** Free text outside any flow that names a topic opens its flow, before the fallback. */
   keywords?: readonly KeywordRoute[];
+  /**
+   * Surveys the `survey` step can run: those in content and those published through the
+   * admin API (the shell adds these per turn from a cached catalogue).
+   */
+  surveys?: SurveyCatalog;
 }
 
 /** The only outside world the engine sees. */

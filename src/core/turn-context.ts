@@ -2,7 +2,16 @@ import type { Value } from './conditions';
 import type { Conversation } from './conversation';
 import type { EngineEvent } from './events';
 import type { Flow } from './flow';
-import { LOCALES, type Choice, type Inbound, type Locale, type Outbound } from './message';
+import type { SurveyCatalog } from '../surveys/catalog';
+import { erasureEvents } from '../surveys/record';
+import {
+  LOCALES,
+  type ChannelName,
+  type Choice,
+  type Inbound,
+  type Locale,
+  type Outbound,
+} from './message';
 import type { Profile, SettableProfileField } from './profile';
 import {
   resolveLocale,
@@ -13,7 +22,10 @@ import {
   type TurnState,
 } from './program';
 import type { ListItem, StepContext } from './steps/types';
-import { resolveText, type Text, type TextParams } from './text';
+import { resolveText, type Text, type TextParams, type Translate } from './text';
+
+/** Labels of i18n keys in every language, per catalogue (see {@link TurnContext.labels}). */
+const labelCache = new WeakMap<Translate, Map<string, string[]>>();
 
 /**
  * The state a turn builds up and the {@link StepContext} that steps act through: replies,
@@ -55,11 +67,27 @@ export class TurnContext implements StepContext {
   get flowId(): string {
     return this.flow?.id ?? '';
   }
+  get channel(): ChannelName {
+    return this.inbound.channel;
+  }
+  get surveys(): SurveyCatalog {
+    return this.program.surveys ?? {};
+  }
+  now(): number {
+    return this.deps.now();
+  }
   text(text: Text, params?: TextParams): string {
     return resolveText(text, this.locale, this.program.t, params);
   }
   labels(text: Text): string[] {
-    return LOCALES.map((locale) => resolveText(text, locale, this.program.t));
+    if (typeof text !== 'string') return LOCALES.map((locale) => text[locale]);
+    // A key's words in every language never change for a catalogue: look them up once.
+    let cache = labelCache.get(this.program.t);
+    if (!cache) labelCache.set(this.program.t, (cache = new Map()));
+    let labels = cache.get(text);
+    if (!labels)
+      cache.set(text, (labels = LOCALES.map((l) => resolveText(text, l, this.program.t))));
+    return labels;
   }
   reply(text: string, choices?: Choice[]): void {
     if (this.replies.length >= this.options.maxReplies) {
@@ -97,13 +125,14 @@ export class TurnContext implements StepContext {
       profile: this.profileState,
       t: this.program.t,
       now: this.deps.now(),
+      roles: this.inbound.roles ?? [],
     });
     for (const reply of result.replies) this.reply(reply.text, reply.choices);
     if (result.profile) this.patchProfile(result.profile);
     this.events.push(...(result.events ?? []));
     return result.value ?? null;
   }
-  private patchProfile(patch: Partial<Profile>): void {
+  patchProfile(patch: Partial<Profile>): void {
     const next: Record<string, unknown> = { ...this.profileState };
     for (const [field, value] of Object.entries(patch)) {
       if (value === undefined) delete next[field];
@@ -117,6 +146,8 @@ export class TurnContext implements StepContext {
     };
   }
   eraseUser(): void {
+    // Survey records live apart from the profile, under a pseudonym: erase them too.
+    this.events.push(...erasureEvents(this.profileState.surveys));
     // Keep only the language, so the goodbye is understood; the shell deletes the rest.
     this.profileState = this.profileState.locale ? { locale: this.profileState.locale } : {};
     this.erased = true;

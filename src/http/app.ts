@@ -2,6 +2,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { broadcastRoutes } from '../admin/broadcast-routes';
+import { courseRoutes } from '../admin/course-routes';
+import { surveyRoutes } from '../admin/survey-routes';
+import { adminConsole } from '../admin/console';
 import { telegramChannel } from '../channels/telegram';
 import { wechatChannel } from '../channels/wechat';
 import { webchatRoutes } from '../channels/webchat/routes';
@@ -44,6 +47,12 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   if (deps.config.wechat) app.route('/', wechatChannel(deps.config.wechat, deps));
 
   app.route('/admin/api', broadcastRoutes());
+  app.route('/admin/api', courseRoutes());
+  app.route('/admin/api', surveyRoutes());
+  app.route(
+    '/',
+    adminConsole(() => app),
+  );
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
   app.onError((error, c) => {

@@ -5,6 +5,7 @@ import type { Program } from '../core/engine';
 import type { TurnDeps } from '../shell/run-turn';
 import type { Logger } from '../shell/logger';
 import type { Store } from '../store/port';
+import type { SurveyServices } from '../surveys/io/services';
 
 /** Everything the HTTP layer needs, built once by the composition root. */
 export interface AppDeps {
@@ -19,6 +20,8 @@ export interface AppDeps {
   planner: PlannerDeps;
   /** Delivering queued broadcast chunks. */
   consumer: ConsumerDeps;
+  /** The survey catalogue and respondent pseudonyms (chat turns and the admin API). */
+  surveys: SurveyServices;
 }
 
 /** Hono's environment for this app: dependencies travel in `c.var.deps`. */

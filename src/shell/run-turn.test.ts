@@ -48,6 +48,7 @@ describe('runTurn and the audience index', () => {
           consent: true,
           category: 'furniture',
           province: 'zhejiang',
+          seen: 0,
         },
       },
     ]);
@@ -63,5 +64,21 @@ describe('runTurn and the audience index', () => {
     const before = await index(d);
     await say(d, { text: 'gibberish' });
     expect(await index(d)).toEqual(before);
+  });
+
+  it('marks the day of each turn once a day, for counting active people', async () => {
+    let now = Date.UTC(2026, 0, 1, 9);
+    const d = { ...deps(), now: () => now };
+    await say(d, { kind: 'start' });
+    await say(d, { kind: 'choice', choiceId: 'en' });
+    const day = Math.floor(now / 86_400_000);
+    expect((await index(d))[0]?.data).toMatchObject({ locale: 'en', seen: day });
+    now += 18 * 60 * 60 * 1000;
+    await say(d, { text: 'gibberish' });
+    expect((await index(d))[0]?.data).toMatchObject({ seen: day + 1 });
+    // A conversation that expired after 30 idle days still counts the comeback.
+    now += 40 * 86_400_000;
+    await say(d, { text: 'hello again' });
+    expect((await index(d))[0]?.data).toMatchObject({ seen: day + 41 });
   });
 });

@@ -12,9 +12,15 @@ import type { Inbound, Locale, Outbound } from '../core/message';
 import { profileSchema, type Profile } from '../core/profile';
 import type { Effect, Snapshot, Store, UserRef } from '../store/port';
 import type { Logger } from './logger';
+import {
+  programWithSurveys,
+  recordEffects,
+  respondentFor,
+  type SurveyTurnDeps,
+} from './survey-effects';
 
 /** What {@link runTurn} needs. */
-export interface TurnDeps {
+export interface TurnDeps extends SurveyTurnDeps {
   program: Program;
   store: Store;
   now(): number;
@@ -48,6 +54,8 @@ export class TurnContentionError extends Error {
 export async function runTurn(deps: TurnDeps, inbound: Inbound): Promise<TurnOutcome> {
   const user: UserRef = { channel: inbound.channel, userId: inbound.userId };
   const attempts = deps.maxAttempts ?? 8;
+  // Fetched alongside the first load (and cached), so surveys add no round trip of their own.
+  const catalog = deps.surveys?.catalog();
   for (let attempt = 1; attempt <= attempts; attempt++) {
     const snapshot = await deps.store.load(user, inbound.messageId);
     const state = restore(snapshot, deps);
@@ -59,14 +67,20 @@ export async function runTurn(deps: TurnDeps, inbound: Inbound): Promise<TurnOut
         duplicate: true,
       };
     }
-    const result = step(deps.program, state, inbound, { now: deps.now }, deps.engine);
+    const program = await programWithSurveys(deps.program, catalog);
+    const result = step(program, state, inbound, { now: deps.now }, deps.engine);
+    const respondent = await respondentFor(deps, user, result.events);
     const outcome = await deps.store.commit(user, {
       expectedVersion: snapshot.version,
       messageId: inbound.messageId,
       conversation: result.erased ? null : result.state.conversation,
       profile: result.erased || isEmpty(result.state.profile) ? null : result.state.profile,
       replies: result.replies,
-      effects: [...effectsOf(result, userRef(user)), ...indexEffect(user, state.profile, result)],
+      effects: [
+        ...effectsOf(result, userRef(user)),
+        ...recordEffects(result.events, respondent, deps.log),
+        ...indexEffect(user, state.profile, result, lastSeenDay(snapshot), dayOf(deps.now())),
+      ],
     });
     if (outcome.ok) {
       logEvents(deps.log, inbound, result.events);
@@ -119,13 +133,44 @@ function audienceFields(profile: Profile): Record<string, unknown> {
   return { locale, consent, category, province, active };
 }
 
-/** Keep the audience index in step with the profile, writing only when it changed. */
-function indexEffect(user: UserRef, before: Profile, result: TurnResult): Effect[] {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Days since the epoch (UTC). */
+function dayOf(ms: number): number {
+  return Math.floor(ms / DAY_MS);
+}
+
+/** The day of the person's previous turn, from the stored conversation (expired: unknown). */
+function lastSeenDay(snapshot: Snapshot): number | undefined {
+  const stored = snapshot.conversation;
+  const at =
+    typeof stored === 'object' && stored !== null && 'updatedAt' in stored
+      ? stored.updatedAt
+      : undefined;
+  return typeof at === 'number' ? dayOf(at) : undefined;
+}
+
+/**
+ * Keep the audience index in step with the profile, writing only when it changed or on a
+ * person's first turn of a day: `seen` (the day) lets the console count active people
+ * from the index it scans anyway, for one more field in the commit once a day at most.
+ */
+function indexEffect(
+  user: UserRef,
+  before: Profile,
+  result: TurnResult,
+  seenBefore: number | undefined,
+  today: number,
+): Effect[] {
   const ref = userRef(user);
   if (result.erased) return [{ kind: 'index_user', user: ref, data: null }];
+  if (isEmpty(result.state.profile)) return [];
   const after = audienceFields(result.state.profile);
-  if (JSON.stringify(after) === JSON.stringify(audienceFields(before))) return [];
-  return [{ kind: 'index_user', user: ref, data: { channel: user.channel, ...after } }];
+  if (seenBefore === today && JSON.stringify(after) === JSON.stringify(audienceFields(before)))
+    return [];
+  return [
+    { kind: 'index_user', user: ref, data: { channel: user.channel, ...after, seen: today } },
+  ];
 }
 
 /** Counters the console shows and the records and memberships the engine asked for. */

@@ -40,10 +40,23 @@ export const KEY_REGISTRY = {
     type: 'string (running | cancelled)',
     ttlSeconds: undefined,
   },
-  /** TTL set per write: an access token's lifetime, say. */
+  records: {
+    pattern: 'rec:{table}',
+    type: 'hash (record key, e.g. a respondent pseudonym -> JSON record)',
+    ttlSeconds: undefined,
+  },
+  surveys: { pattern: 'surveys', type: 'hash (survey id -> JSON metadata)', ttlSeconds: undefined },
+  surveyVersions: {
+    pattern: 'survey_versions',
+    type: 'hash (id@version -> JSON definition, written once)',
+    ttlSeconds: undefined,
+  },
+  /** TTL set per write: an access token's lifetime, an admin console session (8 h, keyed by a hash). */
   cache: { pattern: 'cache:{name}', type: 'string (JSON)', ttlSeconds: undefined },
   /** TTL set per claim: seconds for a token refresh lock, an hour for a reply's deliverer. */
   claim: { pattern: 'claim:{name}', type: 'string (holder)', ttlSeconds: undefined },
+  /** TTL set by the first hit: the rate-limit window (15 minutes for failed admin logins). */
+  window: { pattern: 'window:{name}', type: 'string (integer)', ttlSeconds: undefined },
 } as const;
 
 /** The default key prefix. */
@@ -67,8 +80,12 @@ export function keyNames(prefix: string = DEFAULT_PREFIX) {
     jobCounts: (id: string) => `${prefix}job:${id}:counts`,
     jobDone: (id: string) => `${prefix}job:${id}:done`,
     jobState: (id: string) => `${prefix}job:${id}:state`,
+    records: (table: string) => `${prefix}rec:${table}`,
+    surveys: () => `${prefix}surveys`,
+    surveyVersions: () => `${prefix}survey_versions`,
     cache: (name: string) => `${prefix}cache:${name}`,
     claim: (name: string) => `${prefix}claim:${name}`,
+    window: (name: string) => `${prefix}window:${name}`,
   };
 }
 

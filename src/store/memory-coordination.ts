@@ -2,7 +2,7 @@ import type { KeyNames } from './keys';
 import type { MemoryRedis } from './memory-redis';
 import { expirySeconds, type CoordinationStore } from './port';
 
-/** Cache, claims and loose counters over the memory store's data. */
+/** Cache, claims, loose counters, rate-limit windows and log appends over the memory data. */
 export function memoryCoordination(db: MemoryRedis, keys: KeyNames): CoordinationStore {
   return {
     async cacheGet(name) {
@@ -24,6 +24,24 @@ export function memoryCoordination(db: MemoryRedis, keys: KeyNames): Coordinatio
     },
     async count(counter, by = 1) {
       db.hincrby(keys.counters(), counter, by);
+    },
+    async cacheDelete(name) {
+      db.del(keys.cache(name));
+    },
+    async hit(name, windowSeconds, by = 1) {
+      if (!Number.isSafeInteger(by)) throw new TypeError(`window ${name}: hit must be an integer`);
+      // No await in between: atomic in a single-threaded isolate, like the Lua script.
+      const key = keys.window(name);
+      const count = db.incrby(key, by);
+      let resetSeconds = db.ttl(key);
+      if (resetSeconds < 0) {
+        resetSeconds = expirySeconds(windowSeconds);
+        db.expire(key, resetSeconds);
+      }
+      return { count, resetSeconds };
+    },
+    async appendLog(log, entry) {
+      db.apply(['rpush', keys.log(log), JSON.stringify(entry)]);
     },
   };
 }

@@ -1,3 +1,4 @@
+import { SortedScan } from './memory-scan';
 import type { Op } from './ops';
 
 interface Entry<T> {
@@ -15,6 +16,8 @@ type Value = string | Map<string, string> | Set<string> | string[];
 export class MemoryRedis {
   private readonly data = new Map<string, Entry<Value>>();
   private writes = 0;
+  private readonly hashWrites = new Map<string, number>();
+  private readonly scans = new SortedScan();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -52,6 +55,8 @@ export class MemoryRedis {
   }
 
   private hash(key: string): Map<string, string> {
+    // Every hash write goes through here: a sorted scan of this hash is redone after one.
+    this.hashWrites.set(key, (this.hashWrites.get(key) ?? 0) + 1);
     return this.typed(
       key,
       () => new Map<string, string>(),
@@ -80,6 +85,28 @@ export class MemoryRedis {
     this.data.delete(key);
   }
 
+  /** Add to an integer string, keeping its expiry (as INCRBY does); the new value. */
+  incrby(key: string, by: number): number {
+    const next = Number(this.get(key) ?? 0) + by;
+    const expiresAt = this.data.get(key)?.expiresAt;
+    this.put(key, String(next));
+    this.data.get(key)!.expiresAt = expiresAt;
+    return next;
+  }
+
+  /** Seconds left before the key expires: -1 without expiry, -2 when absent (as TTL does). */
+  ttl(key: string): number {
+    if (this.entry(key) === undefined) return -2;
+    const expiresAt = this.data.get(key)?.expiresAt;
+    return expiresAt === undefined ? -1 : Math.ceil((expiresAt - this.now()) / 1000);
+  }
+
+  /** Expire the key `seconds` from now (as EXPIRE does). */
+  expire(key: string, seconds: number): void {
+    const entry = this.data.get(key);
+    if (entry && this.entry(key) !== undefined) entry.expiresAt = this.now() + seconds * 1000;
+  }
+
   exists(key: string): boolean {
     return this.entry(key) !== undefined;
   }
@@ -87,6 +114,29 @@ export class MemoryRedis {
   hgetall(key: string): Record<string, string> {
     const value = this.entry(key);
     return value instanceof Map ? Object.fromEntries(value) : {};
+  }
+
+  hget(key: string, field: string): string | undefined {
+    const value = this.entry(key);
+    return value instanceof Map ? value.get(field) : undefined;
+  }
+
+  /** Set a field only if it is absent; true when it was set. */
+  hsetnx(key: string, field: string, value: string): boolean {
+    if (this.hget(key, field) !== undefined) return false;
+    this.hash(key).set(field, value);
+    return true;
+  }
+
+  /** A page of a hash's fields after `cursor` (see {@link SortedScan}). */
+  hscan(
+    key: string,
+    cursor: string,
+    count: number,
+  ): { cursor: string; entries: [string, string][] } {
+    const value = this.entry(key);
+    if (!(value instanceof Map)) return { cursor: '0', entries: [] };
+    return this.scans.page(value, this.hashWrites.get(key) ?? 0, cursor, count);
   }
 
   hincrby(key: string, field: string, by: number): number {

@@ -1,6 +1,7 @@
 import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, type TtlOptions } from './keys';
 import { memoryCoordination } from './memory-coordination';
 import { memoryJobs } from './memory-jobs';
+import { memorySurveys } from './memory-surveys';
 import { MemoryRedis } from './memory-redis';
 import { effectOps } from './ops';
 import {
@@ -90,6 +91,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
       return db.smembers(keys.set(set));
     },
     ...memoryJobs(db, keys),
+    ...memorySurveys(db, keys),
     ...memoryCoordination(db, keys),
   };
 }

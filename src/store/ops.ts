@@ -30,6 +30,10 @@ export function effectOps(effects: readonly Effect[], keys: KeyNames): Op[] {
         return ['sadd', keys.set(effect.set), effect.member];
       case 'set_remove':
         return ['srem', keys.set(effect.set), effect.member];
+      case 'put_record':
+        return ['hset', keys.records(effect.table), effect.key, JSON.stringify(effect.value)];
+      case 'delete_record':
+        return ['hdel', keys.records(effect.table), effect.key];
     }
   });
 }

@@ -30,7 +30,11 @@ export type Effect =
   /** Add a member to a named set (course subscribers, survey audiences). */
   | { kind: 'set_add'; set: string; member: string }
   /** Remove a member from a named set. */
-  | { kind: 'set_remove'; set: string; member: string };
+  | { kind: 'set_remove'; set: string; member: string }
+  /** Keep one person's record in a table (a survey response under their pseudonym). */
+  | { kind: 'put_record'; table: string; key: string; value: unknown }
+  /** Delete one person's record from a table (withdrawal, erasure). */
+  | { kind: 'delete_record'; table: string; key: string };
 
 /** Everything one turn writes, atomically. `null` deletes the value. */
 export interface TurnWrite {
@@ -81,8 +85,9 @@ export interface ClaimResult {
 }
 
 /**
- * Small shared state outside a turn: cached values (an API access token), claims (one
- * refresher of that token, one deliverer of a reply), counters bumped outside a turn.
+ * Small shared state outside a turn: cached values (an API access token, an admin
+ * session), claims (one refresher of that token, one deliverer of a reply), counters bumped
+ * outside a turn, rate-limit windows, and appends to a durable log.
  */
 export interface CoordinationStore {
   /** A value cached with {@link cacheSet}, or null when absent or expired. */
@@ -95,10 +100,60 @@ export interface CoordinationStore {
   release(name: string, value: string): Promise<void>;
   /** Add to a counter outside a turn (deliveries outside WeChat's 48-hour window, say). */
   count(counter: string, by?: number): Promise<void>;
+  /** Forget a cached value (an admin session at logout). */
+  cacheDelete(name: string): Promise<void>;
+  /**
+   * Add `by` (default 1; 0 only reads) to a counter that lives `windowSeconds` from its
+   * first hit: a fixed rate-limit window (failed admin logins per client, say).
+   */
+  hit(name: string, windowSeconds: number, by?: number): Promise<WindowCount>;
+  /** Append an entry to a durable log outside a turn (the admin audit trail). */
+  appendLog(log: string, entry: unknown): Promise<void>;
+}
+
+/** A rate-limit window's count after {@link CoordinationStore.hit}. */
+export interface WindowCount {
+  count: number;
+  /** Seconds until the window ends and the count starts again from zero. */
+  resetSeconds: number;
+}
+
+/** One record of a table, as {@link SurveyStore.scanRecords} pages them. */
+export interface StoredRecord {
+  key: string;
+  value: unknown;
+}
+
+/**
+ * Surveys: definitions (metadata with the draft, and the published versions, which never
+ * change once written) and the response tables the `put_record` effect writes.
+ */
+export interface SurveyStore {
+  /** Every survey's metadata, by survey id. */
+  surveyMetas(): Promise<Record<string, unknown>>;
+  /** One survey's metadata, or null. */
+  surveyMeta(id: string): Promise<unknown | null>;
+  /** Write a survey's metadata (callers hold the survey's claim while they change it). */
+  saveSurveyMeta(id: string, meta: unknown): Promise<void>;
+  /** Store a published version once; false, and nothing written, when it exists already. */
+  addSurveyVersion(id: string, version: number, definition: unknown): Promise<boolean>;
+  /** Published versions, null where there is none. */
+  surveyVersions(refs: readonly { id: string; version: number }[]): Promise<(unknown | null)[]>;
+  /** One record of a table, or null. */
+  getRecord(table: string, key: string): Promise<unknown | null>;
+  /**
+   * A table's records a page at a time (about `count`): start with cursor '0'; '0' back
+   * means done. Records present for the whole scan are returned at least once.
+   */
+  scanRecords(
+    table: string,
+    cursor: string,
+    count?: number,
+  ): Promise<{ cursor: string; records: StoredRecord[] }>;
 }
 
 /** The store the shell uses. */
-export interface Store extends JobStore, CoordinationStore {
+export interface Store extends JobStore, CoordinationStore, SurveyStore {
   readonly kind: 'memory' | 'upstash';
   /** Conversation, profile, version and any earlier handling of `messageId`. */
   load(user: UserRef, messageId: string): Promise<Snapshot>;

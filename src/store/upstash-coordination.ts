@@ -16,7 +16,21 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) 
 return 0
 `;
 
-/** Cache, claims and loose counters on Upstash; `call` maps failures to StoreUnavailableError. */
+/** Count a hit; the first one starts the window. KEYS: window; ARGV: seconds, by. */
+const HIT = `
+local n = redis.call('INCRBY', KEYS[1], ARGV[2])
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 0 then
+  redis.call('EXPIRE', KEYS[1], ARGV[1])
+  ttl = tonumber(ARGV[1])
+end
+return {n, ttl}
+`;
+
+/**
+ * Cache, claims, loose counters, rate-limit windows and log appends on Upstash; `call` maps
+ * failures to StoreUnavailableError.
+ */
 export function upstashCoordination(
   redis: Redis,
   keys: KeyNames,
@@ -24,6 +38,7 @@ export function upstashCoordination(
 ): CoordinationStore {
   const claim = redis.createScript<[number, string]>(CLAIM);
   const release = redis.createScript<number>(RELEASE);
+  const hit = redis.createScript<[number, number]>(HIT);
   return {
     async cacheGet(name) {
       const raw = await call('cacheGet', () => redis.get<string>(keys.cache(name)));
@@ -45,6 +60,19 @@ export function upstashCoordination(
     },
     async count(counter, by = 1) {
       await call('count', () => redis.hincrby(keys.counters(), counter, by));
+    },
+    async cacheDelete(name) {
+      await call('cacheDelete', () => redis.del(keys.cache(name)));
+    },
+    async hit(name, windowSeconds, by = 1) {
+      if (!Number.isSafeInteger(by)) throw new TypeError(`window ${name}: hit must be an integer`);
+      const [count, resetSeconds] = await call('hit', () =>
+        hit.exec([keys.window(name)], [String(expirySeconds(windowSeconds)), String(by)]),
+      );
+      return { count: Number(count), resetSeconds: Number(resetSeconds) };
+    },
+    async appendLog(log, entry) {
+      await call('appendLog', () => redis.rpush(keys.log(log), JSON.stringify(entry)));
     },
   };
 }

@@ -3,6 +3,7 @@ import { COMMIT_SCRIPT } from './commit-script';
 import { effectOps, type Op } from './ops';
 import { upstashCoordination } from './upstash-coordination';
 import { pairs, upstashJobs } from './upstash-jobs';
+import { upstashSurveys } from './upstash-surveys';
 import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, type TtlOptions } from './keys';
 import {
   assertEffects,
@@ -135,6 +136,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       return call('setMembers', () => redis.smembers<string[]>(keys.set(set)));
     },
     ...upstashJobs(redis, keys, call),
+    ...upstashSurveys(redis, keys, call),
     ...upstashCoordination(redis, keys, call),
     async ping() {
       try {

@@ -273,6 +273,7 @@ describe.skipIf(!redisReachable)('worker end to end (wrangler dev, Upstash store
     bridge = await startUpstashBridge();
     vars = {
       UPSTASH_REDIS_REST_URL: bridge.url,
+      UPSTASH_TIMEOUT_MS: '15000',
       UPSTASH_REDIS_REST_TOKEN: bridge.token,
       STORE_PREFIX: prefix,
     };

@@ -5,6 +5,7 @@ import { memoryLogger } from '../../src/shell/logger';
 import { runTurn, type TurnDeps } from '../../src/shell/run-turn';
 import { KEY_REGISTRY, keyNames } from '../../src/store/keys';
 import type { Store, TurnWrite, UserRef } from '../../src/store/port';
+import { surveyStoreContract } from './contract-surveys';
 
 /** What one test of the contract gets from an adapter's setup. */
 export interface StoreFixture {
@@ -575,7 +576,9 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
       });
     });
 
-    describe('coordination: cache, claims, loose counters', () => {
+    surveyStoreContract(() => store);
+
+    describe('coordination: cache, claims, loose counters, windows, log appends', () => {
       it('caches JSON values until their TTL passes', async () => {
         expect(await store.cacheGet('token')).toBeNull();
         const value = { token: '123', expiresAt: 1_700_000_000_000, nested: ['0', null] };
@@ -646,6 +649,56 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
         await store.count('wechat:outside_window');
         await store.count('wechat:outside_window', 2);
         expect(await store.counters()).toStrictEqual({ 'wechat:outside_window': 3 });
+      });
+
+      it('forgets a cached value on cacheDelete, and deleting nothing is fine', async () => {
+        await store.cacheSet('admin-session:abc', { role: 'admin' }, 3600);
+        await store.cacheDelete('admin-session:abc');
+        await store.cacheDelete('admin-session:never');
+        expect(await store.cacheGet('admin-session:abc')).toBeNull();
+      });
+
+      it('counts hits in a window that starts at the first hit and then resets', async () => {
+        expect(await store.hit('login:1.2.3.4', 900, 0)).toStrictEqual({
+          count: 0,
+          resetSeconds: 900,
+        });
+        expect((await store.hit('login:1.2.3.4', 900)).count).toBe(1);
+        const third = await store.hit('login:1.2.3.4', 900, 2);
+        expect(third.count).toBe(3);
+        expect(third.resetSeconds).toBeLessThanOrEqual(900);
+        expect(third.resetSeconds).toBeGreaterThan(900 - TTL_SLACK);
+        expect((await store.hit('login:5.6.7.8', 900)).count).toBe(1);
+        if (fixture.keyTtl) {
+          const ttl = await fixture.keyTtl(relative.window('login:1.2.3.4'));
+          expect(ttl).toBeGreaterThan(900 - TTL_SLACK);
+        }
+        if (fixture.advance) {
+          // Later hits do not extend the window.
+          await fixture.advance(600 * SECOND);
+          expect((await store.hit('login:1.2.3.4', 900)).resetSeconds).toBe(300);
+          await fixture.advance(301 * SECOND);
+          expect(await store.hit('login:1.2.3.4', 900)).toStrictEqual({
+            count: 1,
+            resetSeconds: 900,
+          });
+        }
+        await expect(store.hit('login:x', 900, 1.5)).rejects.toThrow(TypeError);
+      });
+
+      it('counts 20 racing hits exactly', async () => {
+        await allFulfilled(Array.from({ length: 20 }, () => store.hit('race', 60)));
+        expect((await store.hit('race', 60, 0)).count).toBe(20);
+      });
+
+      it('appends to a durable log outside a turn, read back oldest first', async () => {
+        await store.appendLog('admin:audit', { who: 'admin#1', what: 'login' });
+        await store.appendLog('admin:audit', { who: 'trainer#1', what: '你好 "x"' });
+        expect(await store.readLog('admin:audit', 10)).toStrictEqual([
+          { who: 'admin#1', what: 'login' },
+          { who: 'trainer#1', what: '你好 "x"' },
+        ]);
+        if (fixture.keyTtl) expect(await fixture.keyTtl(relative.log('admin:audit'))).toBe(-1);
       });
     });
 

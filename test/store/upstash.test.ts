@@ -49,7 +49,13 @@ suite('upstash store over the bridge and a real Redis', () => {
   const setup = async (): Promise<StoreFixture & { store: Store }> => {
     const prefix = `test:store:${randomUUID()}:`;
     return {
-      store: createUpstashStore({ url: bridge.url, token: bridge.token, prefix }),
+      // Generous timeout: the suite shares 2 cores; the dead-store tests below check fail-fast.
+      store: createUpstashStore({
+        url: bridge.url,
+        token: bridge.token,
+        prefix,
+        timeoutMs: 15_000,
+      }),
       keyTtl: (key: string) => raw.ttl(`${prefix}${key}`),
       cleanup: () => deleteByPrefix(raw, prefix),
     };

@@ -3,6 +3,7 @@ import { resolveLocale } from '../../core/engine';
 import type { Translate } from '../../core/text';
 import type { Logger } from '../../shell/logger';
 import { runTurn, type TurnDeps } from '../../shell/run-turn';
+import { withRoles, type TurnHooks } from '../../shell/turn-hooks';
 import { sendAll } from './client';
 import { toTelegramInbound } from './inbound';
 import { renderTelegram } from './render';
@@ -13,6 +14,8 @@ export interface TelegramHandlerDeps {
   log: Logger;
   t: Translate;
   now(): number;
+  /** Roles from configuration (trainers) and work to do once a turn is stored (`/push`). */
+  hooks?: TurnHooks;
 }
 
 /**
@@ -42,7 +45,8 @@ export function installTelegramHandler(bot: Bot, deps: TelegramHandlerDeps): voi
       return;
     }
 
-    const outcome = await runTurn(deps.turn, mapped.inbound);
+    const inbound = withRoles(deps.hooks, mapped.inbound);
+    const outcome = await runTurn(deps.turn, inbound);
     const callback = mapped.callback;
     if (callback) {
       const stale = outcome.events.some((e) => e.type === 'choice_stale');
@@ -56,9 +60,15 @@ export function installTelegramHandler(bot: Bot, deps: TelegramHandlerDeps): voi
           .catch(() => undefined);
       }
     }
-    if (outcome.duplicate || outcome.replies.length === 0) return;
+    if (outcome.duplicate) return;
+    // A re-delivered update is a duplicate above, so what the turn asked for happens once.
+    const extra = deps.hooks
+      ? await deps.hooks.afterCommit(inbound, outcome.events, outcome.locale)
+      : [];
+    const replies = [...outcome.replies, ...extra];
+    if (replies.length === 0) return;
 
-    const result = await sendAll(ctx.api, mapped.chatId, renderTelegram(outcome.replies));
+    const result = await sendAll(ctx.api, mapped.chatId, renderTelegram(replies));
     if (!result.failure) return;
     const fields = {
       updateId: update.update_id,

@@ -31,6 +31,27 @@ describe('toTelegramInbound', () => {
       inbound: { kind: 'text', text: '浙江' },
     });
   });
+  it('runs a broadcast button that carries a command (a survey invitation) as typed', () => {
+    const press = (data: string) =>
+      ({
+        update_id: 4,
+        callback_query: {
+          id: 'q',
+          from,
+          chat_instance: 'c',
+          data,
+          message: { message_id: 50, date: 0, chat, text: 'invite' },
+        },
+      }) as Update;
+    expect(toTelegramInbound(press('/survey seller_baseline later'), 0)).toMatchObject({
+      kind: 'turn',
+      callback: { id: 'q', messageId: 50 },
+      inbound: { kind: 'command', command: 'survey', args: 'seller_baseline later' },
+    });
+    expect(toTelegramInbound(press('/start survey_x'), 0)).toMatchObject({
+      inbound: { kind: 'start', args: 'survey_x' },
+    });
+  });
   it('maps a button press with its question ref', () => {
     const update = {
       update_id: 3,

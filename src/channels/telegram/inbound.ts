@@ -29,6 +29,17 @@ export function toTelegramInbound(update: Update, receivedAt: number): TelegramI
     if (!query.from || !chat || chat.type !== 'private' || query.data === undefined) {
       return { kind: 'ignore', reason: 'callback outside a private chat', callbackId: query.id };
     }
+    const callback = { id: query.id, messageId: query.message?.message_id };
+    // A broadcast's button (a survey invitation's "Start") carries a command: run it as typed.
+    const command = query.data.startsWith('/') ? parseCommand(query.data) : undefined;
+    if (command) {
+      const from = base(query.from, messageId, receivedAt);
+      const inbound: Inbound =
+        command.name === 'start'
+          ? { ...from, kind: 'start', args: command.args }
+          : { ...from, kind: 'command', command: command.name, args: command.args };
+      return { kind: 'turn', chatId: chat.id, callback, inbound };
+    }
     const { ref, choiceId } = parseCallbackData(query.data);
     return {
       kind: 'turn',

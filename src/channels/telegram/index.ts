@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { TelegramConfig } from '../../config';
 import type { AppDeps, AppEnv } from '../../http/types';
+import { pushHooks } from '../../courses/shell/push-jobs';
 import { createTelegramBot } from './client';
 import { installTelegramHandler } from './handler';
 import { telegramRoutes } from './routes';
@@ -8,6 +9,18 @@ import { telegramRoutes } from './routes';
 /** The Telegram channel as a hono sub-app: one bot per isolate, built with the app. */
 export function telegramChannel(config: TelegramConfig, deps: AppDeps): Hono<AppEnv> {
   const bot = createTelegramBot(config);
-  installTelegramHandler(bot, { turn: deps.turn, log: deps.log, t: deps.program.t, now: deps.now });
+  const hooks = pushHooks({
+    planner: deps.planner,
+    trainers: new Set(deps.config.trainerTelegramIds),
+    log: deps.log,
+    t: deps.program.t,
+  });
+  installTelegramHandler(bot, {
+    turn: deps.turn,
+    log: deps.log,
+    t: deps.program.t,
+    now: deps.now,
+    hooks,
+  });
   return telegramRoutes(bot, config.webhookSecret);
 }

@@ -1,8 +1,9 @@
 import { Api, GrammyError, HttpError } from 'grammy';
 import type { Recipient } from '../../broadcast/audience';
+import type { SendChoice } from '../../broadcast/choices';
 import type { SendResult, Sender } from '../../broadcast/senders';
 import type { TelegramConfig } from '../../config';
-import { toTelegramHtml } from './render';
+import { keyboard, toTelegramHtml } from './render';
 
 /** Classify a Bot API failure for the broadcast consumer, which paces and retries itself. */
 export function classifyTelegramError(error: unknown): SendResult {
@@ -21,11 +22,18 @@ export function classifyTelegramError(error: unknown): SendResult {
 export function telegramSender(config: TelegramConfig): Sender {
   const api = new Api(config.token, config.apiRoot ? { apiRoot: config.apiRoot } : undefined);
   return {
-    async send(recipient: Recipient, text: string): Promise<SendResult> {
+    async send(
+      recipient: Recipient,
+      text: string,
+      choices?: readonly SendChoice[],
+    ): Promise<SendResult> {
+      // A button carries its command as callback data; the inbound side runs it as typed.
+      const buttons = (choices ?? []).map((c) => ({ id: c.command, label: c.label }));
       try {
         await api.sendMessage(Number(recipient.userId), toTelegramHtml(text), {
           parse_mode: 'HTML',
           link_preview_options: { is_disabled: true },
+          ...(buttons.length > 0 ? { reply_markup: keyboard(buttons, undefined) } : {}),
         });
         return { outcome: 'sent' };
       } catch (error) {

@@ -46,6 +46,16 @@ describe('wechatSender (broadcasts)', () => {
     });
     expect(api.customerServiceTexts()).toEqual(['新课 上线：看看 https://x.cn']);
   });
+  it('writes buttons out as the commands to type (customer-service text has none)', async () => {
+    const { api, sender } = setup();
+    await sender.send(recipient, '**乡村网店问卷**', [
+      { command: '/survey seller_baseline', label: '开始' },
+      { command: '/survey seller_baseline no', label: '不参加' },
+    ]);
+    expect(api.customerServiceTexts()).toEqual([
+      '乡村网店问卷\n\n开始 → /survey seller_baseline\n不参加 → /survey seller_baseline no',
+    ]);
+  });
   it('classifies 45015, 43004, busy and other errors for the consumer', async () => {
     const { api, sender } = setup();
     const send = '/cgi-bin/message/custom/send';

@@ -1,4 +1,5 @@
 import type { Recipient } from '../../broadcast/audience';
+import type { SendChoice } from '../../broadcast/choices';
 import type { SendResult, Sender } from '../../broadcast/senders';
 import type { WechatClient } from './client';
 import { plainText, WECHAT_TEXT_LIMIT_BYTES } from './render';
@@ -13,8 +14,15 @@ const utf8Bytes = (s: string) => new TextEncoder().encode(s).length;
  */
 export function wechatSender(client: WechatClient): Sender {
   return {
-    async send(recipient: Recipient, text: string): Promise<SendResult> {
-      const parts = splitText(plainText(text), WECHAT_TEXT_LIMIT_BYTES, utf8Bytes);
+    async send(
+      recipient: Recipient,
+      text: string,
+      choices?: readonly SendChoice[],
+    ): Promise<SendResult> {
+      // No buttons in a customer-service text: each choice becomes the command to type.
+      const lines = (choices ?? []).map((c) => `${c.label} → ${c.command}`);
+      const body = lines.length > 0 ? `${plainText(text)}\n\n${lines.join('\n')}` : plainText(text);
+      const parts = splitText(body, WECHAT_TEXT_LIMIT_BYTES, utf8Bytes);
       const { failure } = await client.sendTexts(recipient.userId, parts);
       if (!failure) return { outcome: 'sent' };
       if (failure.kind === 'outside_window') return { outcome: 'outsideWindow' };

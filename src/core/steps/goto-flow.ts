@@ -3,8 +3,10 @@ import { noRefs, type StepType } from './types';
 
 /**
  * Start another flow: a fixed one (`flow`) or the one an earlier answer names (`from`).
+ * `with` hands variables over: the new flow's name for each, and the variable it comes from.
  *
  * @example { "id": "open", "type": "goto_flow", "from": "item" }
+ * @example { "id": "open_survey", "type": "goto_flow", "flow": "survey", "with": { "args": "args" } }
  */
 export const gotoFlowSchema = z
   .object({
@@ -12,6 +14,7 @@ export const gotoFlowSchema = z
     type: z.literal('goto_flow'),
     flow: z.string().optional(),
     from: z.string().optional(),
+    with: z.record(z.string(), z.string()).optional(),
   })
   .strict()
   .refine((n) => (n.flow === undefined) !== (n.from === undefined), {
@@ -36,11 +39,17 @@ export const gotoFlowStep: StepType<GotoFlowNode> = {
       });
       return { to: 'end' };
     }
-    return { to: 'flow', flow: target };
+    if (!node.with) return { to: 'flow', flow: target };
+    const vars = Object.fromEntries(
+      Object.entries(node.with).flatMap(([name, from]) =>
+        from in ctx.vars ? [[name, ctx.vars[from]!]] : [],
+      ),
+    );
+    return { to: 'flow', flow: target, vars };
   },
   refs: (node) => ({
     ...noRefs(),
     flows: node.flow ? [node.flow] : [],
-    reads: node.from ? [node.from] : [],
+    reads: [...(node.from ? [node.from] : []), ...Object.values(node.with ?? {})],
   }),
 };

@@ -9,6 +9,7 @@ import { gotoFlowStep } from './goto-flow';
 import { messageStep } from './message';
 import { runActionStep } from './run-action';
 import { setProfileStep } from './set-profile';
+import { surveyStep } from './survey';
 import type { StepType } from './types';
 
 /** Every step type, registered by its `type` name. A new type is one file plus a line here. */
@@ -23,6 +24,7 @@ export const STEP_TYPES = [
   gotoFlowStep,
   eraseUserStep,
   runActionStep,
+  surveyStep,
   endStep,
 ] as const;
 

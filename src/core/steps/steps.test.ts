@@ -7,6 +7,8 @@ import type { EngineEvent } from '../events';
 import { flowSchema } from '../flow';
 import type { Inbound, Outbound } from '../message';
 import type { Translate } from '../text';
+import type { SurveyCatalog } from '../../surveys/catalog';
+import { surveySchema } from '../../surveys/schema';
 import { STEP_TYPES } from '.';
 
 const dir = join(import.meta.dirname, '../../../test/fixtures/steps');
@@ -16,8 +18,10 @@ interface Fixture {
   flow: { nodes: unknown[] };
   extraFlows?: unknown[];
   lists?: Program['lists'];
+  /** Survey definitions the `survey` step can run (all open). */
+  surveys?: unknown[];
   turns: {
-    send: { command?: string; text?: string; choice?: string };
+    send: { command?: string; args?: string; text?: string; choice?: string };
     replies?: string[];
     events?: Partial<EngineEvent>[];
     waiting?: string | null;
@@ -45,8 +49,8 @@ function inbound(send: Fixture['turns'][number]['send'], n: number): Inbound {
     receivedAt: n,
     localeHint: 'en',
   };
-  if (send.command === 'start') return { ...base, kind: 'start' };
-  if (send.command) return { ...base, kind: 'command', command: send.command };
+  if (send.command === 'start') return { ...base, kind: 'start', args: send.args };
+  if (send.command) return { ...base, kind: 'command', command: send.command, args: send.args };
   if (send.choice !== undefined) return { ...base, kind: 'choice', choiceId: send.choice };
   return { ...base, kind: 'text', text: send.text ?? '' };
 }
@@ -67,6 +71,17 @@ function expectSubsequence(actual: EngineEvent[], expected: Partial<EngineEvent>
   }
 }
 
+/** Survey definitions as an open catalogue, validated like content. */
+function catalogOf(surveys: unknown[]): SurveyCatalog {
+  return Object.fromEntries(
+    surveys.map((raw) => {
+      const survey = surveySchema.parse(raw);
+      const entry = { id: survey.id, current: survey.version, status: 'open' as const };
+      return [survey.id, { ...entry, versions: { [String(survey.version)]: survey } }];
+    }),
+  );
+}
+
 describe('step types', () => {
   it('every registered step type has a fixture', () => {
     const covered = new Set(files.map((f) => f.replace(/\.yaml$/, '').replace(/-/g, '_')));
@@ -81,7 +96,8 @@ describe('step types', () => {
       const program: Program = {
         flows: Object.fromEntries([main, ...extra].map((f) => [f.id, f])),
         lists: fixture.lists ?? {},
-        commands: { start: 'f' },
+        commands: { start: 'f', ...Object.fromEntries(extra.map((f) => [f.id, f.id])) },
+        surveys: catalogOf(fixture.surveys ?? []),
         fallbackFlow: 'f',
         t,
         actions: {

@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import type { Value } from '../conditions';
 import type { EngineEvent } from '../events';
-import type { Choice, Locale } from '../message';
+import type { SurveyCatalog } from '../../surveys/catalog';
+import type { ChannelName, Choice, Locale } from '../message';
 import type { Profile, SettableProfileField } from '../profile';
 import type { Text, TextParams } from '../text';
 
@@ -11,9 +12,16 @@ export interface Answer {
   choiceId?: string;
 }
 
-/** Where the interpreter goes after a node. */
+/**
+ * Where the interpreter goes after a node. `flow` may hand variables to the flow it
+ * starts; `pause` sets a resumable flow aside until the person starts it again.
+ */
 export type Transition =
-  { to: 'next'; node?: string } | { to: 'wait' } | { to: 'flow'; flow: string } | { to: 'end' };
+  | { to: 'next'; node?: string }
+  | { to: 'wait' }
+  | { to: 'flow'; flow: string; vars?: Record<string, Value> }
+  | { to: 'pause' }
+  | { to: 'end' };
 
 /** What a step may do during a turn; the engine implements it. */
 export interface StepContext {
@@ -21,12 +29,20 @@ export interface StepContext {
   readonly vars: Readonly<Record<string, Value>>;
   readonly profile: Readonly<Profile>;
   readonly flowId: string;
+  /** The channel the message came on (kept with survey responses, as the survey mode). */
+  readonly channel: ChannelName;
+  /** The surveys this turn can run (see `Program.surveys`). */
+  readonly surveys: SurveyCatalog;
+  /** The turn's clock (`deps.now`). */
+  now(): number;
   text(text: Text, params?: TextParams): string;
   /** The text in every language, for matching what a person typed. */
   labels(text: Text): string[];
   reply(text: string, choices?: Choice[]): void;
   setVar(name: string, value: Value): void;
   setProfile(field: SettableProfileField, value: Value): void;
+  /** Change profile fields a step owns (a survey's statuses); `undefined` removes one. */
+  patchProfile(patch: Partial<Profile>): void;
   /** Items of a content list (`categories`, `menu`, ...), or undefined when unknown. */
   list(name: string): readonly ListItem[] | undefined;
   emit(event: EngineEvent): void;

@@ -1,0 +1,276 @@
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TEST_TOKENS, adminTestApp, Browser, ORIGIN } from '../../test/support/admin-app';
+import { FakeBotApi, botApiHandlers } from '../../test/support/bot-api';
+import { buildDeps } from '../compose';
+import { createApp } from '../http/app';
+import { memoryLogger } from '../shell/logger';
+import { isAuditable, readAudit } from './audit';
+import { LOGIN_MAX_FAILURES } from './rate-limit';
+import { SESSION_TTL_SECONDS, sha256Hex } from './session';
+
+const api = new FakeBotApi();
+const server = setupServer(...botApiHandlers(api));
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+const push = { audience: { all: true }, messages: { en: 'Lesson 3 is out' } };
+const json = { 'Content-Type': 'application/json' };
+
+async function loggedIn(role: keyof typeof ADMIN_TEST_TOKENS = 'trainer') {
+  const t = adminTestApp();
+  const browser = new Browser(t.app);
+  const res = await browser.login(ADMIN_TEST_TOKENS[role]);
+  expect(res.status).toBe(303);
+  const csrf = Browser.csrfOf(await (await browser.get('/admin/broadcasts/new')).text());
+  return { ...t, browser, csrf };
+}
+
+describe('console login and session', () => {
+  it('sets an HttpOnly, SameSite=Strict, expiring session cookie and lands on the role home', async () => {
+    const t = adminTestApp();
+    const browser = new Browser(t.app);
+    const res = await browser.login(ADMIN_TEST_TOKENS.trainer);
+    expect(res.headers.get('Location')).toBe('/admin');
+    const cookie = res.headers.get('Set-Cookie') ?? '';
+    expect(cookie).toMatch(/^svb_admin=[A-Za-z0-9_-]{43};/);
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain(`Max-Age=${SESSION_TTL_SECONDS}`);
+    expect(cookie).not.toContain('Secure'); // plain http in local development
+    expect((await browser.get('/admin')).headers.get('Location')).toBe('/admin/broadcasts');
+    // The store keeps the session under a hash of its id, with no token in it.
+    const id = browser.cookie('svb_admin')!;
+    expect(await t.store.cacheGet(`admin-session:${id}`)).toBeNull();
+    const stored = await t.store.cacheGet(`admin-session:${await sha256Hex(id)}`);
+    expect(stored).toMatchObject({ role: 'trainer', label: 'trainer#1' });
+    expect(JSON.stringify(stored)).not.toContain(ADMIN_TEST_TOKENS.trainer);
+  });
+
+  it('is Secure with the __Host- prefix over https', async () => {
+    const t = adminTestApp();
+    const login = await t.app.request('https://console.example/admin/login');
+    const nonce = /name="_csrf" value="([^"]+)"/.exec(await login.text())?.[1] ?? '';
+    const loginCookie = (login.headers.get('Set-Cookie') ?? '').split(';')[0]!;
+    expect(login.headers.get('Set-Cookie')).toContain('Secure');
+    const res = await t.app.request('https://console.example/admin/login', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Origin: 'https://console.example',
+        Cookie: loginCookie,
+      },
+      body: new URLSearchParams({ token: ADMIN_TEST_TOKENS.admin, _csrf: nonce }).toString(),
+    });
+    expect(res.status).toBe(303);
+    const setCookies = (res.headers as unknown as { getSetCookie(): string[] }).getSetCookie();
+    const cookie = setCookies.find((c) => c.startsWith('__Host-svb_admin='));
+    expect(cookie).toMatch(/; Secure/);
+    expect(cookie).toContain('Path=/');
+  });
+
+  it('keeps the next page, but only within the console', async () => {
+    const t = adminTestApp();
+    const browser = new Browser(t.app);
+    const first = await browser.get('/admin/broadcasts/new');
+    expect(first.headers.get('Location')).toBe('/admin/login?next=%2Fadmin%2Fbroadcasts%2Fnew');
+    const page = await (await browser.get('/admin/login?next=//evil.example/x')).text();
+    expect(page).toContain('name="next" value="/admin"');
+    const res = await browser.post('/admin/login', {
+      token: ADMIN_TEST_TOKENS.trainer,
+      _csrf: Browser.csrfOf(page),
+      next: 'https://evil.example/',
+    });
+    expect(res.headers.get('Location')).toBe('/admin');
+  });
+
+  it('ends at logout: the old cookie no longer opens anything', async () => {
+    const { browser, csrf, app } = await loggedIn();
+    const cookie = browser.cookieHeader();
+    const out = await browser.post('/admin/logout', { _csrf: csrf });
+    expect(out.headers.get('Location')).toBe('/admin/login');
+    expect(out.headers.get('Set-Cookie')).toMatch(/svb_admin=; Max-Age=0/);
+    const replay = await app.request('/admin/broadcasts', { headers: { Cookie: cookie } });
+    expect(replay.status).toBe(303);
+    const apiReplay = await app.request('/admin/api/broadcasts', { headers: { Cookie: cookie } });
+    expect(apiReplay.status).toBe(401);
+  });
+
+  it('expires after its lifetime, and ends when its token is removed from ADMIN_TOKENS', async () => {
+    let now = Date.UTC(2026, 4, 1);
+    const t = adminTestApp({ now: () => now });
+    const browser = new Browser(t.app);
+    await browser.login(ADMIN_TEST_TOKENS.trainer);
+    expect((await browser.get('/admin/broadcasts')).status).toBe(200);
+    const other = createApp(
+      buildDeps(
+        { ADMIN_TOKENS: `trainer:another-trainer-token-0123` },
+        { store: t.store, log: memoryLogger(), now: () => now },
+      ),
+    );
+    const cookie = browser.cookieHeader();
+    expect((await other.request('/admin/broadcasts', { headers: { Cookie: cookie } })).status).toBe(
+      303,
+    );
+    now += SESSION_TTL_SECONDS * 1000 + 1;
+    expect((await browser.get('/admin/broadcasts')).status).toBe(303);
+  });
+});
+
+describe('CSRF', () => {
+  it('refuses a console form without the token, with a wrong one, or from another site', async () => {
+    const { browser, csrf, store } = await loggedIn();
+    const form = { message_en: 'Hi', audience: 'all', when: 'now', intent: 'send' };
+    for (const [fields, origin] of [
+      [form, ORIGIN],
+      [{ ...form, _csrf: 'wrong' }, ORIGIN],
+      [{ ...form, _csrf: csrf }, 'https://evil.example'],
+      [{ ...form, _csrf: csrf }, null],
+    ] as const) {
+      const res = await browser.post('/admin/broadcasts/new', fields, origin);
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain('表单已过期');
+    }
+    expect(await store.listJobs(10)).toEqual([]);
+    const ok = await browser.post('/admin/broadcasts/new', { ...form, _csrf: csrf });
+    expect(ok.status).toBe(303);
+    expect(await store.listJobs(10)).toHaveLength(1);
+  });
+
+  it('accepts a same-site Referer when a browser sends no Origin', async () => {
+    const { browser, csrf, store } = await loggedIn();
+    const res = await browser.request('/admin/broadcasts/new', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        Referer: `${ORIGIN}/admin/broadcasts/new`,
+      },
+      body: new URLSearchParams({
+        _csrf: csrf,
+        message_en: 'Hi',
+        audience: 'all',
+        intent: 'send',
+      }).toString(),
+    });
+    expect(res.status).toBe(303);
+    expect(await store.listJobs(10)).toHaveLength(1);
+  });
+
+  it('refuses API changes by session cookie without X-CSRF-Token; reads need none', async () => {
+    const { browser, csrf } = await loggedIn();
+    const post = (headers: Record<string, string>) =>
+      browser.request('/admin/api/broadcasts', {
+        method: 'POST',
+        headers: { ...json, ...headers },
+        body: JSON.stringify(push),
+      });
+    expect((await post({ Origin: ORIGIN })).status).toBe(403);
+    expect((await post({ Origin: ORIGIN, 'X-CSRF-Token': 'nope' })).status).toBe(403);
+    expect((await post({ Origin: 'https://evil.example', 'X-CSRF-Token': csrf })).status).toBe(403);
+    expect((await post({ Origin: ORIGIN, 'X-CSRF-Token': csrf })).status).toBe(201);
+    expect((await browser.get('/admin/api/broadcasts')).status).toBe(200);
+  });
+
+  it('refuses a login form posted without its nonce (login CSRF)', async () => {
+    const t = adminTestApp();
+    const browser = new Browser(t.app);
+    const res = await browser.post('/admin/login', {
+      token: ADMIN_TEST_TOKENS.admin,
+      _csrf: 'guess',
+    });
+    expect(res.status).toBe(403);
+    expect(browser.cookie('svb_admin')).toBeUndefined();
+  });
+});
+
+describe('failed logins', () => {
+  it(`refuses a client after ${LOGIN_MAX_FAILURES} wrong tokens, even with the right one; others go on`, async () => {
+    const t = adminTestApp();
+    const browser = new Browser(t.app);
+    const attempt = async (token: string, ip = '203.0.113.7') => {
+      const page = await (await browser.get('/admin/login')).text();
+      return browser.request('/admin/login', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          Origin: ORIGIN,
+          'CF-Connecting-IP': ip,
+        },
+        body: new URLSearchParams({ token, _csrf: Browser.csrfOf(page) }).toString(),
+      });
+    };
+    for (let i = 1; i < LOGIN_MAX_FAILURES; i++)
+      expect((await attempt(`wrong-token-${i}-xxxxxxxx`)).status).toBe(401);
+    const last = await attempt('wrong-token-last-xxxxxxxx');
+    expect(last.status).toBe(429);
+    expect(Number(last.headers.get('Retry-After'))).toBeGreaterThan(800);
+    expect((await attempt(ADMIN_TEST_TOKENS.admin)).status).toBe(429);
+    // The API's bearer check counts against the same limit.
+    const bearer = await t.app.request('/admin/api/whoami', {
+      headers: {
+        Authorization: `Bearer ${ADMIN_TEST_TOKENS.admin}`,
+        'CF-Connecting-IP': '203.0.113.7',
+      },
+    });
+    expect(bearer.status).toBe(429);
+    expect((await attempt(ADMIN_TEST_TOKENS.admin, '198.51.100.2')).status).toBe(303);
+    expect((await t.store.counters())['admin:login_failed']).toBe(LOGIN_MAX_FAILURES);
+  });
+
+  it('counts wrong bearer tokens too', async () => {
+    const t = adminTestApp();
+    const call = (token: string) =>
+      t.app.request('/admin/api/broadcasts', {
+        headers: { Authorization: `Bearer ${token}`, 'CF-Connecting-IP': '192.0.2.9' },
+      });
+    for (let i = 0; i < LOGIN_MAX_FAILURES; i++)
+      expect((await call('wrong-token-0123456789')).status).toBe(401);
+    expect((await call(ADMIN_TEST_TOKENS.trainer)).status).toBe(429);
+  });
+});
+
+describe('audit log', () => {
+  it('records who did what and when: logins, pushes, cancels, logouts; not failures or reads', async () => {
+    const { browser, csrf, app, store } = await loggedIn();
+    const created = await app.request('/admin/api/broadcasts', {
+      method: 'POST',
+      headers: { ...json, Authorization: `Bearer ${ADMIN_TEST_TOKENS.trainer}` },
+      body: JSON.stringify(push),
+    });
+    const { id } = (await created.json()) as { id: string };
+    await app.request('/admin/api/broadcasts', {
+      method: 'POST',
+      headers: { ...json, Authorization: `Bearer ${ADMIN_TEST_TOKENS.trainer}` },
+      body: '{"audience":{}}',
+    });
+    await browser.post(`/admin/broadcasts/${id}/cancel`, { _csrf: csrf });
+    await browser.post('/admin/logout', { _csrf: csrf });
+    const entries = (await readAudit(store)).reverse();
+    expect(entries.map((e) => [e.who, e.via, e.action, e.target])).toEqual([
+      ['trainer#1', 'session', 'login', undefined],
+      ['trainer#1', 'token', 'POST /admin/api/broadcasts', id],
+      ['trainer#1', 'console', `POST /admin/api/broadcasts/${id}/cancel`, id],
+      ['trainer#1', 'session', 'logout', undefined],
+    ]);
+    for (const e of entries) expect(Date.parse(e.at)).not.toBeNaN();
+  });
+
+  it('shows the trail to admins only', async () => {
+    const { app } = await loggedIn();
+    const as = (role: keyof typeof ADMIN_TEST_TOKENS) =>
+      app.request('/admin/api/audit', {
+        headers: { Authorization: `Bearer ${ADMIN_TEST_TOKENS[role]}` },
+      });
+    expect((await as('trainer')).status).toBe(403);
+    expect((await as('researcher')).status).toBe(403);
+    const body = (await (await as('admin')).json()) as { entries: { action: string }[] };
+    expect(body.entries[0]?.action).toBe('login');
+  });
+
+  it('counts changes and exports as actions, previews and other reads not', () => {
+    expect(isAuditable('POST', '/admin/api/surveys/s1/publish')).toBe(true);
+    expect(isAuditable('GET', '/admin/api/surveys/s1/export')).toBe(true);
+    expect(isAuditable('GET', '/admin/api/surveys/s1/stats')).toBe(false);
+    expect(isAuditable('POST', '/admin/api/audience/preview')).toBe(false);
+  });
+});

@@ -1,0 +1,40 @@
+import type { Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { resolveLocale } from '../../core/engine';
+import { LOCALES, type Locale } from '../../core/message';
+import type { TextParams } from '../../core/text';
+import type { AppEnv } from '../../http/types';
+import { translate } from '../../i18n';
+
+/** The cookie that remembers the console language someone picked. */
+export const LANG_COOKIE = 'svb_admin_lang';
+
+const isLocale = (value: string | undefined): value is Locale =>
+  (LOCALES as readonly string[]).includes(value ?? '');
+
+/**
+ * The console language: `?lang=` (remembered in a cookie), else the cookie, else the
+ * browser's Accept-Language; Chinese when nothing says otherwise.
+ */
+export function consoleLocale(c: Context<AppEnv>): Locale {
+  const asked = c.req.query('lang');
+  if (isLocale(asked)) {
+    setCookie(c, LANG_COOKIE, asked, {
+      path: '/admin',
+      sameSite: 'Lax',
+      maxAge: 365 * 24 * 60 * 60,
+    });
+    return asked;
+  }
+  const remembered = getCookie(c, LANG_COOKIE);
+  if (isLocale(remembered)) return remembered;
+  return resolveLocale({}, c.req.header('Accept-Language'));
+}
+
+/** The console's strings in one language (keys under `admin.` in locales/*). */
+export type T = (key: string, params?: TextParams) => string;
+
+/** Bind the console's strings to a language. */
+export function consoleT(locale: Locale): T {
+  return (key, params) => translate(locale, `admin.${key}`, params);
+}

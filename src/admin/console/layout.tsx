@@ -1,0 +1,100 @@
+import type { Child } from 'hono/jsx';
+import type { Role } from '../../config';
+import { LOCALES } from '../../core/message';
+import { CSRF_FIELD } from '../csrf';
+import { LIVE_SCRIPT } from './live';
+import { STYLE } from './style';
+import type { View } from './view';
+
+/** A console section and the roles (besides admin) that may open it. */
+export const SECTIONS: readonly { href: string; key: string; roles: readonly Role[] }[] = [
+  { href: '/admin/overview', key: 'nav.overview', roles: [] },
+  { href: '/admin/surveys', key: 'nav.surveys', roles: ['researcher'] },
+  { href: '/admin/broadcasts', key: 'nav.broadcasts', roles: ['trainer'] },
+  { href: '/admin/courses', key: 'nav.courses', roles: ['trainer'] },
+  { href: '/admin/audit', key: 'nav.audit', roles: [] },
+];
+
+/** True when `role` may use something open to `roles` (admin may use everything). */
+export function allowed(role: Role, roles: readonly Role[]): boolean {
+  return role === 'admin' || roles.includes(role);
+}
+
+/** The hidden CSRF field every console form carries. */
+export function Csrf({ view }: { view: View }) {
+  return <input type="hidden" name={CSRF_FIELD} value={view.csrf} />;
+}
+
+function Header({ view }: { view: View }) {
+  const { t, actor } = view;
+  const langHref = (l: string) => `${view.path}?${view.query ? `${view.query}&` : ''}lang=${l}`;
+  return (
+    <header class="top">
+      <a class="brand" href="/admin">
+        {t('brand')}
+      </a>
+      {actor && (
+        <nav aria-label={t('nav.label')}>
+          {SECTIONS.filter((s) => allowed(actor.role, s.roles)).map((s) => (
+            <a href={s.href} aria-current={view.path.startsWith(s.href) ? 'page' : undefined}>
+              {t(s.key)}
+            </a>
+          ))}
+        </nav>
+      )}
+      <div class="me">
+        <span class="lang">
+          {LOCALES.map((l) => (
+            <a href={langHref(l)} lang={l} aria-current={l === view.locale ? 'true' : undefined}>
+              {l === 'en' ? 'EN' : '中文'}
+            </a>
+          ))}
+        </span>
+        {actor && (
+          <>
+            <span title={t(`roles.${actor.role}`)}>{actor.label}</span>
+            <form method="post" action="/admin/logout">
+              <Csrf view={view} />
+              <button type="submit">{t('logout')}</button>
+            </form>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}
+
+/** Options of {@link Layout}. */
+export interface LayoutProps {
+  view: View;
+  title: string;
+  /** The page updates itself while something runs (a poll script; a meta refresh without JS). */
+  live?: boolean;
+  children?: Child;
+}
+
+/** The page shell: head with inline style, header with navigation, main content. */
+export function Layout({ view, title, live, children }: LayoutProps) {
+  return (
+    <html lang={view.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        <title>{`${title} · ${view.t('brand')}`}</title>
+        <link rel="icon" href="data:," />
+        <style nonce={view.nonce} dangerouslySetInnerHTML={{ __html: STYLE }} />
+        {live && (
+          <noscript>
+            <meta http-equiv="refresh" content="10" />
+          </noscript>
+        )}
+      </head>
+      <body>
+        <Header view={view} />
+        <main>{children}</main>
+        {live && <script nonce={view.nonce} dangerouslySetInnerHTML={{ __html: LIVE_SCRIPT }} />}
+      </body>
+    </html>
+  );
+}

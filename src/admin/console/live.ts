@@ -1,0 +1,71 @@
+/**
+ * The console's only script, plain ES5 for old phone browsers. Elements with `data-poll`
+ * (a JSON API path) and `data-live="1"` are refreshed while the tab is visible:
+ * - `data-kind="job"`: a broadcast's counters, progress bar and status are updated in
+ *   place from `GET /admin/api/broadcasts/{id}`; polling stops when the job ends, and its
+ *   cancel form goes away;
+ * - `data-kind="reload"`: the page reloads when the answer's `counts` (or the whole answer)
+ *   differ from `data-sig`, which the server wrote from the answer it rendered (see
+ *   {@link liveSignature}), so the server redraws the charts.
+ * Nothing from the answer is parsed as HTML: only numbers and textContent are written.
+ */
+export const LIVE_SCRIPT = `
+(function () {
+  var SEGMENTS = ['sent', 'failed', 'blocked', 'outsideWindow', 'cancelled', 'pending'];
+  var LIVE = { running: 1, scheduled: 1 };
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+  function job(el, j) {
+    var counts = j.counts || {}, total = counts.audience || 0, x = 0;
+    each(SEGMENTS, function (seg) {
+      var n = Number(counts[seg] || 0), w = total > 0 ? (100 * n) / total : 0;
+      each(el.querySelectorAll('rect[data-seg="' + seg + '"]'), function (r) {
+        r.setAttribute('x', x + '%');
+        r.setAttribute('width', w + '%');
+      });
+      each(el.querySelectorAll('[data-k="' + seg + '"]'), function (b) { b.textContent = String(n); });
+      x += w;
+    });
+    each(el.querySelectorAll('[data-k="audience"]'), function (b) { b.textContent = String(total); });
+    var labels = {};
+    try { labels = JSON.parse(el.getAttribute('data-labels') || '{}'); } catch (e) {}
+    each(el.querySelectorAll('[data-status]'), function (s) {
+      s.textContent = labels[j.status] || j.status;
+      s.className = 'pill ' + j.status;
+    });
+    if (!LIVE[j.status]) {
+      el.setAttribute('data-live', '0');
+      each(el.querySelectorAll('[data-cancel]'), function (f) { f.hidden = true; });
+    }
+  }
+  function reload(el, j) {
+    var sig = JSON.stringify(j && j.counts !== undefined ? j.counts : j);
+    if (sig !== el.getAttribute('data-sig')) location.reload();
+  }
+  function poll(el) {
+    var xhr = new XMLHttpRequest();
+    xhr.open('GET', el.getAttribute('data-poll'));
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.onload = function () {
+      if (xhr.status !== 200) return;
+      var j;
+      try { j = JSON.parse(xhr.responseText); } catch (e) { return; }
+      if (el.getAttribute('data-kind') === 'job') job(el, j); else reload(el, j);
+    };
+    xhr.send();
+  }
+  function tick() {
+    var live = document.querySelectorAll('[data-poll][data-live="1"]');
+    if (live.length === 0) return;
+    if (!document.hidden) each(live, poll);
+    setTimeout(tick, 2500);
+  }
+  setTimeout(tick, 2500);
+})();
+`;
+
+/** The signature `data-kind="reload"` compares, computed the way the script does. */
+export function liveSignature(answer: unknown): string {
+  const counts =
+    typeof answer === 'object' && answer !== null && 'counts' in answer ? answer.counts : undefined;
+  return JSON.stringify(counts !== undefined ? counts : answer);
+}

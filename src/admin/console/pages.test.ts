@@ -1,0 +1,243 @@
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../../test/support/admin-app';
+import { FakeBotApi, botApiHandlers } from '../../../test/support/bot-api';
+import type { CourseSummary } from '../course-routes';
+import { consoleT } from './i18n';
+import { CoursesPage } from './pages/courses';
+import { JobPage, type JobView } from './pages/broadcasts';
+import { SurveyPage } from './pages/survey';
+import { emptyPushForm } from './push-form';
+import type { View } from './view';
+
+const server = setupServer(...botApiHandlers(new FakeBotApi()));
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+const XSS = [
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '"><svg onload=alert(1)>',
+];
+
+const view = (locale: 'zh-CN' | 'en' = 'en'): View => ({
+  locale,
+  t: consoleT(locale),
+  actor: { role: 'admin', token: 'x'.repeat(16), label: 'admin#1' },
+  csrf: 'csrf-token',
+  nonce: 'nonce123',
+  path: '/admin/x',
+  query: '',
+});
+
+/** Markup a browser would run or parse as elements from what was typed. */
+function assertInert(html: string): void {
+  expect(html).not.toMatch(/<script>alert|<img src=x|<svg onload/);
+  expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
+}
+
+describe('pages render what people typed as text', () => {
+  it('push messages on the job page', () => {
+    const job: JobView = {
+      id: 'j1',
+      kind: 'announcement',
+      status: 'running',
+      audience: { all: true },
+      messages: { 'zh-CN': `**${XSS[0]}** ${XSS[1]}`, en: XSS.join(' ') },
+      counts: {
+        audience: 4,
+        sent: 1,
+        failed: 0,
+        blocked: 0,
+        outsideWindow: 0,
+        cancelled: 0,
+        pending: 3,
+      },
+      createdAt: '2026-05-01T00:00:00.000Z',
+      createdBy: 'trainer#1',
+    };
+    const html = String(JobPage({ view: view(), job }));
+    assertInert(html);
+    expect(html).toContain('<b>&lt;script&gt;alert(1)&lt;/script&gt;</b>');
+    expect(html).toContain('data-poll="/admin/api/broadcasts/j1"');
+    expect(html).toContain('<script nonce="nonce123">');
+  });
+
+  it('survey answers, question texts and option labels on the survey page', () => {
+    const counts = { invited: 9, started: 3, completed: 2, partial: 1, declined: 1, withdrawn: 0 };
+    const html = String(
+      SurveyPage({
+        view: view(),
+        survey: {
+          id: 's1',
+          version: 1,
+          status: 'open',
+          title: { 'zh-CN': XSS[2]!, en: XSS[2]! },
+          source: 'api',
+          versions: [1],
+          draftVersion: null,
+          closesAt: null,
+          quota: null,
+          counts,
+          definition: null,
+        },
+        stats: { id: 's1', version: 1, counts, questions: [] },
+        questions: [
+          {
+            id: 'q1',
+            type: 'single_choice',
+            text: XSS[0]!,
+            answered: 3,
+            skipped: 0,
+            typed: false,
+            bars: [{ label: XSS[1]!, value: 2 }],
+          },
+          {
+            id: 'q2',
+            type: 'text',
+            text: 'Why?',
+            answered: 2,
+            skipped: 1,
+            typed: true,
+            latest: XSS,
+          },
+          {
+            id: 'q3',
+            type: 'integer',
+            text: 'Years',
+            answered: 3,
+            skipped: 0,
+            typed: false,
+            numeric: { n: 3, min: 1, median: 2, mean: 2.5, max: 5 },
+          },
+        ],
+        raw: { counts: { started: 3 } },
+        audience: emptyPushForm(),
+        problems: [{ path: 'questions[0]', message: XSS[1]! }],
+        provinces: [],
+        categories: [],
+      }),
+    );
+    assertInert(html);
+    expect(html).toContain('&quot;&gt;&lt;svg onload=alert(1)&gt;');
+    expect(html).toContain('data-sig="{&quot;started&quot;:3}"');
+    expect(html).toContain('median 2');
+  });
+
+  it('course titles and summaries on the courses page', () => {
+    const course: CourseSummary = {
+      id: 'shipping',
+      title: { en: XSS[0]! },
+      summary: { en: XSS[1]! },
+      level: 'beginner',
+      languages: ['en'],
+      trainer: { en: 'T' },
+      lessons: [{ id: 'l1', order: 1, title: { en: 'L' }, minutes: 5, quiz: false }],
+      subscribers: 10,
+      started: 4,
+      completed: 1,
+      completionRate: 0.25,
+    };
+    const html = String(CoursesPage({ view: view(), courses: [course] }));
+    assertInert(html);
+    expect(html).toContain('25% of those who started have finished');
+  });
+});
+
+describe('console pages over HTTP', () => {
+  it('sends a strict CSP whose nonce is on the inline style, and no-store', async () => {
+    const t = adminTestApp();
+    const browser = new Browser(t.app);
+    await browser.login(ADMIN_TEST_TOKENS.admin);
+    const res = await browser.get('/admin/overview');
+    const csp = res.headers.get('Content-Security-Policy') ?? '';
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    const html = await res.text();
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain(`<style nonce="${nonce}">`);
+    // A fresh nonce on every response.
+    const again = (await browser.get('/admin/overview')).headers.get('Content-Security-Policy');
+    expect(again).not.toBe(csp);
+  });
+
+  it('speaks the language of ?lang=, then the cookie, then Accept-Language; Chinese by default', async () => {
+    const t = adminTestApp();
+    const browser = new Browser(t.app);
+    expect(await (await browser.get('/admin/login')).text()).toContain('<html lang="zh-CN">');
+    const en = await browser.get('/admin/login', { 'Accept-Language': 'en-GB,en;q=0.9' });
+    expect(await en.text()).toContain('Sign in');
+    const zh = await browser.get('/admin/login?lang=zh-CN', { 'Accept-Language': 'en' });
+    expect(await zh.text()).toContain('访问令牌');
+    expect(await (await browser.get('/admin/login', { 'Accept-Language': 'en' })).text()).toContain(
+      '访问令牌',
+    );
+  });
+
+  it('shows each role only its sections and refuses the others with 403', async () => {
+    const t = adminTestApp();
+    const researcher = new Browser(t.app);
+    await researcher.login(ADMIN_TEST_TOKENS.researcher);
+    const page = await (await researcher.get('/admin/surveys?lang=en')).text();
+    expect([...page.matchAll(/<nav[^>]*>(.*?)<\/nav>/gs)][0]?.[1]).not.toMatch(
+      /Pushes|Overview|Audit/,
+    );
+    for (const path of [
+      '/admin/overview',
+      '/admin/audit',
+      '/admin/broadcasts',
+      '/admin/broadcasts/new',
+      '/admin/courses',
+    ])
+      expect((await researcher.get(path)).status, path).toBe(403);
+  });
+
+  it('previews a push: audience size by channel, the message as chat shows it', async () => {
+    const t = adminTestApp();
+    await t.seedUsers([{ id: 1 }, { id: 2, locale: 'en' }, { id: 3, channel: 'wechat' }]);
+    const browser = new Browser(t.app);
+    await browser.login(ADMIN_TEST_TOKENS.trainer);
+    const csrf = Browser.csrfOf(await (await browser.get('/admin/broadcasts/new?lang=en')).text());
+    const res = await browser.post('/admin/broadcasts/new', {
+      _csrf: csrf,
+      message_en: 'See [the guide](https://example.org/g) **now**',
+      audience: 'all',
+      when: 'now',
+      intent: 'preview',
+    });
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).toContain('Audience size now: 3');
+    expect(html).toContain('Telegram 2 · WeChat 1');
+    expect(html).toContain(
+      '<a href="https://example.org/g" rel="noopener noreferrer" target="_blank">the guide</a>',
+    );
+    expect(html).toContain(
+      'On WeChat, without formatting: See the guide https://example.org/g now',
+    );
+    expect(await t.store.listJobs(5)).toEqual([]);
+  });
+
+  it('shows every problem with a push at once, keeping what was typed', async () => {
+    const t = adminTestApp();
+    const browser = new Browser(t.app);
+    await browser.login(ADMIN_TEST_TOKENS.trainer);
+    const csrf = Browser.csrfOf(await (await browser.get('/admin/broadcasts/new?lang=en')).text());
+    const res = await browser.post('/admin/broadcasts/new', {
+      _csrf: csrf,
+      message_zh: '',
+      message_en: '',
+      audience: 'filter',
+      intent: 'send',
+    });
+    const html = await res.text();
+    expect(res.status).toBe(400);
+    expect(html).toContain('Write the message in Chinese, English or both.');
+    expect(html).toContain('Choose who gets it');
+    expect(html).toContain('value="filter" checked');
+  });
+});

@@ -1,0 +1,233 @@
+import type { AudiencePreview } from '../../api-schemas';
+import { BarChart, Funnel, Histogram, NumberRange } from '../charts';
+import { Csrf, Layout } from '../layout';
+import { liveSignature } from '../live';
+import type { Option } from '../lists';
+import type { PushForm } from '../push-form';
+import type { QuestionView } from '../survey-stats';
+import { inLocale, type SurveyDetail, type SurveyStats } from '../surveys-api';
+import { formatCount, formatTime, type View } from '../view';
+import { AudienceFields } from './audience-fields';
+import { OPEN_SURVEY_STATES, Problems, StatusPill, type Problem } from './surveys';
+
+/** Everything the survey page shows. */
+export interface SurveyPageProps {
+  view: View;
+  survey: SurveyDetail;
+  stats: SurveyStats | undefined;
+  questions: readonly QuestionView[];
+  /** The stats answer as received, for the live script's change detection. */
+  raw: unknown;
+  audience: PushForm;
+  preview?: AudiencePreview;
+  problems: readonly Problem[];
+  notice?: string;
+  courses?: readonly Option[];
+  provinces: readonly Option[];
+  categories: readonly Option[];
+}
+
+const answersHref = (survey: string, question: string) =>
+  `/admin/surveys/${encodeURIComponent(survey)}/answers/${encodeURIComponent(question)}`;
+
+function QuestionCard({ view, q, surveyId }: { view: View; q: QuestionView; surveyId: string }) {
+  const { t } = view;
+  return (
+    <section class="card" id={`q-${q.id}`}>
+      <h3>{q.text}</h3>
+      <p class="muted">
+        <code>{q.id}</code> · {t(`question_types.${q.type}`)} ·{' '}
+        {t('surveys.answered', { count: formatCount(view, q.answered), skipped: q.skipped })}
+      </p>
+      {q.bars && q.bars.length > 0 && (
+        <BarChart view={view} label={q.text} rows={q.bars} total={q.answered} />
+      )}
+      {q.bins && q.bins.length > 0 && <Histogram view={view} label={q.text} bins={q.bins} />}
+      {q.numeric && !q.bins && q.type !== 'likert' && (
+        <NumberRange view={view} label={q.text} figures={q.numeric} />
+      )}
+      {q.numeric && q.type === 'likert' && (
+        <p class="muted">{t('surveys.scale_mean', { mean: Number(q.numeric.mean.toFixed(2)) })}</p>
+      )}
+      {q.latest &&
+        (q.latest.length === 0 ? (
+          <p class="muted">{t('surveys.no_answers')}</p>
+        ) : (
+          <ul class="answers">
+            {q.latest.map((a) => (
+              <li>{a}</li>
+            ))}
+          </ul>
+        ))}
+      {q.typed && (
+        <p>
+          <a href={answersHref(surveyId, q.id)}>{t('surveys.all_answers')}</a>
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** A button that posts to `/admin/surveys/{id}/{action}`. */
+function Action(props: { view: View; id: string; action: string; label: string; kind?: string }) {
+  return (
+    <form method="post" action={`/admin/surveys/${encodeURIComponent(props.id)}/${props.action}`}>
+      <Csrf view={props.view} />
+      <button class={props.kind ?? ''} type="submit">
+        {props.label}
+      </button>
+    </form>
+  );
+}
+
+function Manage({ view, survey }: { view: View; survey: SurveyDetail }) {
+  const { t } = view;
+  const id = survey.id;
+  const base = `/admin/api/surveys/${encodeURIComponent(id)}/export`;
+  const other = view.locale === 'en' ? 'zh-CN' : 'en';
+  const canPublish = survey.draftVersion !== null && survey.source === 'api';
+  const canClose = survey.status === 'open' || survey.status === 'full';
+  return (
+    <section class="card">
+      <h2>{t('surveys.manage')}</h2>
+      {(canPublish || canClose) && (
+        <div class="buttons">
+          {canPublish && (
+            <Action
+              view={view}
+              id={id}
+              action="publish"
+              kind="primary"
+              label={t('surveys.actions.publish', { version: survey.draftVersion ?? '' })}
+            />
+          )}
+          {canClose && (
+            <Action
+              view={view}
+              id={id}
+              action="close"
+              kind="danger"
+              label={t('surveys.actions.close')}
+            />
+          )}
+        </div>
+      )}
+      {survey.version !== null && (
+        <>
+          <h3>{t('surveys.export')}</h3>
+          <div class="buttons">
+            <a class="button" href={`${base}?format=csv`} download>
+              {t('surveys.export_csv_codes')}
+            </a>
+            {[view.locale, other].map((l) => (
+              <a class="button" href={`${base}?format=csv&labels=${l}`} download>
+                {t('surveys.export_csv_labels', { language: t(`languages.${l}`) })}
+              </a>
+            ))}
+            <a class="button" href={`${base}?format=jsonl`} download>
+              {t('surveys.export_jsonl')}
+            </a>
+            <a class="button" href={`${base}?format=codebook`} download>
+              {t('surveys.export_codebook')}
+            </a>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** `/admin/surveys/{id}`: funnel, a chart per question, publish/send/remind/close, exports. */
+export function SurveyPage(props: SurveyPageProps) {
+  const { view, survey } = props;
+  const { t } = view;
+  const id = survey.id;
+  const live = OPEN_SURVEY_STATES.has(survey.status);
+  const counts = props.stats?.counts ?? survey.counts;
+  const title = inLocale(survey.title, view.locale) || id;
+  return (
+    <Layout view={view} title={title} live={live}>
+      <p>
+        <a href="/admin/surveys">← {t('surveys.title')}</a>
+      </p>
+      <div class="row">
+        <h1 class="grow">{title}</h1>
+        <StatusPill view={view} status={survey.status} />
+      </div>
+      <p class="muted">
+        <code>{id}</code>
+        {survey.version !== null && ` · v${survey.version}`}
+        {survey.draftVersion !== null &&
+          ` · ${t('surveys.draft_of', { version: survey.draftVersion })}`}
+        {survey.closesAt &&
+          ` · ${t('surveys.closes', { time: formatTime(view, survey.closesAt) })}`}
+        {survey.quota !== null && ` · ${t('surveys.quota', { count: survey.quota })}`}
+      </p>
+      {props.notice && <p class="ok">{props.notice}</p>}
+      <Problems view={view} problems={props.problems} />
+      <section
+        class="card"
+        data-kind="reload"
+        data-poll={`/admin/api/surveys/${encodeURIComponent(id)}/stats`}
+        data-live={live ? '1' : '0'}
+        data-sig={liveSignature(props.raw)}
+      >
+        <h2>{t('surveys.responses')}</h2>
+        <Funnel
+          view={view}
+          steps={(['invited', 'started', 'completed'] as const).map((k) => ({
+            label: t(`funnel.${k}`),
+            value: counts[k],
+          }))}
+        />
+        <p class="muted">
+          {t('surveys.other_counts', {
+            partial: counts.partial,
+            declined: counts.declined,
+            withdrawn: counts.withdrawn,
+          })}
+        </p>
+      </section>
+      <Manage view={view} survey={survey} />
+      {props.questions.map((q) => (
+        <QuestionCard view={view} q={q} surveyId={id} />
+      ))}
+      {survey.status === 'open' && (
+        <details
+          class="card"
+          id="send"
+          open={props.preview !== undefined || props.problems.length > 0}
+        >
+          <summary>{t('surveys.send')}</summary>
+          {props.preview && (
+            <p>
+              <b>{t('push.reaches', { count: formatCount(view, props.preview.size) })}</b>
+            </p>
+          )}
+          <form method="post" action={`/admin/surveys/${encodeURIComponent(id)}/send`}>
+            <Csrf view={view} />
+            <AudienceFields
+              view={view}
+              form={props.audience}
+              errors={{}}
+              courses={props.courses}
+              provinces={props.provinces}
+              categories={props.categories}
+            />
+            <div class="buttons">
+              <button type="submit" name="intent" value="preview">
+                {t('push.preview_button')}
+              </button>
+              <button class="primary" type="submit" name="intent" value="send">
+                {t('surveys.actions.send')}
+              </button>
+            </div>
+          </form>
+          <h3>{t('surveys.remind_title')}</h3>
+          <p class="muted">{t('surveys.remind_hint')}</p>
+          <Action view={view} id={id} action="remind" label={t('surveys.actions.remind')} />
+        </details>
+      )}
+    </Layout>
+  );
+}

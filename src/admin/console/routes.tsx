@@ -1,0 +1,135 @@
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../../http/types';
+import { audit } from '../audit';
+import { findToken, retryAfter } from '../auth';
+import { constantTimeEqual } from '../compare';
+import { CSRF_FIELD, sameOrigin } from '../csrf';
+import type { RequestHandler } from '../internal';
+import { clientKey, loginBlocked, loginFailed } from '../rate-limit';
+import { endSession, randomToken, readSession, secureCookies, startSession } from '../session';
+import { allowed, SECTIONS } from './layout';
+import { consoleKit, message, pageView, render } from './page-kit';
+import { LoginPage } from './pages/login';
+import { adminPages } from './routes-admin';
+import { broadcastPages } from './routes-broadcasts';
+import { surveyPages } from './routes-surveys';
+
+/** The cookie holding the login form's one-time nonce (login CSRF, double submit). */
+const LOGIN_COOKIE = 'svb_admin_login';
+
+/** Where to go after login: a console path only, never another site. */
+function safeNext(raw: unknown): string {
+  return typeof raw === 'string' && /^\/admin(\/[A-Za-z0-9/_.%-]*)?$/.test(raw) ? raw : '/admin';
+}
+
+function loginForm(
+  c: Context<AppEnv>,
+  next: string,
+  error?: string,
+  status: 200 | 401 | 403 | 429 = 200,
+) {
+  const nonce = randomToken();
+  setCookie(c, LOGIN_COOKIE, nonce, {
+    httpOnly: true,
+    secure: secureCookies(c),
+    sameSite: 'Strict',
+    path: '/admin/login',
+    maxAge: 30 * 60,
+  });
+  const view = pageView(c, nonce);
+  return render(c, view, LoginPage({ view, next, ...(error ? { error } : {}) }), status);
+}
+
+/**
+ * The console at `/admin`: token login to a session, logout, and the pages (overview, pushes,
+ * surveys, courses, audit). Pages read and change data through the admin API, called in
+ * process as the signed-in actor (`self` is the app that serves it).
+ */
+export function consoleRoutes(self: () => RequestHandler): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  const kit = consoleKit(self);
+
+  app.get('/admin', async (c) => {
+    const active = await readSession(c);
+    if (!active) return c.redirect('/admin/login', 303);
+    const home = SECTIONS.find((s) => allowed(active.actor.role, s.roles));
+    return c.redirect(home?.href ?? '/admin/login', 303);
+  });
+
+  app.get('/admin/login', async (c) => {
+    if (await readSession(c)) return c.redirect(safeNext(c.req.query('next')), 303);
+    return loginForm(c, safeNext(c.req.query('next')));
+  });
+
+  app.post('/admin/login', async (c) => {
+    const { store, config, now } = c.var.deps;
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const next = safeNext(body.next);
+    const t = pageView(c).t;
+    const nonce = getCookie(c, LOGIN_COOKIE);
+    const given = body[CSRF_FIELD];
+    if (!sameOrigin(c) || !nonce || typeof given !== 'string' || !constantTimeEqual(nonce, given))
+      return loginForm(c, next, t('csrf.text'), 403);
+    const client = clientKey(c);
+    const blocked = await loginBlocked(store, client);
+    if (blocked !== undefined) {
+      for (const [k, v] of Object.entries(retryAfter(blocked))) c.header(k, v);
+      return loginForm(c, next, t('login.blocked', { minutes: Math.ceil(blocked / 60) }), 429);
+    }
+    const token = typeof body.token === 'string' ? body.token.trim() : '';
+    const actor = token ? findToken(config.adminTokens, token) : undefined;
+    if (!actor) {
+      const wait = await loginFailed(store, client);
+      if (wait !== undefined) {
+        for (const [k, v] of Object.entries(retryAfter(wait))) c.header(k, v);
+        return loginForm(c, next, t('login.blocked', { minutes: Math.ceil(wait / 60) }), 429);
+      }
+      return loginForm(c, next, t('login.wrong'), 401);
+    }
+    await startSession(c, actor);
+    deleteCookie(c, LOGIN_COOKIE, { path: '/admin/login', secure: secureCookies(c) });
+    const at = new Date(now()).toISOString();
+    await audit(store, {
+      at,
+      who: actor.label,
+      role: actor.role,
+      via: 'session',
+      action: 'login',
+      status: 303,
+    });
+    return c.redirect(next, 303);
+  });
+
+  app.post('/admin/logout', async (c) => {
+    const active = await readSession(c);
+    const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const given = body[CSRF_FIELD];
+    if (
+      active &&
+      (!sameOrigin(c) ||
+        typeof given !== 'string' ||
+        !constantTimeEqual(active.session.csrf, given))
+    )
+      return message(c, 403, 'csrf.title', 'csrf.text');
+    await endSession(c);
+    if (active) {
+      const { store, now } = c.var.deps;
+      const { label, role } = active.actor;
+      await audit(store, {
+        at: new Date(now()).toISOString(),
+        who: label,
+        role,
+        via: 'session',
+        action: 'logout',
+        status: 303,
+      });
+    }
+    return c.redirect('/admin/login', 303);
+  });
+
+  adminPages(app, kit);
+  broadcastPages(app, kit);
+  surveyPages(app, kit);
+  return app;
+}

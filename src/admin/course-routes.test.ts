@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { buildApp, buildDeps } from '../compose';
+import type { Inbound } from '../core/message';
+import { memoryLogger } from '../shell/logger';
+import { runTurn } from '../shell/run-turn';
+import { createMemoryStore } from '../store/memory';
+import { coursesResponseSchema } from './course-routes';
+
+const TOKENS = {
+  trainer: 'trainer-token-0123456789',
+  researcher: 'research-token-0123456789',
+  admin: 'admin-token-0123456789ab',
+};
+const env = {
+  ADMIN_TOKENS: `trainer:${TOKENS.trainer},researcher:${TOKENS.researcher},admin:${TOKENS.admin}`,
+};
+
+function setup() {
+  const store = createMemoryStore();
+  const overrides = { store, log: memoryLogger() };
+  const app = buildApp(env, overrides);
+  const { turn } = buildDeps(env, overrides);
+  const get = (token?: string) =>
+    app.request('/admin/api/courses', {
+      headers: token ? { Authorization: `Bearer ${token}` } : {},
+    });
+  let n = 0;
+  const say = (userId: string, fields: Partial<Inbound>) =>
+    runTurn(turn, {
+      channel: 'telegram',
+      userId,
+      messageId: `m${++n}`,
+      kind: 'text',
+      receivedAt: 0,
+      localeHint: 'en',
+      ...fields,
+    });
+  return { get, say };
+}
+
+describe('GET /admin/api/courses', () => {
+  it('checks the role: none 401, researcher 403, trainer and admin allowed', async () => {
+    const { get } = setup();
+    expect((await get()).status).toBe(401);
+    expect((await get('not-a-real-token-at-all')).status).toBe(401);
+    expect((await get(TOKENS.researcher)).status).toBe(403);
+    expect((await get(TOKENS.trainer)).status).toBe(200);
+    expect((await get(TOKENS.admin)).status).toBe(200);
+  });
+
+  it('lists the courses with lessons, subscribers and completion rates', async () => {
+    const { get, say } = setup();
+    // Two people subscribe to shipping; one of them starts it, the other finishes it.
+    for (const user of ['1', '2']) {
+      await say(user, { kind: 'start', args: 'course_shipping' });
+      await say(user, { kind: 'choice', choiceId: 'subscribe' });
+    }
+    await say('1', { kind: 'command', command: 'lesson' });
+    await say('2', { kind: 'command', command: 'lesson', args: 'shipping' });
+    for (let i = 0; i < 5; i++) {
+      await say('2', { text: 'B' });
+      await say('2', { kind: 'command', command: 'lesson' });
+    }
+    const body = coursesResponseSchema.parse(await (await get(TOKENS.trainer)).json());
+    expect(body.courses.map((c) => c.id)).toEqual(['open_shop', 'product_story', 'shipping']);
+    const shipping = body.courses.find((c) => c.id === 'shipping')!;
+    expect(shipping).toMatchObject({
+      title: { 'zh-CN': '物流与包装', en: 'Shipping and packaging' },
+      level: 'beginner',
+      languages: ['zh-CN', 'en'],
+      subscribers: 2,
+      started: 2,
+      completed: 1,
+      completionRate: 0.5,
+    });
+    expect(shipping.lessons[0]).toEqual({
+      id: 'rural_network',
+      order: 1,
+      title: { 'zh-CN': '包裹怎么从村里出去', en: 'How parcels leave your village' },
+      minutes: 3,
+      quiz: true,
+    });
+    expect(body.courses.find((c) => c.id === 'open_shop')).toMatchObject({
+      subscribers: 0,
+      completionRate: 0,
+    });
+    // /delete_me takes the person out of every course set.
+    await say('2', { kind: 'command', command: 'delete_me' });
+    await say('2', { kind: 'choice', choiceId: 'yes' });
+    const after = coursesResponseSchema.parse(await (await get(TOKENS.trainer)).json());
+    expect(after.courses.find((c) => c.id === 'shipping')).toMatchObject({
+      subscribers: 1,
+      started: 1,
+      completed: 0,
+      completionRate: 0,
+    });
+  });
+});

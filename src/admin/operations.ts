@@ -1,0 +1,172 @@
+import * as z from 'zod';
+import { audienceSchema } from '../broadcast/audience';
+import { jobInputSchema } from '../broadcast/job';
+import type { Role } from '../config';
+import { audiencePreviewInputSchema, audiencePreviewSchema, auditQuerySchema } from './api-schemas';
+import { auditEntrySchema, AUTH_VIAS } from './audit';
+import { coursesResponseSchema } from './course-routes';
+import { overviewSchema } from './overview';
+import { SURVEY_OPERATIONS } from './survey-operations';
+
+/**
+ * One admin API operation as documented: the route (OpenAPI path template), the roles
+ * besides admin that may call it, and the zod schemas of what goes in and comes out.
+ */
+export interface AdminOperation {
+  method: 'get' | 'post';
+  path: string;
+  operationId: string;
+  tag: 'broadcasts' | 'surveys' | 'courses' | 'console';
+  summary: string;
+  /** Roles besides admin; empty: admin only. */
+  roles: Role[];
+  body?: z.ZodType;
+  query?: z.ZodType;
+  ok: {
+    status: '200' | '201';
+    description: string;
+    schema?: z.ZodType;
+    /** For answers that are not JSON (exports). */
+    contentType?: string;
+  };
+}
+
+const count = z.number().int().min(0);
+
+/** A broadcast job as `GET /admin/api/broadcasts/{id}` answers it. */
+export const jobStatusSchema = z.object({
+  id: z.string(),
+  kind: z.enum(['announcement', 'course_update', 'survey_invite']),
+  status: z.enum(['scheduled', 'running', 'done', 'cancelled']),
+  audience: audienceSchema,
+  messages: z.object({ 'zh-CN': z.string().optional(), en: z.string().optional() }),
+  counts: z.object({
+    audience: count,
+    sent: count,
+    failed: count,
+    blocked: count,
+    outsideWindow: count,
+    cancelled: count,
+    pending: count,
+  }),
+  createdAt: z.string(),
+  createdBy: z.string().describe('label of the token that created it'),
+  sendAt: z.string().optional(),
+});
+
+/** Who the caller is. */
+export const whoamiSchema = z.object({
+  label: z.string(),
+  role: z.enum(['admin', 'researcher', 'trainer']),
+  via: z.enum(AUTH_VIAS),
+});
+
+/** Every `/admin/api` operation; the role-matrix test checks the app has no other route. */
+export const ADMIN_OPERATIONS: AdminOperation[] = [
+  {
+    method: 'get',
+    path: '/admin/api/openapi.json',
+    operationId: 'adminOpenApi',
+    tag: 'console',
+    summary: 'This document',
+    roles: ['researcher', 'trainer'],
+    ok: {
+      status: '200',
+      description: 'OpenAPI 3.1',
+      schema: z.object({ openapi: z.string() }).loose(),
+    },
+  },
+  {
+    method: 'get',
+    path: '/admin/api/whoami',
+    operationId: 'whoami',
+    tag: 'console',
+    summary: 'The caller: token label, role, and how they authenticated',
+    roles: ['researcher', 'trainer'],
+    ok: { status: '200', description: 'the caller', schema: whoamiSchema },
+  },
+  {
+    method: 'get',
+    path: '/admin/api/overview',
+    operationId: 'overview',
+    tag: 'console',
+    summary: 'Users by channel and language, active people, checks run, jobs (cached a minute)',
+    roles: [],
+    ok: { status: '200', description: 'the figures', schema: overviewSchema },
+  },
+  {
+    method: 'get',
+    path: '/admin/api/audit',
+    operationId: 'auditTrail',
+    tag: 'console',
+    summary: 'The latest admin actions, newest first',
+    roles: [],
+    query: auditQuerySchema,
+    ok: {
+      status: '200',
+      description: 'audit entries',
+      schema: z.object({ entries: z.array(auditEntrySchema) }),
+    },
+  },
+  {
+    method: 'post',
+    path: '/admin/api/audience/preview',
+    operationId: 'previewAudience',
+    tag: 'console',
+    summary: 'How many people an audience reaches now (before a push or a survey send)',
+    roles: ['trainer', 'researcher'],
+    body: audiencePreviewInputSchema,
+    ok: { status: '200', description: 'the size', schema: audiencePreviewSchema },
+  },
+  {
+    method: 'get',
+    path: '/admin/api/courses',
+    operationId: 'listCourses',
+    tag: 'courses',
+    summary: 'Courses with their lessons, subscribers, and how many started and finished',
+    roles: ['trainer'],
+    ok: { status: '200', description: 'the catalogue', schema: coursesResponseSchema },
+  },
+  {
+    method: 'post',
+    path: '/admin/api/broadcasts',
+    operationId: 'createBroadcast',
+    tag: 'broadcasts',
+    summary: 'Push a message to an audience, now or at `sendAt`',
+    roles: ['trainer'],
+    body: jobInputSchema,
+    ok: { status: '201', description: 'the job id', schema: z.object({ id: z.string() }) },
+  },
+  {
+    method: 'get',
+    path: '/admin/api/broadcasts',
+    operationId: 'listBroadcasts',
+    tag: 'broadcasts',
+    summary: 'The 50 most recent jobs with their counters, newest first',
+    roles: ['trainer'],
+    ok: {
+      status: '200',
+      description: 'jobs',
+      schema: z.object({ jobs: z.array(jobStatusSchema) }),
+    },
+  },
+  {
+    method: 'get',
+    path: '/admin/api/broadcasts/{id}',
+    operationId: 'getBroadcast',
+    tag: 'broadcasts',
+    summary: 'A job: status and counters (audience, sent, failed, blocked, outsideWindow, pending)',
+    roles: ['trainer'],
+    ok: { status: '200', description: 'the job', schema: jobStatusSchema },
+  },
+  {
+    method: 'post',
+    path: '/admin/api/broadcasts/{id}/cancel',
+    operationId: 'cancelBroadcast',
+    tag: 'broadcasts',
+    summary: 'Stop a scheduled or running job; who was not reached yet counts as cancelled',
+    roles: ['trainer'],
+    ok: { status: '200', description: 'the job after cancelling', schema: jobStatusSchema },
+  },
+  ...SURVEY_OPERATIONS,
+];

@@ -1,0 +1,161 @@
+import { setupServer } from 'msw/node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_TEST_TOKENS, adminTestApp, Browser, ORIGIN } from '../../test/support/admin-app';
+import { FakeBotApi, botApiHandlers } from '../../test/support/bot-api';
+import { ROLES, type Role } from '../config';
+import { ADMIN_OPERATIONS, rolesOf, type AdminOperation } from './openapi';
+
+// Walks every /admin/api route the app has (read from hono's route table, so a route added
+// later is covered without touching this file) with every role, a wrong token and nothing,
+// by token and by console session, and checks 401/403/allowed against the roles the OpenAPI
+// operations declare. Answers of allowed calls must match the documented response schemas.
+
+const server = setupServer(...botApiHandlers(new FakeBotApi()));
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => server.close());
+
+interface Route {
+  method: 'GET' | 'POST';
+  /** hono's pattern: /admin/api/broadcasts/:id */
+  path: string;
+  /** The OpenAPI template: /admin/api/broadcasts/{id} */
+  template: string;
+}
+
+/** Every /admin/api route of an app, once per method and path. */
+function apiRoutes(routes: readonly { method: string; path: string }[]): Route[] {
+  const seen = new Map<string, Route>();
+  for (const r of routes) {
+    if (!r.path.startsWith('/admin/api') || r.method === 'ALL' || r.path.includes('*')) continue;
+    const method = r.method as Route['method'];
+    const template = r.path.replace(/:(\w+)/g, '{$1}');
+    seen.set(`${method} ${r.path}`, { method, path: r.path, template });
+  }
+  return [...seen.values()];
+}
+
+const operationOf = (route: Route): AdminOperation | undefined =>
+  ADMIN_OPERATIONS.find(
+    (op) => op.method.toUpperCase() === route.method && op.path === route.template,
+  );
+
+/** A concrete URL for a route: params become ids that do not exist. */
+const concrete = (route: Route) => route.path.replace(/:(\w+)/g, 'no-such-$1');
+
+async function setup() {
+  const t = adminTestApp();
+  await t.seedUsers([{ id: 11 }, { id: 12, locale: 'en' }]);
+  const sessions = {} as Record<Role, { browser: Browser; csrf: string }>;
+  for (const role of ROLES) {
+    const browser = new Browser(t.app);
+    expect((await browser.login(ADMIN_TEST_TOKENS[role])).status).toBe(303);
+    sessions[role] = { browser, csrf: await csrfFromPage(browser) };
+  }
+  return { ...t, sessions, routes: apiRoutes(t.app.routes) };
+}
+
+/** The session's CSRF token, from the logout form every page has (a 403 page too). */
+async function csrfFromPage(browser: Browser): Promise<string> {
+  return Browser.csrfOf(await (await browser.get('/admin/broadcasts/new')).text());
+}
+
+describe('admin API role matrix', () => {
+  it('documents every /admin/api route, and every documented operation exists', async () => {
+    const { routes } = await setup();
+    expect(routes.length).toBeGreaterThanOrEqual(ADMIN_OPERATIONS.length);
+    const undocumented = routes.filter((r) => !operationOf(r)).map((r) => `${r.method} ${r.path}`);
+    expect(undocumented, 'add these to src/admin/operations.ts with their roles').toEqual([]);
+    for (const op of ADMIN_OPERATIONS)
+      expect(
+        routes.some((r) => operationOf(r) === op),
+        `${op.method} ${op.path}`,
+      ).toBe(true);
+  });
+
+  it('answers 401 without credentials and with a wrong token, on every route', async () => {
+    const { app, routes } = await setup();
+    let client = 0;
+    for (const route of routes) {
+      const init = { method: route.method, ...(route.method === 'POST' ? { body: '{}' } : {}) };
+      expect((await app.request(concrete(route), init)).status, route.path).toBe(401);
+      // A fresh client each time, so the failed-token limit is not what answers.
+      const wrong = await app.request(concrete(route), {
+        ...init,
+        headers: {
+          Authorization: 'Bearer wrong-token-wrong-token',
+          'CF-Connecting-IP': `10.0.0.${++client}`,
+        },
+      });
+      expect(wrong.status, route.path).toBe(401);
+    }
+  });
+
+  it('lets exactly the declared roles through, by token and by session', async () => {
+    const { app, routes, sessions } = await setup();
+    for (const route of routes) {
+      const op = operationOf(route)!;
+      for (const role of ROLES) {
+        const allowed = rolesOf(op).includes(role);
+        const body = route.method === 'POST' ? '{}' : undefined;
+        const byToken = await app.request(concrete(route), {
+          method: route.method,
+          headers: {
+            Authorization: `Bearer ${ADMIN_TEST_TOKENS[role]}`,
+            'Content-Type': 'application/json',
+          },
+          ...(body ? { body } : {}),
+        });
+        const { browser, csrf } = sessions[role];
+        const bySession = await browser.request(concrete(route), {
+          method: route.method,
+          headers: { 'Content-Type': 'application/json', Origin: ORIGIN, 'X-CSRF-Token': csrf },
+          ...(body ? { body } : {}),
+        });
+        for (const res of [byToken, bySession]) {
+          const where = `${route.method} ${route.path} as ${role}`;
+          if (!allowed) expect(res.status, where).toBe(403);
+          else {
+            expect([401, 403], where).not.toContain(res.status);
+            expect(res.status, where).toBeLessThan(500);
+            // A route without parameters or body answers 200 to a role it admits.
+            if (route.method === 'GET' && !route.path.includes(':'))
+              expect(res.status, where).toBe(200);
+          }
+        }
+      }
+    }
+  });
+
+  it('answers what the OpenAPI document says, on the calls that succeed', async () => {
+    const { app, routes, deps } = await setup();
+    const created = await app.request('/admin/api/broadcasts', {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${ADMIN_TEST_TOKENS.trainer}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({ audience: { all: true }, messages: { en: 'Hi' } }),
+    });
+    const { id } = (await created.json()) as { id: string };
+    expect(await deps.store.loadJob(id)).not.toBeNull();
+    const checked: string[] = [];
+    for (const route of routes) {
+      if (route.method !== 'GET') continue;
+      const op = operationOf(route)!;
+      const res = await app.request(route.path.replace(':id', id), {
+        headers: { Authorization: `Bearer ${ADMIN_TEST_TOKENS.admin}` },
+      });
+      if (res.status !== 200 || !op.ok.schema) continue;
+      const parsed = op.ok.schema.safeParse(await res.json());
+      expect(parsed.success, `${route.path}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
+      checked.push(route.path);
+    }
+    expect(checked).toEqual(
+      expect.arrayContaining([
+        '/admin/api/broadcasts',
+        '/admin/api/broadcasts/:id',
+        '/admin/api/overview',
+      ]),
+    );
+  });
+});

@@ -1,0 +1,83 @@
+import type { Store } from '../../store/port';
+import { codebookRows, CODEBOOK_HEADER } from '../codebook';
+import { BOM, csvRow } from '../csv';
+import { headerCells, responseCells, responseJson, type RowOptions } from '../export-rows';
+import { responseTable, surveyResponseSchema, type SurveyResponse } from '../response';
+import type { SurveyDefinition } from '../schema';
+
+/** The export formats. */
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'codebook'] as const;
+
+/** See {@link EXPORT_FORMATS}. */
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Content type and file extension of each format. */
+export const EXPORT_TYPES: Record<ExportFormat, { type: string; ext: string }> = {
+  csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
+  jsonl: { type: 'application/x-ndjson; charset=utf-8', ext: 'jsonl' },
+  codebook: { type: 'text/csv; charset=utf-8', ext: 'codebook.csv' },
+};
+
+/** Options of {@link exportStream}. */
+export interface ExportOptions extends RowOptions {
+  /** Records read per store call; one page is all the stream holds at a time. */
+  pageSize?: number;
+}
+
+/** The responses worth a row: started (partial) or completed, not declines or withdrawals. */
+function answered(value: unknown): SurveyResponse | undefined {
+  const parsed = surveyResponseSchema.safeParse(value);
+  if (!parsed.success) return undefined;
+  return parsed.data.status === 'started' || parsed.data.status === 'completed'
+    ? parsed.data
+    : undefined;
+}
+
+/**
+ * A survey version's responses as a stream: the store is read a page at a time as the
+ * client reads, so an export of any size holds one page in memory (Workers have 128 MB).
+ * CSV starts with a byte-order mark and a header; JSON Lines has one respondent a line.
+ */
+export function exportStream(
+  store: Store,
+  survey: SurveyDefinition,
+  format: ExportFormat,
+  options: ExportOptions,
+): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  if (format === 'codebook') {
+    const rows = [CODEBOOK_HEADER, ...codebookRows(survey, options.t)];
+    const text = BOM + rows.map(csvRow).join('');
+    return new ReadableStream({
+      start(controller) {
+        controller.enqueue(encoder.encode(text));
+        controller.close();
+      },
+    });
+  }
+  const table = responseTable(survey.id, survey.version);
+  let cursor = '0';
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (format === 'csv') controller.enqueue(encoder.encode(BOM + csvRow(headerCells(survey))));
+      },
+      async pull(controller) {
+        const page = await store.scanRecords(table, cursor, options.pageSize ?? 500);
+        let chunk = '';
+        for (const { key, value } of page.records) {
+          const response = answered(value);
+          if (!response) continue;
+          chunk +=
+            format === 'csv'
+              ? csvRow(responseCells(survey, key, response, options))
+              : `${JSON.stringify(responseJson(survey, key, response))}\n`;
+        }
+        if (chunk !== '') controller.enqueue(encoder.encode(chunk));
+        cursor = page.cursor;
+        if (cursor === '0') controller.close();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}

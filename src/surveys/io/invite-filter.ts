@@ -1,0 +1,68 @@
+import type { Recipient } from '../../broadcast/audience';
+import type { RecipientFilter } from '../../broadcast/choices';
+import type { Store, UserRef } from '../../store/port';
+import { responseTable, surveyResponseSchema } from '../response';
+
+/** The name survey jobs give their filter. */
+export const SURVEY_FILTER = 'survey';
+
+/** Pseudonyms of people done with a survey version: completed, declined or withdrawn. */
+async function finished(store: Store, id: string, version: number): Promise<Set<string>> {
+  const done = new Set<string>();
+  let cursor = '0';
+  do {
+    const page = await store.scanRecords(responseTable(id, version), cursor, 1000);
+    for (const { key, value } of page.records) {
+      const record = surveyResponseSchema.safeParse(value);
+      if (record.success && record.data.status !== 'started') done.add(key);
+    }
+    cursor = page.cursor;
+  } while (cursor !== '0');
+  return done;
+}
+
+/** Whether each recipient was handled by any of the jobs (one round trip per job). */
+async function handledByAny(
+  store: Store,
+  jobs: readonly string[],
+  refs: string[],
+): Promise<boolean[]> {
+  const hit = refs.map(() => false);
+  for (const job of jobs) {
+    const flags = await store.handledRecipients(job, refs);
+    flags.forEach((f, i) => (hit[i] = hit[i] || f));
+  }
+  return hit;
+}
+
+/**
+ * The survey jobs' filter. Nobody who completed, declined or withdrew is invited or
+ * reminded; an invitation skips people an earlier invitation already reached, so nobody
+ * gets two and "invited" adds up; a reminder goes only to people who were invited.
+ * Records are filed by pseudonym, so each recipient's pseudonym is computed to compare.
+ */
+export function surveyRecipientFilter(
+  store: Store,
+  pseudonym: ((user: UserRef) => Promise<string>) | undefined,
+): RecipientFilter {
+  return async (recipients, params) => {
+    if (!pseudonym) return [];
+    const id = String(params.survey);
+    const version = Number(params.version);
+    const earlier = Array.isArray(params.invited) ? params.invited : [];
+    const done = await finished(store, id, version);
+    const invited = await handledByAny(
+      store,
+      earlier,
+      recipients.map((r) => r.ref),
+    );
+    const reminder = params.mode === 'reminder';
+    const out: Recipient[] = [];
+    for (const [i, r] of recipients.entries()) {
+      if (reminder !== invited[i]) continue;
+      if (done.has(await pseudonym({ channel: r.channel, userId: r.userId }))) continue;
+      out.push(r);
+    }
+    return out;
+  };
+}

@@ -1,0 +1,42 @@
+import type { UserRef } from '../../store/port';
+
+/** Pseudonyms kept in memory per isolate: one HMAC per person, not per answer. */
+const CACHE_LIMIT = 5000;
+
+/**
+ * A respondent's pseudonym: `r` and 32 hex digits of HMAC-SHA256(secret, "channel:userId").
+ * Stable for a person, unlinkable to them without the secret, and never numeric, so Excel
+ * keeps it as text. Truncating to 128 bits keeps it short with no practical collisions.
+ *
+ * @example const pseudonym = pseudonymizer(secret); await pseudonym({ channel: 'telegram', userId: '42' }) // 'r3f0c…'
+ */
+export function pseudonymizer(secret: string): (user: UserRef) => Promise<string> {
+  let key: Promise<CryptoKey> | undefined;
+  const cache = new Map<string, string>();
+  return async (user) => {
+    const subject = `${user.channel}:${user.userId}`;
+    const known = cache.get(subject);
+    if (known !== undefined) return known;
+    key ??= crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign'],
+    );
+    const mac = await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(subject));
+    const hex = [...new Uint8Array(mac).slice(0, 16)]
+      .map((b) => b.toString(16).padStart(2, '0'))
+      .join('');
+    const pseudonym = `r${hex}`;
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(subject, pseudonym);
+    return pseudonym;
+  };
+}
+
+/** A person's pseudonym from a `channel:userId` ref (how broadcasts name recipients). */
+export function refToUser(ref: string): UserRef {
+  const at = ref.indexOf(':');
+  return { channel: ref.slice(0, at), userId: ref.slice(at + 1) };
+}

@@ -1,0 +1,82 @@
+import { currentVersion, surveyMetaSchema, type SurveyMeta } from '../meta';
+import { surveySchema, type SurveyDefinition } from '../schema';
+import { contentSurvey, stateOf, type RegistryDeps, type SurveyState } from './registry';
+import { surveyCounts, type SurveyCounts } from './stats';
+
+/** A survey as the list and the console show it. */
+export interface SurveySummary {
+  id: string;
+  /** The version new respondents get; null while only a draft exists. */
+  version: number | null;
+  status: SurveyState;
+  title: SurveyDefinition['title'] | null;
+  /** `content` (a YAML file in the repository) or `api` (drafted through the admin API). */
+  source: 'content' | 'api';
+  versions: number[];
+  /** The version the draft becomes when published, when there is a draft. */
+  draftVersion: number | null;
+  closesAt: string | null;
+  quota: number | null;
+  counts: SurveyCounts;
+}
+
+async function summarise(
+  deps: RegistryDeps,
+  id: string,
+  meta: SurveyMeta | undefined,
+  current: SurveyDefinition | undefined,
+  counters: Readonly<Record<string, number>>,
+): Promise<SurveySummary> {
+  const draft = surveySchema.safeParse(meta?.draft);
+  const version = current?.version ?? null;
+  const empty = { invited: 0, started: 0, completed: 0, partial: 0, declined: 0, withdrawn: 0 };
+  return {
+    id,
+    version,
+    status: stateOf(deps, meta, current, counters),
+    title: current?.title ?? (draft.success ? draft.data.title : null),
+    source: contentSurvey(deps, id) ? 'content' : 'api',
+    versions:
+      current && contentSurvey(deps, id)
+        ? [current.version]
+        : (meta?.versions ?? []).map((v) => v.version),
+    draftVersion: draft.success && meta ? (currentVersion(meta) ?? 0) + 1 : null,
+    closesAt: current?.closesAt ?? null,
+    quota: current?.quota ?? null,
+    counts: version === null ? empty : await surveyCounts(deps.store, id, version, meta),
+  };
+}
+
+/** Every survey: those in content and those drafted or published through the API. */
+export async function listSurveys(deps: RegistryDeps): Promise<SurveySummary[]> {
+  const metas: Record<string, SurveyMeta> = {};
+  for (const [id, raw] of Object.entries(await deps.store.surveyMetas())) {
+    const meta = surveyMetaSchema.safeParse(raw);
+    if (meta.success) metas[id] = meta.data;
+  }
+  const ids = [
+    ...new Set([...deps.surveys.content.map((s) => s.id), ...Object.keys(metas)]),
+  ].sort();
+  const refs = ids.flatMap((id) => {
+    const version = metas[id] && !contentSurvey(deps, id) ? currentVersion(metas[id]) : undefined;
+    return version === undefined ? [] : [{ id, version }];
+  });
+  const fetched = await deps.store.surveyVersions(refs);
+  const stored = new Map(refs.map((r, i) => [r.id, surveySchema.safeParse(fetched[i])]));
+  const counters = await deps.store.counters();
+  return Promise.all(
+    ids.map((id) => {
+      const parsed = stored.get(id);
+      const current = contentSurvey(deps, id) ?? (parsed?.success ? parsed.data : undefined);
+      return summarise(deps, id, metas[id], current, counters);
+    }),
+  );
+}
+
+/** One survey's summary, or undefined when there is no such survey. */
+export async function surveySummary(
+  deps: RegistryDeps,
+  id: string,
+): Promise<SurveySummary | undefined> {
+  return (await listSurveys(deps)).find((s) => s.id === id);
+}
