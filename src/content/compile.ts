@@ -1,9 +1,8 @@
-import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Flow } from '../core/flow';
 import { LOCALES, type Locale } from '../core/message';
-import { stepTypeOf } from '../core/steps';
 import type { Text } from '../core/text';
+import { checkFlow } from './check-flow';
 import { compileAdvice } from './compile-advice';
 import { compileCourses } from './compile-courses';
 import { checkLessonLinks } from './compile-lessons';
@@ -14,7 +13,8 @@ import type {
   listFileSchema,
   menuFileSchema,
 } from './schema';
-import { schemaFor, type ContentBundle } from './schema';
+import { i18nChecker, parseFile } from './parse-file';
+import type { ContentBundle } from './schema';
 
 /** One problem in content: which file, where inside it, and why. */
 export interface ContentError {
@@ -192,136 +192,5 @@ export function compileContent(
       courses: courses.courses,
       surveys,
     },
-  };
-}
-
-function parseFile(
-  file: SourceFile,
-  errors: ContentError[],
-): { kind: string; data: unknown } | undefined {
-  if (!/\.ya?ml$/.test(file.path)) return undefined;
-  const target = schemaFor(file.path);
-  if (!target) {
-    errors.push({
-      file: file.path,
-      path: '',
-      message: 'no schema for this file: is it in the right folder?',
-    });
-    return undefined;
-  }
-  const doc = parseDocument(file.text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const line = e.linePos?.[0];
-      errors.push({
-        file: file.path,
-        path: line ? `line ${line.line}, column ${line.col}` : '',
-        message: e.message.split('\n')[0] ?? e.message,
-      });
-    }
-    return undefined;
-  }
-  const result = target.schema.safeParse(doc.toJS());
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      errors.push({ file: file.path, path: formatPath(issue.path), message: issue.message });
-    }
-    return undefined;
-  }
-  return { kind: target.kind, data: result.data };
-}
-
-/** `['nodes', 3, 'next']` → `nodes[3].next`. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  return path.reduce<string>((acc, part) => {
-    if (typeof part === 'number') return `${acc}[${part}]`;
-    return acc === '' ? String(part) : `${acc}.${String(part)}`;
-  }, '');
-}
-
-interface FlowCheck {
-  flows: Record<string, unknown>;
-  lists: Record<string, readonly { id: string }[]>;
-  errors: ContentError[];
-  checkText: (text: Text, file: string, path: string) => void;
-  actions: ReadonlySet<string>;
-}
-
-function checkFlow(flow: Flow, file: string, check: FlowCheck): void {
-  const { errors } = check;
-  const ids = new Set<string>();
-  flow.nodes.forEach((node, i) => {
-    if (ids.has(node.id))
-      errors.push({ file, path: `nodes[${i}].id`, message: `duplicate node id "${node.id}"` });
-    ids.add(node.id);
-  });
-  if (flow.start && !ids.has(flow.start))
-    errors.push({ file, path: 'start', message: `unknown node "${flow.start}"` });
-
-  // Which list or static choices wrote each variable, to check dynamic flow jumps.
-  const written = new Map<string, { ids: string[] | undefined }>();
-  // A flow a command opens gets what followed the command (`/start course_x`) as `args`.
-  written.set('args', { ids: undefined });
-  flow.nodes.forEach((node, i) => {
-    const at = `nodes[${i}]`;
-    const refs = stepTypeOf(node).refs(node);
-    for (const target of refs.nodes) {
-      if (!ids.has(target))
-        errors.push({ file, path: at, message: `unknown node "${target}" in ${node.id}` });
-    }
-    for (const name of refs.reads) {
-      if (!written.has(name)) {
-        const later = flow.nodes.slice(i + 1).some((n) => stepTypeOf(n).refs(n).writes === name);
-        errors.push({
-          file,
-          path: at,
-          message: later
-            ? `"${name}" is answered only after ${node.id} (forward reference)`
-            : `unknown variable "${name}"`,
-        });
-      }
-    }
-    for (const target of refs.flows) {
-      if (!check.flows[target])
-        errors.push({ file, path: at, message: `unknown flow "${target}"` });
-    }
-    for (const action of refs.actions ?? []) {
-      if (!check.actions.has(action))
-        errors.push({ file, path: at, message: `unknown action "${action}"` });
-    }
-    for (const list of refs.lists) {
-      if (!check.lists[list]) errors.push({ file, path: at, message: `unknown list "${list}"` });
-    }
-    refs.texts.forEach((text) => check.checkText(text, file, at));
-    if (node.type === 'goto_flow' && node.from) {
-      for (const target of written.get(node.from)?.ids ?? []) {
-        if (!check.flows[target])
-          errors.push({
-            file,
-            path: at,
-            message: `"${node.from}" may name "${target}", which is not a flow`,
-          });
-      }
-    }
-    if (refs.writes) {
-      const choiceIds =
-        node.type === 'ask_choice'
-          ? (node.choices?.map((c) => c.id) ?? check.lists[node.source ?? '']?.map((c) => c.id))
-          : undefined;
-      written.set(refs.writes, { ids: choiceIds });
-    }
-  });
-}
-
-function i18nChecker(
-  catalogues: Record<Locale, Record<string, unknown>>,
-): (locale: Locale, key: string) => boolean {
-  return (locale, key) => {
-    let node: unknown = catalogues[locale];
-    for (const part of key.split('.')) {
-      if (typeof node !== 'object' || node === null) return false;
-      node = (node as Record<string, unknown>)[part];
-    }
-    return typeof node === 'string';
   };
 }
