@@ -9,45 +9,32 @@ import { memoryLogger } from '../../src/shell/logger';
 import { createMemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/port';
 import { FakeBotApi, botApiHandlers } from '../support/bot-api';
+import {
+  postUpdate,
+  telegramTestEnv,
+  updateFactory,
+  type TestSender,
+} from '../support/telegram-updates';
 
 // A course taken over Telegram and a trainer's /push, against a stand-in Bot API (msw):
 // buttons, the refusal of a non-trainer, one job per confirmed push even when Telegram
 // re-delivers the update, and one message per subscriber.
 
 const SECRET = 'test-secret_1';
-const env = {
-  TELEGRAM_BOT_TOKEN: '123456:TEST-token',
-  TELEGRAM_WEBHOOK_SECRET: SECRET,
-  TELEGRAM_BOT_INFO: JSON.stringify({
-    id: 123456,
-    is_bot: true,
-    first_name: 'Village',
-    username: 'village_test_bot',
-  }),
-  TRAINER_TELEGRAM_IDS: '4242, 9999',
-};
+const env = telegramTestEnv(SECRET, { TRAINER_TELEGRAM_IDS: '4242, 9999' });
 
 const api = new FakeBotApi();
 const server = setupServer(...botApiHandlers(api));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-interface Person {
-  id: number;
-  is_bot: false;
-  first_name: string;
-  language_code: string;
-}
+type Person = TestSender;
 const trainer: Person = { id: 4242, is_bot: false, first_name: 'Li', language_code: 'en' };
 const wang: Person = { id: 5151, is_bot: false, first_name: '王', language_code: 'zh-hans' };
 const zhao: Person = { id: 6161, is_bot: false, first_name: '赵', language_code: 'zh-hans' };
 
-let nextUpdate = 1;
-const chat = (from: Person) => ({ id: from.id, type: 'private', first_name: from.first_name });
-const text = (from: Person, body: string) => ({
-  update_id: nextUpdate++,
-  message: { message_id: nextUpdate, date: 0, chat: chat(from), from, text: body },
-});
+const updates = updateFactory();
+const text = (from: Person, body: string) => updates.text(from, body);
 
 let store: Store;
 let queue: MemoryQueue;
@@ -64,11 +51,7 @@ beforeEach(() => {
 });
 
 function post(update: unknown) {
-  return app.request('/telegram/webhook', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-    body: JSON.stringify(update),
-  });
+  return postUpdate(app, update, SECRET);
 }
 
 /** Texts sent since the last reset, and the buttons of the last message that had some. */
@@ -98,17 +81,7 @@ async function tap(from: Person, label: string) {
   expect(button, `button ${label} in ${JSON.stringify(buttons)}`).toBeDefined();
   expect(new TextEncoder().encode(button!.callback_data).length).toBeLessThanOrEqual(64);
   api.reset();
-  const update = {
-    update_id: nextUpdate++,
-    callback_query: {
-      id: `cb${nextUpdate}`,
-      from,
-      chat_instance: 'ci',
-      data: button!.callback_data,
-      message: { message_id: messageId, date: 0, chat: chat(from), text: 'q' },
-    },
-  };
-  expect((await post(update)).status).toBe(200);
+  expect((await post(updates.press(from, button!.callback_data, messageId))).status).toBe(200);
 }
 
 async function subscribe(person: Person) {
@@ -165,16 +138,11 @@ describe('/push over Telegram', () => {
 
     // Confirm, then Telegram re-delivers the same update (no 2xx seen, say).
     const { buttons, messageId } = sent();
-    const confirm = {
-      update_id: nextUpdate++,
-      callback_query: {
-        id: 'confirm',
-        from: trainer,
-        chat_instance: 'ci',
-        data: buttons.find((b) => b.text === 'Send')!.callback_data,
-        message: { message_id: messageId, date: 0, chat: chat(trainer), text: 'q' },
-      },
-    };
+    const confirm = updates.press(
+      trainer,
+      buttons.find((b) => b.text === 'Send')!.callback_data,
+      messageId,
+    );
     api.reset();
     expect((await post(confirm)).status).toBe(200);
     const jobId = `push-telegram-4242-${confirm.update_id}`;

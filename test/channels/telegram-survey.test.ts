@@ -7,33 +7,24 @@ import type { Store } from '../../src/store/port';
 import { pseudonymizer } from '../../src/surveys/io/pseudonym';
 import { DEV_PSEUDONYM_SECRET } from '../../src/config';
 import { FakeBotApi, botApiHandlers } from '../support/bot-api';
+import {
+  postUpdate,
+  telegramTestEnv,
+  updateFactory,
+  type TestSender,
+} from '../support/telegram-updates';
 
 const SECRET = 'survey-secret_1';
-const env = {
-  TELEGRAM_BOT_TOKEN: '123456:TEST-token',
-  TELEGRAM_WEBHOOK_SECRET: SECRET,
-  TELEGRAM_BOT_INFO: JSON.stringify({
-    id: 123456,
-    is_bot: true,
-    first_name: 'V',
-    username: 'v_bot',
-  }),
-};
+const env = telegramTestEnv(SECRET);
 const api = new FakeBotApi();
 const server = setupServer(...botApiHandlers(api));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-interface Sender {
-  id: number;
-  is_bot: false;
-  first_name: string;
-  language_code: string;
-}
+type Sender = TestSender;
 const en: Sender = { id: 7001, is_bot: false, first_name: 'Li', language_code: 'en' };
 const zh: Sender = { id: 7002, is_bot: false, first_name: '王', language_code: 'zh-hans' };
 
-let update = 1;
 let store: Store;
 let app: ReturnType<typeof buildApp>;
 beforeEach(() => {
@@ -42,28 +33,13 @@ beforeEach(() => {
   app = buildApp(env, { store, log: memoryLogger() });
 });
 
-const chat = (from: Sender) => ({ id: from.id, type: 'private', first_name: from.first_name });
-const message = (from: Sender, text: string) => ({
-  update_id: update++,
-  message: { message_id: update, date: 0, chat: chat(from), from, text },
-});
-const press = (from: Sender, data: string, messageId: number) => ({
-  update_id: update++,
-  callback_query: {
-    id: `cb${update}`,
-    from,
-    chat_instance: 'c',
-    data,
-    message: { message_id: messageId, date: 0, chat: chat(from), text: 'q' },
-  },
-});
+const updates = updateFactory();
+const message = (from: Sender, text: string) => updates.text(from, text);
+const press = (from: Sender, data: string, messageId: number) =>
+  updates.press(from, data, messageId);
 
 async function post(body: unknown) {
-  const res = await app.request('/telegram/webhook', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': SECRET },
-    body: JSON.stringify(body),
-  });
+  const res = await postUpdate(app, body, SECRET);
   expect(res.status).toBe(200);
 }
 

@@ -8,54 +8,29 @@ import { memoryLogger } from '../../src/shell/logger';
 import { createMemoryStore } from '../../src/store/memory';
 import { StoreUnavailableError, type Store } from '../../src/store/port';
 import { FakeBotApi, botApiHandlers } from '../support/bot-api';
+import {
+  postUpdate,
+  privateChat,
+  telegramTestEnv,
+  updateFactory,
+  type TestSender,
+} from '../support/telegram-updates';
 
 const SECRET = 'test-secret_1';
-const env = {
-  TELEGRAM_BOT_TOKEN: '123456:TEST-token',
-  TELEGRAM_WEBHOOK_SECRET: SECRET,
-  TELEGRAM_BOT_INFO: JSON.stringify({
-    id: 123456,
-    is_bot: true,
-    first_name: 'Village',
-    username: 'village_test_bot',
-  }),
-};
+const env = telegramTestEnv(SECRET);
 
 const api = new FakeBotApi();
 const server = setupServer(...botApiHandlers(api));
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterAll(() => server.close());
 
-interface Sender {
-  id: number;
-  is_bot: false;
-  first_name: string;
-  language_code?: string;
-}
-
-let nextUpdate = 1;
+type Sender = TestSender;
 const li: Sender = { id: 4242, is_bot: false, first_name: 'Li', language_code: 'en' };
 const wang: Sender = { id: 5151, is_bot: false, first_name: '王', language_code: 'zh-hans' };
 
-const privateChat = (from: Sender) => ({
-  id: from.id,
-  type: 'private',
-  first_name: from.first_name,
-});
-const text = (body: string, from = li) => ({
-  update_id: nextUpdate++,
-  message: { message_id: nextUpdate, date: 0, chat: privateChat(from), from, text: body },
-});
-const press = (data: string, messageId: number, from = li) => ({
-  update_id: nextUpdate++,
-  callback_query: {
-    id: `cb${nextUpdate}`,
-    from,
-    chat_instance: 'ci',
-    data,
-    message: { message_id: messageId, date: 0, chat: privateChat(from), text: 'q' },
-  },
-});
+const updates = updateFactory();
+const text = (body: string, from = li) => updates.text(from, body);
+const press = (data: string, messageId: number, from = li) => updates.press(from, data, messageId);
 
 let store: Store;
 let log: ReturnType<typeof memoryLogger>;
@@ -70,14 +45,7 @@ beforeEach(() => {
 afterEach(() => server.resetHandlers());
 
 function post(update: unknown, secret: string | null = SECRET) {
-  return app.request('/telegram/webhook', {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/json',
-      ...(secret === null ? {} : { 'X-Telegram-Bot-Api-Secret-Token': secret }),
-    },
-    body: typeof update === 'string' ? update : JSON.stringify(update),
-  });
+  return postUpdate(app, update, secret);
 }
 
 /** The texts sent since the last reset, and the keyboard of the last one that had buttons. */
@@ -218,7 +186,7 @@ describe('Telegram webhook', () => {
     const user = { channel: 'telegram', userId: '4242' };
     expect((await store.load(user, 'x')).profile).toMatchObject({ active: false });
     const change = (status: string) => ({
-      update_id: nextUpdate++,
+      update_id: updates.nextId(),
       my_chat_member: {
         chat: privateChat(li),
         from: li,
@@ -312,7 +280,7 @@ describe('Telegram updates we do not chat about', () => {
     ['a voice note', { voice: { file_id: 'f', file_unique_id: 'u', duration: 2 } }],
   ])('%s in a private chat gets a polite "text and buttons" reply', async (_name, content) => {
     const update = {
-      update_id: nextUpdate++,
+      update_id: updates.nextId(),
       message: { message_id: 1, date: 0, chat: privateChat(li), from: li, ...content },
     };
     expect((await post(update)).status).toBe(200);
@@ -323,7 +291,7 @@ describe('Telegram updates we do not chat about', () => {
 
   it('an edited message gets the same polite reply', async () => {
     const update = {
-      update_id: nextUpdate++,
+      update_id: updates.nextId(),
       edited_message: {
         message_id: 1,
         date: 0,
@@ -341,7 +309,7 @@ describe('Telegram updates we do not chat about', () => {
 
   it('group messages and channel posts are ignored', async () => {
     const group = {
-      update_id: nextUpdate++,
+      update_id: updates.nextId(),
       message: {
         message_id: 1,
         date: 0,
@@ -351,7 +319,7 @@ describe('Telegram updates we do not chat about', () => {
       },
     };
     const post1 = {
-      update_id: nextUpdate++,
+      update_id: updates.nextId(),
       channel_post: {
         message_id: 1,
         date: 0,
@@ -366,7 +334,7 @@ describe('Telegram updates we do not chat about', () => {
 
   it('a button press in a group is still answered (so the spinner stops) and nothing else', async () => {
     const update = {
-      update_id: nextUpdate++,
+      update_id: updates.nextId(),
       callback_query: {
         id: 'g1',
         from: li,
