@@ -1,3 +1,4 @@
+import { seedTelegramAudience } from '../test/support/audience';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deliverChunk, type ConsumerDeps } from '../src/broadcast/consumer';
@@ -132,28 +133,6 @@ export interface BroadcastResult {
   seconds: number;
 }
 
-async function seed(store: Store, n: number): Promise<void> {
-  for (let i = 1; i <= n; i++) {
-    await store.commit(
-      { channel: 'telegram', userId: String(i) },
-      {
-        expectedVersion: 0,
-        messageId: 'seed',
-        conversation: null,
-        profile: null,
-        replies: [],
-        effects: [
-          {
-            kind: 'index_user',
-            user: `telegram:${i}`,
-            data: { channel: 'telegram', locale: i % 2 ? 'zh-CN' : 'en', consent: true },
-          },
-        ],
-      },
-    );
-  }
-}
-
 /** Create a job for everyone in `store` and return its queue. */
 async function startJob(
   store: Store,
@@ -229,7 +208,7 @@ export async function measureBroadcast(
 
     // The job: real scale for a while, then compressed.
     const store = createMemoryStore();
-    await seed(store, options.recipients);
+    await seedTelegramAudience(store, options.recipients);
     const { id, queue } = await startJob(store, chunkSize);
     const windowEnd = performance.now() + options.realScaleSeconds * 1000;
     await drain(queue, consumer(perSecond, store), () => performance.now() >= windowEnd);
@@ -249,7 +228,7 @@ export async function measureBroadcast(
     // Configured at the limit itself, briefly, on a fresh job.
     api.limit = 30;
     const atLimitStore = createMemoryStore();
-    await seed(atLimitStore, 2000);
+    await seedTelegramAudience(atLimitStore, 2000);
     const before = { sends: api.accepted.length, limited: api.limited };
     const atLimitJob = await startJob(atLimitStore, chunkSize);
     await realTiming.sleep(1100);

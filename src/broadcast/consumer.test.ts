@@ -4,6 +4,7 @@ import { telegramSender } from '../channels/telegram/sender';
 import { memoryLogger } from '../shell/logger';
 import { createMemoryStore } from '../store/memory';
 import type { Store } from '../store/port';
+import { seedTelegramAudience } from '../../test/support/audience';
 import { FakeBotApi, botApiHandlers } from '../../test/support/bot-api';
 import { courseSet, type Recipient } from './audience';
 import { deliverChunk, type ConsumerDeps } from './consumer';
@@ -29,35 +30,13 @@ function fakeTiming(): Timing & { elapsed(): number } {
   return { now: () => t, sleep: async (ms) => void (t += ms), elapsed: () => t };
 }
 
-async function seed(store: Store, n: number, extra: (i: number) => object = () => ({})) {
-  for (let i = 1; i <= n; i++) {
-    await store.commit(
-      { channel: 'telegram', userId: String(i) },
-      {
-        expectedVersion: 0,
-        messageId: 'seed',
-        conversation: null,
-        profile: null,
-        replies: [],
-        effects: [
-          {
-            kind: 'index_user',
-            user: `telegram:${i}`,
-            data: {
-              channel: 'telegram',
-              locale: i % 2 ? 'zh-CN' : 'en',
-              consent: true,
-              province: i % 3 ? 'zhejiang' : 'anhui',
-              ...extra(i),
-            },
-          },
-          ...(i % 4 === 0
-            ? [{ kind: 'set_add' as const, set: courseSet('shipping'), member: `telegram:${i}` }]
-            : []),
-        ],
-      },
-    );
-  }
+/** Users 1..n; every fourth subscribes to the shipping course; provinces alternate. */
+function seed(store: Store, n: number, extra: (i: number) => object = () => ({})) {
+  return seedTelegramAudience(store, n, {
+    fields: (i) => ({ province: i % 3 ? 'zhejiang' : 'anhui', ...extra(i) }),
+    effects: (i) =>
+      i % 4 === 0 ? [{ kind: 'set_add', set: courseSet('shipping'), member: `telegram:${i}` }] : [],
+  });
 }
 
 function setup(options: { redeliver?: boolean } = {}) {
