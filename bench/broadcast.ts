@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deliverChunk, type ConsumerDeps } from '../src/broadcast/consumer';
 import { jobStatus, createJob, type PlannerDeps } from '../src/broadcast/planner';
-import { realTiming } from '../src/broadcast/pacer';
+import { Pacer, realTiming } from '../src/broadcast/pacer';
 import { MemoryQueue } from '../src/broadcast/queue';
 import { telegramSender } from '../src/channels/telegram/sender';
 import { parseConfig } from '../src/config';
@@ -200,7 +200,7 @@ export async function measureBroadcast(
       senders: { telegram: sender },
       timing: realTiming,
       log: silentLogger,
-      perSecond: rate,
+      pacer: new Pacer(rate, realTiming),
       maxRetryWaitSeconds: 10,
       transientAttempts: 3,
       onBlocked: async () => undefined,

@@ -10,7 +10,7 @@ import { createMemoryStore } from './store/memory';
 import type { Store } from './store/port';
 import { createUpstashStore } from './store/upstash';
 import type { Recipient } from './broadcast/audience';
-import { realTiming } from './broadcast/pacer';
+import { Pacer, realTiming } from './broadcast/pacer';
 import {
   cloudflareQueue,
   MemoryQueue,
@@ -93,7 +93,7 @@ export function buildDeps(env: Record<string, unknown>, overrides: Partial<AppDe
     senders: senders(config, { store, now, newId, log }),
     timing: realTiming,
     log,
-    perSecond: config.broadcast.perSecond,
+    pacer: new Pacer(config.broadcast.perSecond, realTiming),
     maxRetryWaitSeconds: 10,
     transientAttempts: 3,
     // A person who blocked the bot becomes inactive, which takes them out of every audience.

@@ -58,7 +58,7 @@ function setup(options: { redeliver?: boolean } = {}) {
     senders: { telegram: telegramSender(telegram) },
     timing,
     log: memoryLogger(),
-    perSecond: 25,
+    pacer: new Pacer(25, timing),
     maxRetryWaitSeconds: 10,
     transientAttempts: 3,
     onBlocked: async (r) => void blocked.push(r),

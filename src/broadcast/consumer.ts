@@ -3,7 +3,7 @@ import type { Store } from '../store/port';
 import type { Recipient } from './audience';
 import { choicesIn } from './choices';
 import { jobCounts, jobSchema, messageFor, type Job, type Outcome } from './job';
-import { Pacer, type Timing } from './pacer';
+import type { Pacer, Timing } from './pacer';
 import type { ChunkResult, BroadcastChunk } from './queue';
 import type { Senders } from './senders';
 
@@ -13,8 +13,11 @@ export interface ConsumerDeps {
   senders: Senders;
   timing: Timing;
   log: Logger;
-  /** Sends per second across one consumer invocation (Telegram: about 30 overall). */
-  perSecond: number;
+  /**
+   * Spaces sends under the rate (Telegram: about 30 a second overall). One per consumer,
+   * kept across chunks: a fresh one per chunk would overshoot at chunk boundaries.
+   */
+  pacer: Pacer;
   /** A 429 asking to wait longer than this hands the chunk back to the queue instead. */
   maxRetryWaitSeconds: number;
   /** Tries for a transient failure (5xx, network) before it counts as failed. */
@@ -45,7 +48,7 @@ export async function deliverChunk(
     job.id,
     chunk.recipients.map((r) => r.ref),
   );
-  const pacer = pacerFor(deps);
+  const pacer = deps.pacer;
 
   for (const [i, recipient] of chunk.recipients.entries()) {
     if (handled[i]) continue;
@@ -104,19 +107,6 @@ async function attempt(
         return 'failed';
     }
   }
-}
-
-// One pacer per consumer, kept across chunks: a fresh one per chunk would send each
-// chunk's first message at once and exceed the rate at chunk boundaries.
-const pacers = new WeakMap<ConsumerDeps, Pacer>();
-
-function pacerFor(deps: ConsumerDeps): Pacer {
-  let pacer = pacers.get(deps);
-  if (!pacer) {
-    pacer = new Pacer(deps.perSecond, deps.timing);
-    pacers.set(deps, pacer);
-  }
-  return pacer;
 }
 
 /** Mark a running job done once every recipient has an outcome (a cancelled one stays so). */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Pacer } from '../../broadcast/pacer';
 import { courseSet } from '../../broadcast/audience';
 import { deliverChunk, type ConsumerDeps } from '../../broadcast/consumer';
 import { jobStatus, type PlannerDeps } from '../../broadcast/planner';
@@ -66,7 +67,7 @@ async function setup(storeOverride?: (store: Store) => Store) {
     },
     timing: { now: () => 0, sleep: async () => undefined },
     log: memoryLogger(),
-    perSecond: 1000,
+    pacer: new Pacer(1000, { now: () => 0, sleep: async () => undefined }),
     maxRetryWaitSeconds: 10,
     transientAttempts: 3,
     onBlocked: async () => undefined,
