@@ -1,27 +1,144 @@
 /**
- * The turn commit as one Lua script, so the version check, the state, the message id and
- * every effect are written atomically (Upstash has no WATCH; EVAL is its compare-and-set).
+ * The Lua scripts of a turn (Upstash has no WATCH; EVAL is its compare-and-set). Each is
+ * one round trip; a turn costs two when nobody else of the person is mid-turn: load, commit.
+ * The memory adapter (memory-turns.ts) does the same in process.
+ */
+
+/**
+ * Load a turn and take its place in the person's queue.
  *
- * KEYS: 1 version, 2 conversation, 3 profile, 4 handled message, 5.. effect keys
+ * KEYS: 1 version, 2 conversation, 3 profile, 4 handled message, 5 stored replies,
+ *       6 lease, 7 queue, 8 queue liveness, 9 rate window
+ * ARGV: 1 message id, 2 token ('' reads without a lease), 3 now (ms), 4 lease ms,
+ *       5 how long a waiter keeps its place (ms)
+ * Returns {'handled', marker, replies JSON | nil, profile}, {'wait', position} or
+ * {'ok', version, conversation, profile, messages in the rate window} (nil where absent).
+ *
+ * The lease goes to the first waiter in arrival order once it is free; waiters that stop
+ * asking lose their place after ARGV[5] ms, so a dead isolate blocks nobody for long. A
+ * message whose committing turn still holds the lease is being delivered: a re-delivery of
+ * it waits in line like a new message, and then finds it delivered (or abandoned).
+ */
+export const LOAD_SCRIPT = `
+local marker = redis.call('GET', KEYS[4])
+local token = ARGV[2]
+local owner = marker and string.sub(marker, 1, 2) == 'o:' and string.sub(marker, 3)
+local delivering = owner and token ~= '' and owner ~= token and redis.call('GET', KEYS[6]) == owner
+if marker and not delivering then
+  if token ~= '' then
+    redis.call('ZREM', KEYS[7], token)
+    redis.call('HDEL', KEYS[8], token)
+  end
+  return {'handled', marker, redis.call('HGET', KEYS[5], ARGV[1]), redis.call('GET', KEYS[3])}
+end
+if token ~= '' and redis.call('GET', KEYS[6]) ~= token then
+  local now = tonumber(ARGV[3])
+  local turn = false
+  if not redis.call('GET', KEYS[6]) then
+    local head = redis.call('ZRANGE', KEYS[7], 0, 0)[1]
+    while head and head ~= token and tonumber(redis.call('HGET', KEYS[8], head) or '0') < now do
+      redis.call('ZREM', KEYS[7], head)
+      redis.call('HDEL', KEYS[8], head)
+      head = redis.call('ZRANGE', KEYS[7], 0, 0)[1]
+    end
+    turn = (not head) or head == token
+  end
+  if not turn then
+    if not redis.call('ZSCORE', KEYS[7], token) then
+      local last = redis.call('ZRANGE', KEYS[7], -1, -1, 'WITHSCORES')
+      redis.call('ZADD', KEYS[7], (tonumber(last[2]) or 0) + 1, token)
+    end
+    redis.call('HSET', KEYS[8], token, now + tonumber(ARGV[5]))
+    redis.call('EXPIRE', KEYS[7], 60)
+    redis.call('EXPIRE', KEYS[8], 60)
+    return {'wait', redis.call('ZRANK', KEYS[7], token)}
+  end
+  redis.call('SET', KEYS[6], token, 'PX', ARGV[4])
+  redis.call('ZREM', KEYS[7], token)
+  redis.call('HDEL', KEYS[8], token)
+end
+local v = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3], KEYS[9])
+return {'ok', v[1], v[2], v[3], v[4]}
+`;
+
+/** Stored reply bodies kept per person; past this the old ones go (see keys.ts). */
+const MAX_REPLIES = 64;
+
+/**
+ * Commit a turn: version check, state, message id, replies and every effect, atomically,
+ * and give the lease back whatever the outcome (or keep it while the replies go out).
+ *
+ * KEYS: 1 version, 2 conversation, 3 profile, 4 handled message, 5 stored replies, 6 lease,
+ *       7 rate window, 8.. effect keys
  * ARGV: 1 expected version, 2 conversation JSON ('' deletes), 3 conversation TTL,
- *       4 profile JSON ('' deletes), 5 replies JSON, 6 handled TTL, 7 op count,
+ *       4 profile JSON ('' deletes), 5 replies JSON, 6 handled TTL, 7 message id, 8 token,
+ *       9 mode ('' | 'keep' leaves state alone | 'erase' forgets the person, and keeps
+ *       not even this turn's replies),
+ *       10 '1' to count the message in the rate window, 11 ms to keep the lease for the
+ *       delivery of the replies (0: give it back now), 12 op count,
  *       then four per op (see ops.ts): name, KEYS index, argument, argument.
  * Returns {1, newVersion} or {0, 'duplicate' | 'conflict'}.
  */
 export const COMMIT_SCRIPT = `
+local token, mode = ARGV[8], ARGV[9]
+if token ~= '' and redis.call('GET', KEYS[6]) == token then
+  if tonumber(ARGV[11]) > 0 then redis.call('PEXPIRE', KEYS[6], ARGV[11]) else redis.call('DEL', KEYS[6]) end
+end
 if redis.call('EXISTS', KEYS[4]) == 1 then return {0, 'duplicate'} end
-local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-if current ~= tonumber(ARGV[1]) then return {0, 'conflict'} end
-local version = current + 1
-redis.call('SET', KEYS[1], version, 'EX', ARGV[3])
-if ARGV[2] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3]) end
-if ARGV[4] == '' then redis.call('DEL', KEYS[3]) else redis.call('SET', KEYS[3], ARGV[4]) end
-redis.call('SET', KEYS[4], ARGV[5], 'EX', ARGV[6])
+local version = tonumber(redis.call('GET', KEYS[1]) or '0')
+if mode ~= 'keep' and version ~= tonumber(ARGV[1]) then return {0, 'conflict'} end
+if mode == 'erase' then
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[7])
+  version = 0
+elseif mode ~= 'keep' then
+  version = version + 1
+  redis.call('SET', KEYS[1], version, 'EX', ARGV[3])
+  if ARGV[2] == '' then redis.call('DEL', KEYS[2]) else redis.call('SET', KEYS[2], ARGV[2], 'EX', ARGV[3]) end
+  if ARGV[4] == '' then redis.call('DEL', KEYS[3]) else redis.call('SET', KEYS[3], ARGV[4]) end
+end
+redis.call('SET', KEYS[4], 'o:' .. token, 'EX', ARGV[6])
+if mode ~= 'erase' then
+  if redis.call('HLEN', KEYS[5]) >= ${MAX_REPLIES} then redis.call('DEL', KEYS[5]) end
+  redis.call('HSET', KEYS[5], ARGV[7], ARGV[5])
+  redis.call('EXPIRE', KEYS[5], ARGV[6])
+  if ARGV[10] == '1' then
+    redis.call('INCR', KEYS[7])
+    redis.call('EXPIRE', KEYS[7], 120)
+  end
+end
 local ops = {hincrby = 'HINCRBY', hset = 'HSET', hdel = 'HDEL', rpush = 'RPUSH', sadd = 'SADD', srem = 'SREM'}
 local withTwo = {hincrby = true, hset = true}
-for i = 0, tonumber(ARGV[7]) - 1 do
-  local name, key, a, b = ARGV[8 + i * 4], KEYS[tonumber(ARGV[9 + i * 4])], ARGV[10 + i * 4], ARGV[11 + i * 4]
+for i = 0, tonumber(ARGV[12]) - 1 do
+  local name, key, a, b = ARGV[13 + i * 4], KEYS[tonumber(ARGV[14 + i * 4])], ARGV[15 + i * 4], ARGV[16 + i * 4]
   if withTwo[name] then redis.call(ops[name], key, a, b) else redis.call(ops[name], key, a) end
 end
 return {1, version}
+`;
+
+/**
+ * The replies reached the person: mark the message delivered, drop its stored replies and
+ * give back the lease its turn kept for the delivery.
+ * KEYS: 1 handled message, 2 stored replies, 3 lease. ARGV: 1 message id.
+ */
+export const DELIVERED_SCRIPT = `
+local marker = redis.call('GET', KEYS[1])
+if marker and string.sub(marker, 1, 2) == 'o:' then
+  redis.call('SET', KEYS[1], 'd:' .. string.sub(marker, 3), 'KEEPTTL')
+  if redis.call('GET', KEYS[3]) == string.sub(marker, 3) then redis.call('DEL', KEYS[3]) end
+end
+redis.call('HDEL', KEYS[2], ARGV[1])
+return 1
+`;
+
+/** Take over an unconfirmed delivery. KEYS: 1 handled message. ARGV: 1 from, 2 to. */
+export const CLAIM_DELIVERY_SCRIPT = `
+if redis.call('GET', KEYS[1]) ~= 'o:' .. ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], 'o:' .. ARGV[2], 'KEEPTTL')
+return 1
+`;
+
+/** Give a lease back. KEYS: 1 lease. ARGV: 1 token. */
+export const RELEASE_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
 `;

@@ -12,8 +12,34 @@ export const KEY_REGISTRY = {
   profile: { pattern: 'profile:{channel}:{user}', type: 'string (JSON)', ttlSeconds: undefined },
   handled: {
     pattern: 'msg:{channel}:{user}:{message}',
-    type: 'string (JSON replies)',
+    type: "string ('o:' or, once delivered, 'd:' + the committing turn's token; no content)",
     ttlSeconds: 2 * DAY,
+  },
+  replies: {
+    pattern: 'out:{channel}:{user}',
+    type: 'hash (message id -> JSON replies not yet confirmed delivered; at most 64)',
+    ttlSeconds: 2 * DAY,
+  },
+  lease: {
+    pattern: 'lease:{channel}:{user}',
+    /** TTL set per load, in milliseconds: a lease outlives no turn by much. */
+    type: 'string (token of the turn that runs now)',
+    ttlSeconds: undefined,
+  },
+  queue: {
+    pattern: 'queue:{channel}:{user}',
+    type: 'sorted set (waiting turn token by arrival ticket)',
+    ttlSeconds: 60,
+  },
+  queueAlive: {
+    pattern: 'qalive:{channel}:{user}',
+    type: 'hash (waiting turn token -> ms until which it keeps its place)',
+    ttlSeconds: 60,
+  },
+  rate: {
+    pattern: 'rate:{channel}:{user}:{minute}',
+    type: 'string (integer: messages committed in that minute)',
+    ttlSeconds: 2 * 60,
   },
   counters: { pattern: 'counters', type: 'hash (name -> integer)', ttlSeconds: undefined },
   log: { pattern: 'log:{log}', type: 'list (JSON entries)', ttlSeconds: undefined },
@@ -62,15 +88,27 @@ export const KEY_REGISTRY = {
 /** The default key prefix. */
 export const DEFAULT_PREFIX = 'svb:';
 
+/**
+ * An id as it goes into a key: percent-encoded so `:` inside it cannot collide. Never
+ * throws: a lone surrogate (refused at the edge anyway) becomes U+FFFD first.
+ */
+function encodeId(id: string): string {
+  return encodeURIComponent(id.toWellFormed());
+}
+
 /** Key names for one prefix. User ids are encoded so `:` inside an id cannot collide. */
 export function keyNames(prefix: string = DEFAULT_PREFIX) {
-  const user = (u: UserRef) => `${u.channel}:${encodeURIComponent(u.userId)}`;
+  const user = (u: UserRef) => `${u.channel}:${encodeId(u.userId)}`;
   return {
     conversation: (u: UserRef) => `${prefix}conv:${user(u)}`,
     version: (u: UserRef) => `${prefix}ver:${user(u)}`,
     profile: (u: UserRef) => `${prefix}profile:${user(u)}`,
-    handled: (u: UserRef, messageId: string) =>
-      `${prefix}msg:${user(u)}:${encodeURIComponent(messageId)}`,
+    handled: (u: UserRef, messageId: string) => `${prefix}msg:${user(u)}:${encodeId(messageId)}`,
+    replies: (u: UserRef) => `${prefix}out:${user(u)}`,
+    lease: (u: UserRef) => `${prefix}lease:${user(u)}`,
+    queue: (u: UserRef) => `${prefix}queue:${user(u)}`,
+    queueAlive: (u: UserRef) => `${prefix}qalive:${user(u)}`,
+    rate: (u: UserRef, minute: number) => `${prefix}rate:${user(u)}:${minute}`,
     counters: () => `${prefix}counters`,
     log: (name: string) => `${prefix}log:${name}`,
     users: () => `${prefix}users`,
@@ -97,6 +135,17 @@ export interface TtlOptions {
   conversationSeconds: number;
   handledSeconds: number;
 }
+
+/** Length of a rate window, and how long its counter lives. */
+export const RATE_WINDOW_MS = 60_000;
+
+/** The rate window a time falls in (minutes since the epoch). */
+export function rateWindow(ms: number): number {
+  return Math.floor(ms / RATE_WINDOW_MS);
+}
+
+/** Stored reply bodies kept per person at most; older ones go when a turn adds one past it. */
+export const MAX_STORED_REPLIES = 64;
 
 /** TTLs from the registry. */
 export const DEFAULT_TTLS: TtlOptions = {

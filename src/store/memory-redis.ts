@@ -81,8 +81,21 @@ export class MemoryRedis {
     this.put(key, value, ttlSeconds);
   }
 
+  /** Replace a string's value and keep its expiry (SET with KEEPTTL). */
+  setKeepTtl(key: string, value: string): void {
+    const expiresAt = this.data.get(key)?.expiresAt;
+    this.put(key, value);
+    this.data.get(key)!.expiresAt = expiresAt;
+  }
+
   del(key: string): void {
     this.data.delete(key);
+  }
+
+  /** How many fields a hash has (HLEN). */
+  hlen(key: string): number {
+    const value = this.entry(key);
+    return value instanceof Map ? value.size : 0;
   }
 
   /** Add to an integer string, keeping its expiry (as INCRBY does); the new value. */
@@ -105,6 +118,11 @@ export class MemoryRedis {
   expire(key: string, seconds: number): void {
     const entry = this.data.get(key);
     if (entry && this.entry(key) !== undefined) entry.expiresAt = this.now() + seconds * 1000;
+  }
+
+  /** Every live key (KEYS *): for tests that check what is really kept. */
+  *keys(): IterableIterator<string> {
+    for (const key of this.data.keys()) if (this.entry(key) !== undefined) yield key;
   }
 
   exists(key: string): boolean {

@@ -3,15 +3,8 @@ import { memoryCoordination } from './memory-coordination';
 import { memoryJobs } from './memory-jobs';
 import { memorySurveys } from './memory-surveys';
 import { MemoryRedis } from './memory-redis';
-import { effectOps } from './ops';
-import {
-  assertEffects,
-  type CommitResult,
-  type Snapshot,
-  type Store,
-  type TurnWrite,
-  type UserRef,
-} from './port';
+import { memoryTurns } from './memory-turns';
+import type { Store } from './port';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -19,6 +12,8 @@ export interface MemoryStoreOptions {
   ttl?: TtlOptions;
   /** Clock in milliseconds, injectable so tests can expire keys. */
   now?: () => number;
+  /** Hands tests the data underneath, to check what is really kept. */
+  inspect?: (db: MemoryRedis) => void;
 }
 
 /**
@@ -30,43 +25,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
   const keys = keyNames(options.prefix ?? DEFAULT_PREFIX);
   const ttl = options.ttl ?? DEFAULT_TTLS;
   const db = new MemoryRedis(options.now ?? Date.now);
-  const json = (raw: string | undefined): unknown => (raw === undefined ? null : JSON.parse(raw));
+  options.inspect?.(db);
 
   return {
     kind: 'memory',
-    async load(user: UserRef, messageId: string): Promise<Snapshot> {
-      return {
-        version: Number(db.get(keys.version(user)) ?? 0),
-        conversation: json(db.get(keys.conversation(user))),
-        profile: json(db.get(keys.profile(user))),
-        handled: json(db.get(keys.handled(user, messageId))),
-      };
-    },
-    async commit(user: UserRef, write: TurnWrite): Promise<CommitResult> {
-      assertEffects(write.effects);
-      // No await between check and write: this block is atomic in a single-threaded isolate.
-      if (db.exists(keys.handled(user, write.messageId))) return { ok: false, reason: 'duplicate' };
-      const current = Number(db.get(keys.version(user)) ?? 0);
-      if (current !== write.expectedVersion) return { ok: false, reason: 'conflict' };
-      const version = current + 1;
-      db.setString(keys.version(user), String(version), ttl.conversationSeconds);
-      if (write.conversation === null) db.del(keys.conversation(user));
-      else
-        db.setString(
-          keys.conversation(user),
-          JSON.stringify(write.conversation),
-          ttl.conversationSeconds,
-        );
-      if (write.profile === null) db.del(keys.profile(user));
-      else db.setString(keys.profile(user), JSON.stringify(write.profile));
-      db.setString(
-        keys.handled(user, write.messageId),
-        JSON.stringify(write.replies),
-        ttl.handledSeconds,
-      );
-      for (const op of effectOps(write.effects, keys)) db.apply(op);
-      return { ok: true, version };
-    },
+    ...memoryTurns(db, keys, ttl, options.now ?? Date.now),
     async counters() {
       return Object.fromEntries(
         Object.entries(db.hgetall(keys.counters())).map(([k, v]) => [k, Number(v)]),

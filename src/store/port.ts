@@ -9,14 +9,47 @@ export interface UserRef {
   userId: string;
 }
 
+/**
+ * How a turn takes its place in the person's queue. One turn of a person runs at a time:
+ * the load that returns data also grants a short lease, and the commit gives it back.
+ * Turns that find the lease held wait in arrival order (see DESIGN.md section 5.3).
+ */
+export interface TurnLease {
+  /** This attempt's id: it holds the lease and owns the delivery of what it commits. */
+  token: string;
+  /** The time now, in milliseconds (queue bookkeeping and the rate window). */
+  now: number;
+  /** How long the lease holds when its turn never commits (an isolate that died). */
+  leaseMs: number;
+  /** How long a waiter keeps its place in the queue without asking again. */
+  waiterMs: number;
+}
+
+/** A message handled before: who committed it and whether its replies went out. */
+export interface HandledMessage {
+  /** The stored replies; null once delivered (they are then dropped) or erased. */
+  replies: unknown;
+  /** The token of the attempt that committed it (see {@link TurnLease.token}). */
+  owner: string;
+  /** True once the channel confirmed the replies were sent. */
+  delivered: boolean;
+}
+
 /** What a turn reads, in one round trip. */
 export interface Snapshot {
   /** Bumped by every commit; a commit must name the version it started from. */
   version: number;
   conversation: unknown;
   profile: unknown;
-  /** The replies already sent for this message id, when it was handled before. */
-  handled: unknown;
+  /** Set when this message id was handled before. */
+  handled: HandledMessage | null;
+  /**
+   * Set when a lease was asked for and another turn of this person holds it or is ahead in
+   * the queue: load again later. `position` counts the turns ahead (0: next).
+   */
+  waiting?: { position: number };
+  /** Messages committed for this person in the current rate window (0 without a lease). */
+  recent: number;
 }
 
 /** A side effect committed atomically with the turn. */
@@ -45,6 +78,22 @@ export interface TurnWrite {
   /** Stored under the message id so a re-delivery gets the same answer and no new effect. */
   replies: unknown;
   effects: readonly Effect[];
+  /** The lease token of the turn (released by the commit) and owner of the replies. */
+  token?: string;
+  /** The turn's time in milliseconds: the commit counts the message in its rate window. */
+  at?: number;
+  /**
+   * Keep the lease this long after the commit, while the replies go out (channels that send
+   * after the turn); {@link Store.markDelivered} gives it back. Absent: given back at once.
+   */
+  holdLeaseMs?: number;
+  /** Leave conversation, profile and version as they are (a message over the rate limit). */
+  keepState?: boolean;
+  /**
+   * Forget the person: besides conversation and profile, the version, the stored reply
+   * bodies and the rate window go. Message ids stay (without content) to refuse re-deliveries.
+   */
+  erase?: boolean;
 }
 
 /** The outcome of a commit the caller must handle. */
@@ -155,10 +204,29 @@ export interface SurveyStore {
 /** The store the shell uses. */
 export interface Store extends JobStore, CoordinationStore, SurveyStore {
   readonly kind: 'memory' | 'upstash';
-  /** Conversation, profile, version and any earlier handling of `messageId`. */
-  load(user: UserRef, messageId: string): Promise<Snapshot>;
-  /** Write a turn if the version is still `expectedVersion` and the message is new. */
+  /**
+   * Conversation, profile, version and any earlier handling of `messageId`. With a `lease`,
+   * also takes the person's turn lease, or a place in the queue (`waiting`) when it is held;
+   * a message handled before takes neither.
+   */
+  load(user: UserRef, messageId: string, lease?: TurnLease): Promise<Snapshot>;
+  /**
+   * Write a turn if the version is still `expectedVersion` and the message is new; in every
+   * case give back the lease `write.token` holds.
+   */
   commit(user: UserRef, write: TurnWrite): Promise<CommitResult>;
+  /** Give back a lease without committing (the turn failed); a no-op unless `token` holds it. */
+  releaseTurn(user: UserRef, token: string): Promise<void>;
+  /**
+   * The replies of `messageId` reached the person: drop their stored body, and give back the
+   * lease its turn kept for the delivery.
+   */
+  markDelivered(user: UserRef, messageId: string): Promise<void>;
+  /**
+   * Take over the delivery of a message that `from` committed but never confirmed (its
+   * isolate failed): true for exactly one caller; false once delivered or taken.
+   */
+  claimDelivery(user: UserRef, messageId: string, from: string, to: string): Promise<boolean>;
   /** Current counter values. */
   counters(): Promise<Record<string, number>>;
   /** The last `limit` entries of a log, oldest first. */

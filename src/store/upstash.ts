@@ -1,18 +1,32 @@
 import { Redis } from '@upstash/redis/cloudflare';
-import { COMMIT_SCRIPT } from './commit-script';
+import {
+  CLAIM_DELIVERY_SCRIPT,
+  COMMIT_SCRIPT,
+  DELIVERED_SCRIPT,
+  LOAD_SCRIPT,
+  RELEASE_SCRIPT,
+} from './commit-script';
+import { readHandled } from './handled';
 import { effectOps, type Op } from './ops';
 import { upstashCoordination } from './upstash-coordination';
 import { pairs, upstashJobs } from './upstash-jobs';
 import { upstashSurveys } from './upstash-surveys';
-import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, type TtlOptions } from './keys';
+import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, rateWindow, type TtlOptions } from './keys';
 import {
   assertEffects,
   StoreUnavailableError,
   type CommitResult,
+  type Snapshot,
   type Store,
+  type TurnLease,
   type TurnWrite,
   type UserRef,
 } from './port';
+
+type LoadReply =
+  | ['handled', string, string | null, string | null]
+  | ['wait', number]
+  | ['ok', string | null, string | null, string | null, string | null];
 
 /** Options of {@link createUpstashStore}. */
 export interface UpstashStoreOptions {
@@ -38,8 +52,8 @@ function scriptArgs(ops: readonly Op[], fixedKeys: number): { keys: string[]; ar
 }
 
 /**
- * The production store on Upstash Redis over REST. One command per load (MGET) and one
- * per commit (EVALSHA of the commit script), so a turn costs two round trips.
+ * The production store on Upstash Redis over REST. One command per load and one per
+ * commit (EVALSHA of the turn scripts), so a turn costs two round trips.
  */
 export function createUpstashStore(options: UpstashStoreOptions): Store {
   const timeoutMs = options.timeoutMs ?? 1500;
@@ -53,7 +67,11 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
     retry: { retries: options.retries ?? 1, backoff: () => 50 },
     signal: () => AbortSignal.timeout(timeoutMs),
   });
-  const script = redis.createScript<[number, number | string]>(COMMIT_SCRIPT);
+  const loadScript = redis.createScript<LoadReply>(LOAD_SCRIPT);
+  const commitScript = redis.createScript<[number, number | string]>(COMMIT_SCRIPT);
+  const deliveredScript = redis.createScript<number>(DELIVERED_SCRIPT);
+  const claimScript = redis.createScript<number>(CLAIM_DELIVERY_SCRIPT);
+  const releaseScript = redis.createScript<number>(RELEASE_SCRIPT);
   const keys = keyNames(options.prefix ?? DEFAULT_PREFIX);
   const ttl = options.ttl ?? DEFAULT_TTLS;
 
@@ -71,20 +89,39 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
 
   return {
     kind: 'upstash',
-    async load(user: UserRef, messageId: string) {
-      const [version, conversation, profile, handled] = await call('load', () =>
-        redis.mget<(string | null)[]>(
-          keys.version(user),
-          keys.conversation(user),
-          keys.profile(user),
-          keys.handled(user, messageId),
-        ),
-      );
+    async load(user: UserRef, messageId: string, lease?: TurnLease): Promise<Snapshot> {
+      const now = lease?.now ?? 0;
+      const turnKeys = [
+        keys.version(user),
+        keys.conversation(user),
+        keys.profile(user),
+        keys.handled(user, messageId),
+        keys.replies(user),
+        keys.lease(user),
+        keys.queue(user),
+        keys.queueAlive(user),
+        keys.rate(user, rateWindow(now)),
+      ];
+      const args = [
+        messageId,
+        lease?.token ?? '',
+        String(now),
+        String(lease?.leaseMs ?? 0),
+        String(lease?.waiterMs ?? 0),
+      ];
+      const reply = await call('load', () => loadScript.exec(turnKeys, args));
+      const base = { version: 0, conversation: null, profile: null, handled: null, recent: 0 };
+      if (reply[0] === 'handled') {
+        return { ...base, profile: json(reply[3]), handled: readHandled(reply[1], reply[2]) };
+      }
+      if (reply[0] === 'wait') return { ...base, waiting: { position: Number(reply[1]) } };
+      const [, version, conversation, profile, recent] = reply;
       return {
         version: Number(version ?? 0),
         conversation: json(conversation),
         profile: json(profile),
-        handled: json(handled),
+        handled: null,
+        recent: lease ? Number(recent ?? 0) : 0,
       };
     },
     async commit(user: UserRef, write: TurnWrite): Promise<CommitResult> {
@@ -94,10 +131,14 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         keys.conversation(user),
         keys.profile(user),
         keys.handled(user, write.messageId),
+        keys.replies(user),
+        keys.lease(user),
+        keys.rate(user, rateWindow(write.at ?? 0)),
       ];
       const { keys: extra, args } = scriptArgs(effectOps(write.effects, keys), fixed.length);
+      const mode = write.erase ? 'erase' : write.keepState ? 'keep' : '';
       const [ok, detail] = await call('commit', () =>
-        script.exec(
+        commitScript.exec(
           [...fixed, ...extra],
           [
             String(write.expectedVersion),
@@ -106,12 +147,34 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
             write.profile === null ? '' : JSON.stringify(write.profile),
             JSON.stringify(write.replies),
             String(ttl.handledSeconds),
+            write.messageId,
+            write.token ?? '',
+            mode,
+            write.at === undefined ? '' : '1',
+            String(write.holdLeaseMs ?? 0),
             ...args,
           ],
         ),
       );
       if (Number(ok) === 1) return { ok: true, version: Number(detail) };
       return { ok: false, reason: detail === 'duplicate' ? 'duplicate' : 'conflict' };
+    },
+    async releaseTurn(user: UserRef, token: string) {
+      await call('releaseTurn', () => releaseScript.exec([keys.lease(user)], [token]));
+    },
+    async markDelivered(user: UserRef, messageId: string) {
+      await call('markDelivered', () =>
+        deliveredScript.exec(
+          [keys.handled(user, messageId), keys.replies(user), keys.lease(user)],
+          [messageId],
+        ),
+      );
+    },
+    async claimDelivery(user: UserRef, messageId: string, from: string, to: string) {
+      const won = await call('claimDelivery', () =>
+        claimScript.exec([keys.handled(user, messageId)], [from, to]),
+      );
+      return Number(won) === 1;
     },
     async counters() {
       const flat = await call('counters', () => redis.hgetall(keys.counters()));

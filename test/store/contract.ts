@@ -6,6 +6,7 @@ import { runTurn, type TurnDeps } from '../../src/shell/run-turn';
 import { KEY_REGISTRY, keyNames } from '../../src/store/keys';
 import type { Store, TurnWrite, UserRef } from '../../src/store/port';
 import { surveyStoreContract } from './contract-surveys';
+import { turnStoreContract } from './contract-turns';
 
 /** What one test of the contract gets from an adapter's setup. */
 export interface StoreFixture {
@@ -18,6 +19,8 @@ export interface StoreFixture {
    * `keyNames('')` names it), read from the server: -1 no expiry, -2 no such key.
    */
   keyTtl?: (key: string) => Promise<number>;
+  /** Whether a key named relative to the store's prefix exists (see {@link keyTtl}). */
+  keyExists: (key: string) => Promise<boolean>;
   /** Deletes everything the test wrote. */
   cleanup: () => Promise<void>;
 }
@@ -115,6 +118,7 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
         conversation: null,
         profile: null,
         handled: null,
+        recent: 0,
       });
     });
 
@@ -132,10 +136,15 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
           }),
         );
         expect(result).toStrictEqual({ ok: true, version: i + 1 });
-        const loaded = await store.load(alice, `m${i}`);
-        for (const field of ['conversation', 'profile', 'handled'] as const) {
-          expect(typeof loaded[field], `${field} of value #${i}`).toBe(typeof value);
-          expect(loaded[field], `${field} of value #${i}`).toStrictEqual(value);
+        const loaded = await store.load(alice, 'probe');
+        const replies = (await store.load(alice, `m${i}`)).handled?.replies;
+        for (const [field, got] of [
+          ['conversation', loaded.conversation],
+          ['profile', loaded.profile],
+          ['replies', replies],
+        ] as const) {
+          expect(typeof got, `${field} of value #${i}`).toBe(typeof value);
+          expect(got, `${field} of value #${i}`).toStrictEqual(value);
         }
       }
       // null is a legal log entry; it cannot be a conversation (null deletes).
@@ -205,6 +214,7 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
         conversation: { step: 3 },
         profile: { n: 3 },
         handled: null,
+        recent: 0,
       });
       expect(await store.counters()).toStrictEqual(before.counters);
       expect(await store.counters()).toStrictEqual({ turns: 1 });
@@ -250,11 +260,17 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
         }),
       );
       expect(again).toStrictEqual({ ok: false, reason: 'duplicate' });
-      expect(await store.load(alice, 'dup')).toStrictEqual({
+      expect((await store.load(alice, 'dup')).handled).toStrictEqual({
+        replies,
+        owner: '',
+        delivered: false,
+      });
+      expect(await store.load(alice, 'probe')).toStrictEqual({
         version: 1,
         conversation: { step: 1 },
         profile: null,
-        handled: replies,
+        handled: null,
+        recent: 0,
       });
       expect(await store.counters()).toStrictEqual({ turns: 1 });
       expect(await store.readLog('answers')).toStrictEqual(['first']);
@@ -277,8 +293,8 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
           }),
         ),
       ).toStrictEqual({ ok: true, version: 1 });
-      expect((await store.load(bob, 'dup')).handled).toStrictEqual(['bob']);
-      expect((await store.load(alice, 'dup')).handled).toStrictEqual(replies);
+      expect((await store.load(bob, 'dup')).handled?.replies).toStrictEqual(['bob']);
+      expect((await store.load(alice, 'dup')).handled?.replies).toStrictEqual(replies);
       expect(await store.counters()).toStrictEqual({ turns: 2 });
     });
 
@@ -298,6 +314,7 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
         conversation: null,
         profile: { p: 2 },
         handled: null,
+        recent: 0,
       });
 
       expect(
@@ -319,6 +336,7 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
         conversation: null,
         profile: null,
         handled: null,
+        recent: 0,
       });
       // The next commit must name version 4, not start over at 0.
       expect(await store.commit(alice, turn({ expectedVersion: 0, messageId: 'm5' }))).toEqual({
@@ -433,13 +451,14 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
       if (fixture.advance) {
         const advance = fixture.advance;
         await advance((2 * DAY_SECONDS - 1) * SECOND);
-        expect((await store.load(alice, 'm1')).handled).toStrictEqual(['r1']);
+        expect((await store.load(alice, 'm1')).handled?.replies).toStrictEqual(['r1']);
         await advance(2 * SECOND);
         expect(await store.load(alice, 'm1')).toStrictEqual({
           version: 1,
           conversation: { c: 1 },
           profile: { p: 1 },
           handled: null,
+          recent: 0,
         });
         await advance((28 * DAY_SECONDS - 2) * SECOND); // 30 days minus 1 s after the commit
         expect((await store.load(alice, 'm1')).conversation).toStrictEqual({ c: 1 });
@@ -449,6 +468,7 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
           conversation: null,
           profile: { p: 1 },
           handled: null,
+          recent: 0,
         });
         expect(await store.counters()).toStrictEqual({ turns: 1 });
         expect(await store.readLog('answers')).toStrictEqual([1]);
@@ -486,12 +506,14 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
         ).toStrictEqual({ ok: true, version: 1 });
       }
       for (const [i, user] of users.entries()) {
-        expect(await store.load(user, 'm1'), `user #${i}`).toStrictEqual({
+        expect(await store.load(user, 'probe'), `user #${i}`).toStrictEqual({
           version: 1,
           conversation: { owner: i },
           profile: { owner: i },
-          handled: [i],
+          handled: null,
+          recent: 0,
         });
+        expect((await store.load(user, 'm1')).handled?.replies, `user #${i}`).toStrictEqual([i]);
       }
       // 'a' + message 'b:m1' must not read as 'a:b' + message 'm1'.
       const a = users[0] as UserRef;
@@ -500,7 +522,7 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
         ok: true,
         version: 2,
       });
-      expect((await store.load(users[1] as UserRef, 'm1')).version).toBe(1);
+      expect((await store.load(users[1] as UserRef, 'probe')).version).toBe(1);
     });
 
     describe('concurrency', () => {
@@ -523,8 +545,8 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
         expect((await store.load({ channel: 'webchat', userId: 'racer' }, 'probe')).version).toBe(
           20,
         );
-        // The race was real: some turns had to re-run.
-        expect(d.log.lines.filter((line) => line.event === 'turn_retry').length).toBeGreaterThan(0);
+        // The race was real: some turns had to wait for the one before them.
+        expect(d.log.lines.filter((line) => line.event === 'turn_wait').length).toBeGreaterThan(0);
       });
 
       it('handles one message id sent 5 times at once exactly once', async () => {
@@ -533,13 +555,17 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
           Array.from({ length: 5 }, () => runTurn(d, hello('tapper', 'same'))),
         );
         expect((await store.counters()).turns).toBe(1);
-        const snapshot = await store.load({ channel: 'webchat', userId: 'tapper' }, 'same');
-        expect(snapshot.version).toBe(1);
+        const tapper = { channel: 'webchat', userId: 'tapper' };
+        expect((await store.load(tapper, 'probe')).version).toBe(1);
+        const snapshot = await store.load(tapper, 'same');
         expect(outcomes[0]?.replies.length).toBeGreaterThan(0);
         for (const outcome of outcomes) {
           expect(outcome.replies).toStrictEqual(outcomes[0]?.replies);
-          expect(outcome.replies).toStrictEqual(snapshot.handled);
+          expect(outcome.replies).toStrictEqual(snapshot.handled?.replies);
         }
+        // One of the five committed; the others know it was not theirs.
+        expect(outcomes.filter((o) => !o.duplicate)).toHaveLength(1);
+        expect(outcomes.filter((o) => o.owner === o.token)).toHaveLength(1);
       });
 
       it('keeps every append of 20 racing load-commit loops exactly once', async () => {
@@ -577,6 +603,17 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
     });
 
     surveyStoreContract(() => store);
+
+    describe('turns', () => {
+      turnStoreContract(() => ({
+        store,
+        pass: async (ms) => {
+          if (fixture.advance) await fixture.advance(ms);
+          else await new Promise((resolve) => setTimeout(resolve, ms));
+        },
+        exists: fixture.keyExists,
+      }));
+    });
 
     describe('coordination: cache, claims, loose counters, windows, log appends', () => {
       it('caches JSON values until their TTL passes', async () => {

@@ -57,6 +57,7 @@ suite('upstash store over the bridge and a real Redis', () => {
         timeoutMs: 15_000,
       }),
       keyTtl: (key: string) => raw.ttl(`${prefix}${key}`),
+      keyExists: async (key: string) => (await raw.exists(`${prefix}${key}`)) === 1,
       cleanup: () => deleteByPrefix(raw, prefix),
     };
   };
@@ -72,10 +73,12 @@ suite('upstash store over the bridge and a real Redis', () => {
           await run();
           return bridge.requests - before;
         };
-        expect(await cost(() => store.load(user, 'm1'))).toBe(1);
-
         // EVALSHA of an unknown script fails with NOSCRIPT and the client falls back to EVAL.
         await raw.script('FLUSH');
+        const firstLoad = await cost(() => store.load(user, 'm1'));
+        expect(firstLoad).toBeGreaterThanOrEqual(1);
+        expect(firstLoad).toBeLessThanOrEqual(2);
+        expect(await cost(() => store.load(user, 'm1'))).toBe(1);
         const first = await cost(async () => {
           expect(await store.commit(user, write(0, 'm1'))).toEqual({ ok: true, version: 1 });
         });
