@@ -45,6 +45,8 @@ export interface Inbound {
    * Telegram ids in TRAINER_TELEGRAM_IDS). Channels never take it from what people send.
    */
   roles?: readonly string[];
+  /** Set by the shell for turns the bot runs itself (a drip, a block): never rate-limited. */
+  system?: boolean;
 }
 
 /** One button or numbered option offered with a reply. */

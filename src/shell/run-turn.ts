@@ -1,16 +1,9 @@
 import { conversationSchema, emptyConversation } from '../core/conversation';
-import {
-  resolveLocale,
-  step,
-  type EngineOptions,
-  type Program,
-  type TurnResult,
-  type TurnState,
-} from '../core/engine';
+import { resolveLocale, step, type EngineOptions, type Program } from '../core/engine';
 import type { EngineEvent } from '../core/events';
 import type { Inbound, Locale, Outbound } from '../core/message';
-import { profileSchema, type Profile } from '../core/profile';
-import type { Effect, Snapshot, Store, UserRef } from '../store/port';
+import { profileSchema } from '../core/profile';
+import type { Snapshot, Store, TurnLease, TurnWrite, UserRef } from '../store/port';
 import type { Logger } from './logger';
 import {
   programWithSurveys,
@@ -18,6 +11,31 @@ import {
   respondentFor,
   type SurveyTurnDeps,
 } from './survey-effects';
+import { dayOf, effectsOf, indexEffect, isEmpty, lastSeenDay, userRef } from './turn-effects';
+
+export { userRef } from './turn-effects';
+
+/** How one person's turns queue (see {@link TurnLease}); every field has a default. */
+export interface TurnQueueOptions {
+  /** How long a lease holds when its turn never commits. */
+  leaseMs?: number;
+  /** How long a waiting turn keeps its place without asking again. */
+  waiterMs?: number;
+  /** How long a turn may wait for its place before the store counts as overloaded. */
+  maxWaitMs?: number;
+  /** How long a turn that sends after the commit keeps the lease for its replies. */
+  deliveryMs?: number;
+}
+
+/** How the caller will deliver the replies. */
+export interface RunTurnOptions {
+  /**
+   * The caller sends the replies itself after the commit (Telegram, drips) and then calls
+   * `store.markDelivered`: the person's next turn waits until they are out, so replies of
+   * two turns never interleave and a concurrent re-delivery finds them delivered.
+   */
+  deliverAfter?: boolean;
+}
 
 /** What {@link runTurn} needs. */
 export interface TurnDeps extends SurveyTurnDeps {
@@ -28,16 +46,31 @@ export interface TurnDeps extends SurveyTurnDeps {
   engine?: EngineOptions;
   /** Re-runs after a version conflict before giving up. */
   maxAttempts?: number;
+  queue?: TurnQueueOptions;
+  /** Messages a person may send a minute (per channel); 0 or absent: no limit. */
+  perMinute?: number;
+  /** A fresh token per attempt (tests inject their own). */
+  newToken?: () => string;
+  /** Waits between polls of a queued turn (tests inject their own). */
+  sleep?: (ms: number) => Promise<void>;
+  /** A number in [0, 1) that spreads out the polls of waiting turns. */
+  random?: () => number;
 }
 
 /** What a turn answers: the replies and the language the person now uses. */
 export interface TurnOutcome {
   replies: Outbound[];
   locale: Locale;
-  /** What the engine reported; empty for a duplicate. */
+  /** What the engine reported; empty for a duplicate or a message over the rate limit. */
   events: EngineEvent[];
   /** True when this message was handled before: nothing was done again. */
   duplicate: boolean;
+  /** The token of this attempt. */
+  token: string;
+  /** The token of the attempt that committed the message (this one's, unless a duplicate). */
+  owner: string;
+  /** True when the replies are known to have reached the person already. */
+  delivered: boolean;
 }
 
 /** Too many concurrent turns for one person kept conflicting: an infrastructure fault. */
@@ -45,64 +78,180 @@ export class TurnContentionError extends Error {
   override readonly name = 'TurnContentionError';
 }
 
+const DEFAULT_QUEUE: Required<TurnQueueOptions> = {
+  leaseMs: 2000,
+  waiterMs: 1500,
+  maxWaitMs: 7000,
+  deliveryMs: 10_000,
+};
+
 /**
- * Handle one inbound message end to end: load (one round trip), run the pure engine,
- * commit state, replies and effects atomically (one round trip). A version conflict
- * re-runs the turn on fresh state; a message seen before returns the replies it got the
- * first time and has no second effect.
+ * Handle one inbound message end to end: load (one round trip, which also takes the
+ * person's turn lease), run the pure engine, commit state, replies and effects atomically
+ * (one round trip, which gives the lease back). Turns of one person that arrive together
+ * wait for the lease in arrival order; a message seen before returns the replies it got
+ * the first time and has no second effect.
  */
-export async function runTurn(deps: TurnDeps, inbound: Inbound): Promise<TurnOutcome> {
+export async function runTurn(
+  deps: TurnDeps,
+  inbound: Inbound,
+  options: RunTurnOptions = {},
+): Promise<TurnOutcome> {
   const user: UserRef = { channel: inbound.channel, userId: inbound.userId };
+  const queue = { ...DEFAULT_QUEUE, ...deps.queue };
+  const token = (deps.newToken ?? (() => crypto.randomUUID()))();
+  const started = deps.now();
   const attempts = deps.maxAttempts ?? 8;
   // Fetched alongside the first load (and cached), so surveys add no round trip of their own.
   const catalog = deps.surveys?.catalog();
-  for (let attempt = 1; attempt <= attempts; attempt++) {
-    const snapshot = await deps.store.load(user, inbound.messageId);
-    const state = restore(snapshot, deps);
+  let polls = 0;
+  for (let attempt = 1; attempt <= attempts;) {
+    const lease: TurnLease = {
+      token,
+      now: deps.now(),
+      leaseMs: queue.leaseMs,
+      waiterMs: queue.waiterMs,
+    };
+    const snapshot = await deps.store.load(user, inbound.messageId, lease);
     if (snapshot.handled !== null) {
+      const handled = snapshot.handled;
       return {
-        replies: repliesOf(snapshot.handled),
-        locale: resolveLocale(state.profile, inbound.localeHint),
+        replies: Array.isArray(handled.replies) ? (handled.replies as Outbound[]) : [],
+        locale: resolveLocale(restore(snapshot, deps).profile, inbound.localeHint),
         events: [],
         duplicate: true,
+        token,
+        owner: handled.owner,
+        delivered: handled.delivered,
       };
     }
-    const program = await programWithSurveys(deps.program, catalog);
-    const result = step(program, state, inbound, { now: deps.now }, deps.engine);
-    const respondent = await respondentFor(deps, user, result.events);
-    const outcome = await deps.store.commit(user, {
-      expectedVersion: snapshot.version,
-      messageId: inbound.messageId,
-      conversation: result.erased ? null : result.state.conversation,
-      profile: result.erased || isEmpty(result.state.profile) ? null : result.state.profile,
-      replies: result.replies,
-      effects: [
-        ...effectsOf(result, userRef(user)),
-        ...recordEffects(result.events, respondent, deps.log),
-        ...indexEffect(user, state.profile, result, lastSeenDay(snapshot), dayOf(deps.now())),
-      ],
-    });
+    if (snapshot.waiting) {
+      if (polls === 0) deps.log.debug('turn_wait', { user: userRef(user), ...snapshot.waiting });
+      if (deps.now() - started > queue.maxWaitMs) break;
+      await wait(deps, snapshot.waiting.position, polls++);
+      continue;
+    }
+    const write = await prepare(deps, inbound, snapshot, token, catalog);
+    const hold = options.deliverAfter ? { holdLeaseMs: queue.deliveryMs } : {};
+    let outcome;
+    try {
+      outcome = await deps.store.commit(user, { ...write.commit, ...hold });
+    } catch (error) {
+      // The lease would hold the person's next turns until it expires: give it back.
+      await deps.store.releaseTurn(user, token).catch(() => undefined);
+      throw error;
+    }
     if (outcome.ok) {
-      logEvents(deps.log, inbound, result.events);
+      logEvents(deps.log, inbound, write.events);
       return {
-        replies: result.replies,
-        locale: resolveLocale(result.state.profile, inbound.localeHint),
-        events: result.events,
+        replies: write.replies,
+        locale: write.locale,
+        events: write.events,
         duplicate: false,
+        token,
+        owner: token,
+        delivered: false,
       };
     }
-    // 'duplicate': the same message committed meanwhile; the next load returns its replies.
-    deps.log.debug('turn_retry', {
-      user: `${user.channel}:${user.userId}`,
-      attempt,
-      reason: outcome.reason,
-    });
+    // 'duplicate': committed meanwhile (maybe by this attempt, its answer lost): the next
+    // load returns the replies and who owns them. 'conflict': re-run on fresh state.
+    attempt += 1;
+    deps.log.debug('turn_retry', { user: userRef(user), attempt, reason: outcome.reason });
   }
   throw new TurnContentionError(`turn for ${inbound.channel} user kept conflicting`);
 }
 
+/**
+ * Whether the caller that got `outcome` is the one to send its replies: always for a new
+ * turn and for this attempt's own commit whose answer was lost; for a message another
+ * attempt committed but never confirmed (its isolate failed), exactly one caller takes it
+ * over. Channels that answer in the response (web chat, WeChat's passive reply) need not ask.
+ */
+export async function mayDeliver(
+  store: Store,
+  inbound: Inbound,
+  outcome: TurnOutcome,
+): Promise<boolean> {
+  if (outcome.owner === outcome.token) return true;
+  if (outcome.delivered) return false;
+  const user = { channel: inbound.channel, userId: inbound.userId };
+  return store.claimDelivery(user, inbound.messageId, outcome.owner, outcome.token);
+}
+
+interface PreparedTurn {
+  commit: TurnWrite;
+  replies: Outbound[];
+  events: EngineEvent[];
+  locale: Locale;
+}
+
+/** Run the engine on the loaded state (or refuse a message over the rate limit). */
+async function prepare(
+  deps: TurnDeps,
+  inbound: Inbound,
+  snapshot: Snapshot,
+  token: string,
+  catalog: ReturnType<NonNullable<SurveyTurnDeps['surveys']>['catalog']> | undefined,
+): Promise<PreparedTurn> {
+  const user = { channel: inbound.channel, userId: inbound.userId };
+  const state = restore(snapshot, deps);
+  const at = deps.now();
+  const base = { expectedVersion: snapshot.version, messageId: inbound.messageId, token, at };
+  if (deps.perMinute && !inbound.system && snapshot.recent >= deps.perMinute) {
+    // One polite word when the limit is reached, then silence until the minute is over.
+    const locale = resolveLocale(state.profile, inbound.localeHint);
+    const replies =
+      snapshot.recent === deps.perMinute
+        ? [{ text: deps.program.t(locale, 'errors.rate_limited') }]
+        : [];
+    return {
+      commit: {
+        ...base,
+        conversation: null,
+        profile: null,
+        replies,
+        keepState: true,
+        effects: [{ kind: 'count', counter: 'rate_limited' }],
+      },
+      replies,
+      events: [],
+      locale,
+    };
+  }
+  const program = await programWithSurveys(deps.program, catalog);
+  const result = step(program, state, inbound, { now: deps.now }, deps.engine);
+  const respondent = await respondentFor(deps, user, result.events);
+  return {
+    commit: {
+      ...base,
+      conversation: result.erased ? null : result.state.conversation,
+      profile: result.erased || isEmpty(result.state.profile) ? null : result.state.profile,
+      replies: result.replies,
+      erase: result.erased,
+      effects: [
+        ...effectsOf(result, userRef(user)),
+        ...recordEffects(result.events, respondent, deps.log),
+        ...indexEffect(user, state.profile, result, lastSeenDay(snapshot), dayOf(at)),
+      ],
+    },
+    replies: result.replies,
+    events: result.events,
+    locale: resolveLocale(result.state.profile, inbound.localeHint),
+  };
+}
+
+/**
+ * Wait for a turn's place in the queue to come: about one short turn per turn ahead,
+ * spread by jitter so waiters do not ask the store in lockstep.
+ */
+function wait(deps: TurnDeps, position: number, polls: number): Promise<void> {
+  const base = Math.min(250, 10 + position * 8 + polls * 2);
+  const ms = base * (0.75 + 0.5 * (deps.random ?? Math.random)());
+  return (deps.sleep ?? ((t: number) => new Promise((r) => setTimeout(r, t))))(ms);
+}
+
 /** Rebuild the engine's state from stored JSON; anything unreadable starts fresh. */
-function restore(snapshot: Snapshot, deps: TurnDeps): TurnState {
+function restore(snapshot: Snapshot, deps: TurnDeps) {
   const conversation = conversationSchema.safeParse(snapshot.conversation);
   const profile = profileSchema.safeParse(snapshot.profile ?? {});
   if (snapshot.conversation !== null && !conversation.success)
@@ -112,85 +261,6 @@ function restore(snapshot: Snapshot, deps: TurnDeps): TurnState {
     conversation: conversation.success ? conversation.data : emptyConversation(deps.now()),
     profile: profile.success ? profile.data : {},
   };
-}
-
-function repliesOf(handled: unknown): Outbound[] {
-  return Array.isArray(handled) ? (handled as Outbound[]) : [];
-}
-
-function isEmpty(profile: object): boolean {
-  return Object.keys(profile).length === 0;
-}
-
-/** `channel:userId`, the way audiences and sets name a person. */
-export function userRef(user: UserRef): string {
-  return `${user.channel}:${user.userId}`;
-}
-
-/** The profile fields audiences filter on. */
-function audienceFields(profile: Profile): Record<string, unknown> {
-  const { locale, consent, category, province, active } = profile;
-  return { locale, consent, category, province, active };
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Days since the epoch (UTC). */
-function dayOf(ms: number): number {
-  return Math.floor(ms / DAY_MS);
-}
-
-/** The day of the person's previous turn, from the stored conversation (expired: unknown). */
-function lastSeenDay(snapshot: Snapshot): number | undefined {
-  const stored = snapshot.conversation;
-  const at =
-    typeof stored === 'object' && stored !== null && 'updatedAt' in stored
-      ? stored.updatedAt
-      : undefined;
-  return typeof at === 'number' ? dayOf(at) : undefined;
-}
-
-/**
- * Keep the audience index in step with the profile, writing only when it changed or on a
- * person's first turn of a day: `seen` (the day) lets the console count active people
- * from the index it scans anyway, for one more field in the commit once a day at most.
- */
-function indexEffect(
-  user: UserRef,
-  before: Profile,
-  result: TurnResult,
-  seenBefore: number | undefined,
-  today: number,
-): Effect[] {
-  const ref = userRef(user);
-  if (result.erased) return [{ kind: 'index_user', user: ref, data: null }];
-  if (isEmpty(result.state.profile)) return [];
-  const after = audienceFields(result.state.profile);
-  if (seenBefore === today && JSON.stringify(after) === JSON.stringify(audienceFields(before)))
-    return [];
-  return [
-    { kind: 'index_user', user: ref, data: { channel: user.channel, ...after, seen: today } },
-  ];
-}
-
-/** Counters the console shows and the records and memberships the engine asked for. */
-function effectsOf(result: TurnResult, ref: string): Effect[] {
-  const effects: Effect[] = [{ kind: 'count', counter: 'turns' }];
-  for (const event of result.events) {
-    if (event.type === 'subscribed')
-      effects.push({ kind: 'set_add', set: event.list, member: ref });
-    if (event.type === 'unsubscribed')
-      effects.push({ kind: 'set_remove', set: event.list, member: ref });
-    if (event.type === 'recorded')
-      effects.push({ kind: 'append', log: event.log, entry: event.entry });
-    if (event.type === 'flow_started')
-      effects.push({ kind: 'count', counter: `flow:${event.flow}:started` });
-    if (event.type === 'flow_ended' && event.reason === 'completed') {
-      effects.push({ kind: 'count', counter: `flow:${event.flow}:completed` });
-    }
-    if (event.type === 'user_erased') effects.push({ kind: 'count', counter: 'users:erased' });
-  }
-  return effects;
 }
 
 function logEvents(log: Logger, inbound: Inbound, events: EngineEvent[]): void {

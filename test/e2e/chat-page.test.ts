@@ -182,4 +182,27 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it('retries a 503 with the same messageId, and the answer appears once', async () => {
+    const { page, errors } = await openChat('en-US');
+    await botSays(page, 'Please choose your language');
+    const seen: string[] = [];
+    let refused = 0;
+    await page.route('**/webchat/api/messages', async (route) => {
+      const body = JSON.parse(route.request().postData() ?? '{}') as { messageId?: string };
+      seen.push(body.messageId ?? '');
+      // The first two tries meet a busy store; the third gets through.
+      if (refused < 2) {
+        refused += 1;
+        await route.fulfill({ status: 503, contentType: 'application/json', body: '{}' });
+      } else await route.continue();
+    });
+    await tapChoice(page, 'en');
+    await botSays(page, 'What do you sell');
+    expect(seen).toHaveLength(3);
+    expect(new Set(seen).size).toBe(1);
+    expect(await page.locator('.msg.err').count()).toBe(0);
+    expect(await page.locator('.msg.bot', { hasText: 'What do you sell' }).count()).toBe(1);
+    expect(errors.filter((e) => !e.includes('503'))).toEqual([]);
+  });
 });

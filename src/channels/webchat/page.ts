@@ -168,16 +168,26 @@ const SCRIPT = `
     log.appendChild(row);
     log.scrollTop = log.scrollHeight;
   }
-  function post(body, tries) {
+  // Same messageId on every retry: the server answers a repeat without doing it twice.
+  // A network error or a 503 (the store or the person's queue is busy) is tried again,
+  // waiting a little longer each time, before the person is told.
+  var RETRY_WAITS = [500, 1000, 2000, 4000];
+  function post(body, attempt) {
+    attempt = attempt || 0;
+    function again(fail) {
+      if (attempt >= RETRY_WAITS.length) return fail();
+      var wait = RETRY_WAITS[attempt] * (0.75 + Math.random() / 2);
+      return new Promise(function (r) { setTimeout(r, wait); }).then(function () { return post(body, attempt + 1); });
+    }
     return fetch('/webchat/api/messages', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       credentials: 'same-origin',
       body: JSON.stringify(body)
-    }).catch(function (err) {
-      // Same messageId on retry: the server answers a repeat without doing it twice.
-      if (tries > 0) return new Promise(function (r) { setTimeout(r, 800); }).then(function () { return post(body, tries - 1); });
-      throw err;
+    }).then(function (res) {
+      return res.status === 503 ? again(function () { return res; }) : res;
+    }, function (err) {
+      return again(function () { throw err; });
     });
   }
   function send(payload, shown) {
@@ -187,7 +197,7 @@ const SCRIPT = `
     if (shown) bubble('me', shown);
     var body = { userId: boot.userId, locale: locale, messageId: newId() };
     if (payload.choiceId) { body.choiceId = payload.choiceId; if (payload.ref) body.ref = payload.ref; } else body.text = payload.text;
-    post(body, 2).then(function (res) {
+    post(body).then(function (res) {
       return res.json().then(function (data) { return { status: res.status, data: data }; });
     }).then(function (r) {
       if (r.status === 200) {

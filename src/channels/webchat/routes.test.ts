@@ -35,11 +35,26 @@ describe('POST /webchat/api/messages: bad input', () => {
     ['blank text', { userId: 'u', text: '  \n ' }, 'text'],
     ['10,000 characters', { userId: 'u', text: 'x'.repeat(10_000) }, 'text'],
     ['a number as text', { userId: 'u', text: 42 }, 'text'],
+    // JSON.stringify keeps a lone surrogate as the escape \ud800: valid JSON, invalid text.
+    [
+      'a lone surrogate in messageId',
+      { userId: 'u', text: 'hi', messageId: 'a\ud800' },
+      'messageId',
+    ],
+    ['a lone surrogate in userId', { userId: '\udfff', text: 'hi' }, 'userId'],
+    ['a lone surrogate in text', { userId: 'u', text: 'x\ud83d' }, 'text'],
   ])('%s → 400 naming the field', async (_name, body, field) => {
     const { app } = devApp();
     const { status, json } = await post(app, body);
     expect(status).toBe(400);
     expect(Object.keys(json.fields as object)).toContain(field);
+  });
+
+  it('a lone surrogate is bad input, not a store outage: nothing logged as an error', async () => {
+    const { app, log } = devApp();
+    const { status } = await post(app, '{"userId":"u","text":"hi","messageId":"\\ud800"}');
+    expect(status).toBe(400);
+    expect(log.lines.filter((l) => l.level === 'error')).toEqual([]);
   });
 
   it('a 2 MB body → 413, not a crash', async () => {

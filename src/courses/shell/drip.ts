@@ -1,11 +1,17 @@
 import type { Recipient } from '../../broadcast/audience';
 import type { Senders } from '../../broadcast/senders';
 import { conversationSchema } from '../../core/conversation';
-import { splitText, type ChannelName, type Locale, type Outbound } from '../../core/message';
+import {
+  splitText,
+  type ChannelName,
+  type Inbound,
+  type Locale,
+  type Outbound,
+} from '../../core/message';
 import { profileSchema } from '../../core/profile';
 import type { Translate } from '../../core/text';
 import type { Logger } from '../../shell/logger';
-import { runTurn, type TurnDeps } from '../../shell/run-turn';
+import { mayDeliver, runTurn, type TurnDeps } from '../../shell/run-turn';
 import { CHINA_OFFSET_MS, isDue } from '../drip-schedule';
 import type { Course } from '../schema';
 import { dripSet } from '../sets';
@@ -83,22 +89,33 @@ async function dripOne(deps: DripDeps, course: Course, ref: string, now: number)
     deps.log.debug('drip_postponed', { ref, course: course.id, flow: at.flow });
     return false;
   }
-  const outcome = await runTurn(deps.turn, {
+  const inbound: Inbound = {
     channel,
     userId,
     kind: 'start',
     args: `drip_${course.id}`,
     messageId: `drip:${course.id}:${progress.drip.nextAt}`,
     receivedAt: now,
-  });
-  if (outcome.duplicate || outcome.replies.length === 0) return false;
+    system: true,
+  };
+  const outcome = await runTurn(deps.turn, inbound, { deliverAfter: true });
+  // Sent once: by this run, or by a later one when this run's sending never happened.
+  if (!(await mayDeliver(deps.turn.store, inbound, outcome))) return false;
+  if (outcome.replies.length === 0) {
+    await deps.turn.store.markDelivered({ channel, userId }, inbound.messageId);
+    return false;
+  }
   const recipient: Recipient = { ref, channel, userId, locale: outcome.locale };
+  const delivered = () => deps.turn.store.markDelivered({ channel, userId }, inbound.messageId);
   for (const part of splitText(dripText(outcome.replies, outcome.locale, deps.t), PART_LIMIT)) {
     const result = await sender.send(recipient, part);
     if (result.outcome === 'sent') continue;
     deps.log.warn('drip_not_sent', { ref, course: course.id, outcome: result.outcome });
+    // Give the person's lease back first: marking them inactive is a turn of its own.
+    await delivered();
     if (result.outcome === 'blocked') await deps.onBlocked(recipient);
     return false;
   }
+  await delivered();
   return true;
 }
