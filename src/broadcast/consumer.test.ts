@@ -4,13 +4,14 @@ import { telegramSender } from '../channels/telegram/sender';
 import { memoryLogger } from '../shell/logger';
 import { createMemoryStore } from '../store/memory';
 import type { Store } from '../store/port';
+import type { SendResult, Sender } from './senders';
 import { seedTelegramAudience } from '../../test/support/audience';
 import { FakeBotApi, botApiHandlers } from '../../test/support/bot-api';
 import { courseSet, type Recipient } from './audience';
 import { deliverChunk, type ConsumerDeps } from './consumer';
 import { Pacer, type Timing } from './pacer';
 import { cancelJob, createJob, jobStatus, startDueJobs, type PlannerDeps } from './planner';
-import { MemoryQueue } from './queue';
+import { MemoryQueue, type ChunkResult } from './queue';
 
 const api = new FakeBotApi();
 const server = setupServer(...botApiHandlers(api));
@@ -39,7 +40,7 @@ function seed(store: Store, n: number, extra: (i: number) => object = () => ({})
   });
 }
 
-function setup(options: { redeliver?: boolean } = {}) {
+function setup(options: { redeliver?: boolean; consumer?: Partial<ConsumerDeps> } = {}) {
   const store = createMemoryStore();
   const timing = fakeTiming();
   const queue = new MemoryQueue({ redeliverEvery: options.redeliver ?? true, maxAttempts: 10 });
@@ -61,10 +62,20 @@ function setup(options: { redeliver?: boolean } = {}) {
     pacer: new Pacer(25, timing),
     maxRetryWaitSeconds: 10,
     transientAttempts: 3,
+    transientRetries: 2,
+    transientDelaysSeconds: [30, 120],
     onBlocked: async (r) => void blocked.push(r),
+    ...options.consumer,
   };
-  const drain = () => queue.drain((chunk) => deliverChunk(consumer, chunk));
-  return { store, timing, queue, planner, consumer, blocked, drain };
+  /** What the consumer answered, delivery by delivery. */
+  const results: ChunkResult[] = [];
+  const drain = () =>
+    queue.drain(async (chunk) => {
+      const result = await deliverChunk(consumer, chunk);
+      results.push(result);
+      return result;
+    });
+  return { store, timing, queue, planner, consumer, blocked, drain, results };
 }
 
 describe('broadcast delivery', () => {
@@ -110,23 +121,29 @@ describe('broadcast delivery', () => {
     expect([zh?.text, en?.text]).toEqual(['新课上线', 'New lesson']);
   });
 
-  it('a 5xx that does not pass counts as failed, after bounded attempts', async () => {
+  it('a 5xx that does not pass counts as failed once, after quick tries and queue retries', async () => {
     api.reset({ scripts: true });
-    const { store, planner, drain } = setup({ redeliver: false });
+    const { store, planner, drain, results } = setup({ redeliver: false });
     await seed(store, 1);
-    api.fail('sendMessage', 502, 'Bad Gateway', 3);
+    api.fail('sendMessage', 502, 'Bad Gateway', 100);
     const job = await createJob(
       planner,
       { audience: { all: true }, messages: { en: 'x' }, kind: 'announcement' },
       't',
     );
-    await drain();
+    expect(await drain()).toEqual([]);
     expect((await jobStatus(store, job.id))?.counts).toMatchObject({
       sent: 0,
       failed: 1,
       pending: 0,
     });
-    expect(api.of('sendMessage')).toHaveLength(3);
+    // Three quick tries in each of three deliveries: the first and two queue retries.
+    expect(api.of('sendMessage')).toHaveLength(9);
+    expect(results).toEqual([
+      { ack: false, delaySeconds: 30 },
+      { ack: false, delaySeconds: 120 },
+      { ack: true },
+    ]);
   });
 
   it('a long retry_after hands the chunk back to the queue and resumes where it stopped', async () => {
@@ -235,6 +252,142 @@ describe('broadcast delivery', () => {
     await drain();
     expect(api.delivered().sort()).toEqual([1, 2]);
     expect((await jobStatus(store, job.id))?.counts.audience).toBe(2);
+  });
+});
+
+/** A sender whose answers a test scripts per recipient; it records every send. */
+function scriptedSender(answer: (ref: string, nth: number) => SendResult) {
+  const sends: string[] = [];
+  const sent: Record<string, number> = {};
+  const sender: Sender = {
+    async send(recipient) {
+      sends.push(recipient.ref);
+      const result = answer(recipient.ref, sends.filter((r) => r === recipient.ref).length);
+      if (result.outcome === 'sent') sent[recipient.ref] = (sent[recipient.ref] ?? 0) + 1;
+      return result;
+    },
+  };
+  /** How many sends succeeded for each ref. */
+  const sentTo = () => ({ ...sent });
+  return { sender, sends, sentTo };
+}
+
+const ok: SendResult = { outcome: 'sent' };
+const down: SendResult = { outcome: 'transient', detail: '500: Internal Server Error' };
+
+describe('broadcast delivery: transient failures wait in the queue', () => {
+  async function start(
+    n: number,
+    answer: (ref: string, nth: number) => SendResult,
+    consumer: Partial<ConsumerDeps> = {},
+    redeliver = true,
+  ) {
+    const scripted = scriptedSender(answer);
+    const ctx = setup({
+      redeliver,
+      consumer: {
+        senders: { telegram: scripted.sender },
+        transientAttempts: 1,
+        transientRetries: 5,
+        transientDelaysSeconds: [30, 120, 300, 600, 900],
+        ...consumer,
+      },
+    });
+    await seed(ctx.store, n);
+    const job = await createJob(
+      ctx.planner,
+      { audience: { all: true }, messages: { en: 'x' }, kind: 'announcement' },
+      't',
+    );
+    return { ...ctx, ...scripted, job };
+  }
+
+  it('a short 5xx burst loses nobody: the chunk comes back after a delay and everyone gets one copy', async () => {
+    let failures = 2;
+    const { drain, results, store, job, sentTo } = await start(5, () =>
+      failures-- > 0 ? down : ok,
+    );
+    expect(await drain()).toEqual([]);
+    // Two failures in a row look like an outage: the untried rest waits with the chunk.
+    expect(results[0]).toEqual({ ack: false, delaySeconds: 30 });
+    expect(sentTo()).toEqual({
+      'telegram:1': 1,
+      'telegram:2': 1,
+      'telegram:3': 1,
+      'telegram:4': 1,
+      'telegram:5': 1,
+    });
+    expect((await jobStatus(store, job.id))?.counts).toMatchObject({
+      audience: 5,
+      sent: 5,
+      failed: 0,
+      pending: 0,
+    });
+    expect((await jobStatus(store, job.id))?.status).toBe('done');
+  });
+
+  it('one failing person does not hold back the chunk, and is counted failed once after the retries, with growing delays', async () => {
+    const { drain, results, store, job, sentTo, sends } = await start(5, (ref) =>
+      ref === 'telegram:2' ? down : ok,
+    );
+    expect(await drain()).toEqual([]);
+    expect(sentTo()).toEqual({
+      'telegram:1': 1,
+      'telegram:3': 1,
+      'telegram:4': 1,
+      'telegram:5': 1,
+    });
+    expect(sends.filter((r) => r === 'telegram:2')).toHaveLength(6);
+    expect(results.filter((r) => !r.ack)).toEqual(
+      [30, 120, 300, 600, 900].map((delaySeconds) => ({ ack: false, delaySeconds })),
+    );
+    expect((await jobStatus(store, job.id))?.counts).toMatchObject({
+      audience: 5,
+      sent: 4,
+      failed: 1,
+      pending: 0,
+    });
+  });
+
+  it('the retry limit and the delays are options; a schedule shorter than the limit repeats its last delay', async () => {
+    const { drain, results, store, job, sends } = await start(1, () => down, {
+      transientRetries: 3,
+      transientDelaysSeconds: [60],
+    });
+    expect(await drain()).toEqual([]);
+    expect(sends).toHaveLength(4);
+    expect(results).toEqual([
+      { ack: false, delaySeconds: 60 },
+      { ack: false, delaySeconds: 60 },
+      { ack: false, delaySeconds: 60 },
+      { ack: true },
+    ]);
+    expect((await jobStatus(store, job.id))?.counts).toMatchObject({ failed: 1, pending: 0 });
+  });
+
+  it('a send that succeeded is recorded before anything else: a store hiccup while recording does not resend', async () => {
+    const { drain, store, job, sentTo, consumer } = await start(3, () => ok, {}, false);
+    let hiccups = 2;
+    const record = store.recordDelivery.bind(store);
+    consumer.store = {
+      ...store,
+      recordDelivery: async (...args) => {
+        if (hiccups-- > 0) throw new Error('store unavailable');
+        return record(...args);
+      },
+    } as Store;
+    expect(await drain()).toEqual([]);
+    expect(sentTo()).toEqual({ 'telegram:1': 1, 'telegram:2': 1, 'telegram:3': 1 });
+    expect((await jobStatus(store, job.id))?.counts).toMatchObject({ sent: 3, pending: 0 });
+  });
+
+  it('a long retry_after after a transient failure waits for the longer of the two', async () => {
+    const { drain, results, sentTo } = await start(3, (ref, nth) =>
+      nth > 1 ? ok : ref === 'telegram:1' ? down : { outcome: 'retry', afterSeconds: 600 },
+    );
+    expect(await drain()).toEqual([]);
+    expect(results[0]).toEqual({ ack: false, delaySeconds: 600 });
+    expect(sentTo()).toEqual({ 'telegram:1': 1, 'telegram:2': 1, 'telegram:3': 1 });
   });
 });
 

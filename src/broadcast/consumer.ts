@@ -20,18 +20,52 @@ export interface ConsumerDeps {
   pacer: Pacer;
   /** A 429 asking to wait longer than this hands the chunk back to the queue instead. */
   maxRetryWaitSeconds: number;
-  /** Tries for a transient failure (5xx, network) before it counts as failed. */
+  /**
+   * Quick tries of a transient failure (5xx, network) within one delivery, a second or so
+   * apart, before the person waits in the queue.
+   */
   transientAttempts: number;
+  /**
+   * How many times a person whose send keeps failing transiently goes back to the queue
+   * before they count as failed (default {@link DEFAULT_TRANSIENT_RETRIES}).
+   */
+  transientRetries?: number;
+  /**
+   * The wait before each of those retries, in seconds; the last one repeats when the list
+   * is shorter than the retries (default {@link DEFAULT_TRANSIENT_DELAYS_SECONDS}).
+   */
+  transientDelaysSeconds?: readonly number[];
   /** The person blocked the bot: mark them inactive so audiences leave them out. */
   onBlocked(recipient: Recipient): Promise<void>;
 }
 
-type Attempt = Outcome | { retryLater: number };
+/** Queue retries of a transient failure before the person counts as failed. */
+export const DEFAULT_TRANSIENT_RETRIES = 5;
+
+/** Backoff of those retries: a 5xx burst of a few minutes loses nobody. */
+export const DEFAULT_TRANSIENT_DELAYS_SECONDS: readonly number[] = [30, 120, 300, 600, 900];
+
+/** Transient failures of different people in a row that say the channel itself is down. */
+const OUTAGE_STREAK = 2;
+
+/** How long a person's count of transient failures is kept (well past the backoff). */
+const TRANSIENT_MEMORY_SECONDS = 2 * 24 * 3600;
+
+/** Tries of recording an outcome: a store hiccup after a send must not cause a resend. */
+const RECORD_TRIES = 3;
+
+type Attempt = Outcome | { retryLater: number } | { transient: string };
 
 /**
  * Deliver one chunk. Each recipient is checked against the job's "already handled" set
- * before sending and recorded after, so a redelivered chunk sends nothing twice and the
- * counters count each person once.
+ * before sending and recorded right after, so a redelivered chunk sends nothing twice and
+ * the counters count each person once.
+ *
+ * A transient failure (5xx, network) does not fail the person at once: they stay
+ * unhandled and the chunk goes back to the queue with a delay that grows with their count
+ * of transient failures (kept in the store), until `transientRetries` is spent. Everyone
+ * else in the chunk is still tried, unless failures in a row say the channel is down; then
+ * the untried rest simply comes back with the chunk.
  */
 export async function deliverChunk(
   deps: ConsumerDeps,
@@ -48,25 +82,88 @@ export async function deliverChunk(
     job.id,
     chunk.recipients.map((r) => r.ref),
   );
-  const pacer = deps.pacer;
+  const delays = deps.transientDelaysSeconds ?? DEFAULT_TRANSIENT_DELAYS_SECONDS;
+  /** When the chunk must come back, if someone in it is still to be tried. */
+  let comeBackIn: number | undefined;
+  const later = (seconds: number) => (comeBackIn = Math.max(comeBackIn ?? 0, seconds));
+  let inARow = 0;
 
   for (const [i, recipient] of chunk.recipients.entries()) {
     if (handled[i]) continue;
-    const result = cancelled ? 'cancelled' : await attempt(deps, pacer, job, recipient);
-    if (typeof result === 'object') return { ack: false, delaySeconds: result.retryLater };
-    const first = await deps.store.recordDelivery(job.id, recipient.ref, result);
-    if (first && result === 'blocked') await deps.onBlocked(recipient);
+    if (inARow >= OUTAGE_STREAK) {
+      later(delays[0] ?? 0);
+      break;
+    }
+    const result = cancelled ? 'cancelled' : await attempt(deps, job, recipient);
+    if (typeof result === 'object' && 'retryLater' in result) {
+      return { ack: false, delaySeconds: later(result.retryLater) };
+    }
+    if (typeof result === 'object') {
+      inARow += 1;
+      const wait = await transientWait(deps, job.id, recipient, result.transient);
+      if (wait !== undefined) {
+        later(wait);
+        continue;
+      }
+      await record(deps, job.id, recipient, 'failed');
+      continue;
+    }
+    inARow = 0;
+    await record(deps, job.id, recipient, result);
   }
+  if (comeBackIn !== undefined) return { ack: false, delaySeconds: comeBackIn };
   await finishIfDone(deps.store, job.id);
   return { ack: true };
 }
 
-async function attempt(
+/**
+ * Count one more transient failure of this person in this job; the seconds to wait before
+ * trying them again, or undefined when their retries are spent (they count as failed).
+ */
+async function transientWait(
   deps: ConsumerDeps,
-  pacer: Pacer,
-  job: Job,
+  jobId: string,
   recipient: Recipient,
-): Promise<Attempt> {
+  detail: string,
+): Promise<number | undefined> {
+  const retries = deps.transientRetries ?? DEFAULT_TRANSIENT_RETRIES;
+  const delays = deps.transientDelaysSeconds ?? DEFAULT_TRANSIENT_DELAYS_SECONDS;
+  const { count } = await deps.store.hit(
+    `broadcast-transient:${jobId}:${recipient.ref}`,
+    TRANSIENT_MEMORY_SECONDS,
+  );
+  if (count <= retries) {
+    deps.log.info('broadcast_send_deferred', { jobId, ref: recipient.ref, count, detail });
+    return delays[Math.min(count, delays.length) - 1] ?? 0;
+  }
+  deps.log.warn('broadcast_send_failed', { jobId, ref: recipient.ref, detail });
+  return undefined;
+}
+
+/**
+ * Mark the person handled with their outcome. Retried on a store error, because a person
+ * who got the message but is not recorded would get it again with the redelivered chunk.
+ */
+async function record(
+  deps: ConsumerDeps,
+  jobId: string,
+  recipient: Recipient,
+  outcome: Outcome,
+): Promise<void> {
+  for (let tries = 1; ; tries++) {
+    try {
+      const first = await deps.store.recordDelivery(jobId, recipient.ref, outcome);
+      if (first && outcome === 'blocked') await deps.onBlocked(recipient);
+      return;
+    } catch (error) {
+      if (tries >= RECORD_TRIES) throw error;
+      deps.log.warn('broadcast_record_retry', { jobId, ref: recipient.ref, outcome, tries });
+      await deps.timing.sleep(200 * tries);
+    }
+  }
+}
+
+async function attempt(deps: ConsumerDeps, job: Job, recipient: Recipient): Promise<Attempt> {
   const sender = deps.senders[recipient.channel];
   if (!sender) return 'failed';
   const text = messageFor(job, recipient.locale);
@@ -74,7 +171,7 @@ async function attempt(
   let limited = 0;
   let transient = 0;
   for (;;) {
-    await pacer.wait();
+    await deps.pacer.wait();
     const result = await sender.send(recipient, text, choices);
     switch (result.outcome) {
       case 'sent':
@@ -85,17 +182,10 @@ async function attempt(
         if (result.afterSeconds > deps.maxRetryWaitSeconds || ++limited >= 5) {
           return { retryLater: result.afterSeconds };
         }
-        pacer.pause(result.afterSeconds * 1000);
+        deps.pacer.pause(result.afterSeconds * 1000);
         break;
       case 'transient':
-        if (++transient >= deps.transientAttempts) {
-          deps.log.warn('broadcast_send_failed', {
-            jobId: job.id,
-            ref: recipient.ref,
-            detail: result.detail,
-          });
-          return 'failed';
-        }
+        if (++transient >= deps.transientAttempts) return { transient: result.detail };
         await deps.timing.sleep(250 * 2 ** transient);
         break;
       case 'failed':
