@@ -11,12 +11,7 @@ import type { Store } from './store/port';
 import { createUpstashStore } from './store/upstash';
 import type { Recipient } from './broadcast/audience';
 import { Pacer, realTiming } from './broadcast/pacer';
-import {
-  cloudflareQueue,
-  MemoryQueue,
-  type BroadcastChunk,
-  type BroadcastQueue,
-} from './broadcast/queue';
+import { cloudflareQueue, type BroadcastChunk, type BroadcastQueue } from './broadcast/queue';
 import type { Senders } from './broadcast/senders';
 import { telegramSender } from './channels/telegram/sender';
 import { createWechatClient, type WechatClientDeps } from './channels/wechat';
@@ -64,11 +59,18 @@ function buildStore(config: Config, log: Logger): Store {
 }
 
 /**
+ * What callers may put in place of what the environment gives. `queue` is the broadcast
+ * queue when there is no `BROADCAST` binding (Node tests pass a `MemoryQueue`); without
+ * either, broadcasts are refused rather than queued where nothing drains them.
+ */
+export type BuildOverrides = Partial<AppDeps> & { queue?: BroadcastQueue };
+
+/**
  * The composition root: the only place that reads `env`. Builds every dependency once.
  *
- * @example const deps = buildDeps({ APP_ENV: 'development' });
+ * @example const deps = buildDeps({ APP_ENV: 'development' }, { queue: new MemoryQueue() });
  */
-export function buildDeps(env: Record<string, unknown>, overrides: Partial<AppDeps> = {}): AppDeps {
+export function buildDeps(env: Record<string, unknown>, overrides: BuildOverrides = {}): AppDeps {
   const config = overrides.config ?? parseConfig(env);
   const log = overrides.log ?? consoleLogger({ debug: config.debug });
   const store = overrides.store ?? buildStore(config, log);
@@ -78,10 +80,18 @@ export function buildDeps(env: Record<string, unknown>, overrides: Partial<AppDe
   const surveys =
     overrides.surveys ??
     surveyServices({ store, content: content.surveys, secret: config.pseudonymSecret, now, log });
-  const turn = { program, store, now, log, surveys: surveys.catalog, pseudonym: surveys.pseudonym };
+  const turn = {
+    program,
+    store,
+    now,
+    log,
+    surveys: surveys.catalog,
+    pseudonym: surveys.pseudonym,
+    perMinute: config.perMinute,
+  };
   const planner = overrides.planner ?? {
     store,
-    queue: broadcastQueue(env.BROADCAST, log),
+    queue: broadcastQueue(env.BROADCAST, overrides.queue, log),
     log,
     now,
     newId,
@@ -96,12 +106,15 @@ export function buildDeps(env: Record<string, unknown>, overrides: Partial<AppDe
     pacer: new Pacer(config.broadcast.perSecond, realTiming),
     maxRetryWaitSeconds: 10,
     transientAttempts: 3,
+    transientRetries: config.broadcast.transientRetries,
+    transientDelaysSeconds: config.broadcast.transientDelaysSeconds,
     // A person who blocked the bot becomes inactive, which takes them out of every audience.
     onBlocked: async (r: Recipient) => {
       await runTurn(turn, {
         channel: r.channel as ChannelName,
         userId: r.userId,
         kind: 'stop',
+        system: true,
         messageId: `blocked:${r.ref}:${now()}`,
         receivedAt: now(),
       });
@@ -114,13 +127,22 @@ function isQueue(binding: unknown): binding is Queue<BroadcastChunk> {
   return typeof binding === 'object' && binding !== null && 'sendBatch' in binding;
 }
 
-/** The `BROADCAST` queue binding, or an in-process stand-in when there is none (Node tests). */
-function broadcastQueue(binding: unknown, log: Logger): BroadcastQueue {
+/**
+ * The `BROADCAST` queue binding, else the queue a caller passed, else none: broadcasts are
+ * then refused (503 `broadcast_queue_missing`), and this says so in the log at start.
+ */
+function broadcastQueue(
+  binding: unknown,
+  given: BroadcastQueue | undefined,
+  log: Logger,
+): BroadcastQueue | undefined {
   if (isQueue(binding)) return cloudflareQueue(binding);
-  log.debug('broadcast_queue_memory', {
-    message: 'no BROADCAST binding: broadcasts queue in memory',
+  if (given) return given;
+  log.warn('broadcast_queue_missing', {
+    message:
+      'No BROADCAST queue binding: broadcasts are refused. Declare the queue for this environment in wrangler.toml.',
   });
-  return new MemoryQueue();
+  return undefined;
 }
 
 /** Broadcast senders for the channels that are configured. */
@@ -132,6 +154,6 @@ function senders(config: Config, deps: WechatClientDeps): Senders {
 }
 
 /** Build the app for an environment. */
-export function buildApp(env: Record<string, unknown>, overrides: Partial<AppDeps> = {}) {
+export function buildApp(env: Record<string, unknown>, overrides: BuildOverrides = {}) {
   return createApp(buildDeps(env, overrides));
 }

@@ -10,6 +10,15 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 
+/**
+ * How WeChat messages arrive: `safe` (encrypted only), `compatible` (encrypted or
+ * plaintext, for switching over), `plaintext` (no encryption). See the README.
+ */
+export const WECHAT_MESSAGE_MODES = ['safe', 'compatible', 'plaintext'] as const;
+
+/** See {@link WECHAT_MESSAGE_MODES}. */
+export type WechatMessageMode = (typeof WECHAT_MESSAGE_MODES)[number];
+
 /** The Worker's environment as wrangler passes it: vars and secrets are strings. */
 const envSchema = z.object({
   APP_ENV: z.enum(['development', 'production']).default('development'),
@@ -45,6 +54,7 @@ const envSchema = z.object({
       .regex(/^[A-Za-z0-9]{43}$/, 'the EncodingAESKey is 43 letters and digits')
       .optional(),
   ),
+  WECHAT_MESSAGE_MODE: optionalString.pipe(z.enum(WECHAT_MESSAGE_MODES).optional()),
   WECHAT_API_ROOT: optionalString.pipe(z.url().optional()),
   WECHAT_REPLY_BUDGET_MS: optionalString.pipe(
     z.coerce.number<string>().int().min(0).max(4500).optional(),
@@ -61,6 +71,18 @@ const envSchema = z.object({
   ),
   BROADCAST_RATE_PER_SECOND: optionalString.pipe(
     z.coerce.number<string>().min(0.1).max(30).optional(),
+  ),
+  BROADCAST_TRANSIENT_RETRIES: optionalString.pipe(
+    z.coerce.number<string>().int().min(0).max(20).optional(),
+  ),
+  BROADCAST_TRANSIENT_DELAYS_SECONDS: optionalString.pipe(
+    z
+      .string()
+      .regex(/^\s*\d{1,5}\s*(,\s*\d{1,5}\s*)*$/, 'comma-separated whole seconds')
+      .optional(),
+  ),
+  RATE_LIMIT_PER_MINUTE: optionalString.pipe(
+    z.coerce.number<string>().int().min(0).max(100_000).optional(),
   ),
   LOG_DEBUG: flag,
 });
@@ -82,7 +104,16 @@ export interface Config {
   adminTokens: AdminToken[];
   /** Telegram user ids allowed to `/push` course updates (TRAINER_TELEGRAM_IDS). */
   trainerTelegramIds: string[];
-  broadcast: { chunkSize: number; perSecond: number };
+  broadcast: {
+    chunkSize: number;
+    perSecond: number;
+    /** Later deliveries (through the queue) of a recipient after a 5xx or network error. */
+    transientRetries: number;
+    /** Seconds to wait before each of those; the last repeats. */
+    transientDelaysSeconds: number[];
+  };
+  /** Messages a person may send a minute, per channel (RATE_LIMIT_PER_MINUTE); 0: no limit. */
+  perMinute: number;
   /**
    * Key of respondent pseudonyms (PSEUDONYM_SECRET). A built-in one in development;
    * undefined in production without the secret, which turns surveys off.
@@ -134,7 +165,9 @@ export interface TelegramConfig {
 }
 
 /**
- * WeChat Official Account settings. `encodingAesKey` turns on safe and compatible mode;
+ * WeChat Official Account settings. `encodingAesKey` is needed for safe and compatible mode;
+ * `messageMode` says which messages are accepted (safe mode refuses plaintext, so the Token
+ * alone cannot forge one);
  * `replyBudgetMs` is how long a turn may take before the reply goes through the
  * customer-service API instead of the passive reply (WeChat waits 5 s).
  */
@@ -143,6 +176,7 @@ export interface WechatConfig {
   appId: string;
   appSecret: string;
   encodingAesKey: string | undefined;
+  messageMode: WechatMessageMode;
   apiRoot: string;
   replyBudgetMs: number;
 }
@@ -155,6 +189,7 @@ function parseWechat(e: {
   WECHAT_APP_ID?: string;
   WECHAT_APP_SECRET?: string;
   WECHAT_ENCODING_AES_KEY?: string;
+  WECHAT_MESSAGE_MODE?: WechatMessageMode;
   WECHAT_API_ROOT?: string;
   WECHAT_REPLY_BUDGET_MS?: number;
 }): WechatConfig | undefined {
@@ -162,11 +197,18 @@ function parseWechat(e: {
   if (!e.WECHAT_APP_ID || !e.WECHAT_APP_SECRET) {
     throw new ConfigError('WECHAT_APP_ID and WECHAT_APP_SECRET are required with WECHAT_TOKEN');
   }
+  const messageMode = e.WECHAT_MESSAGE_MODE ?? (e.WECHAT_ENCODING_AES_KEY ? 'safe' : 'plaintext');
+  if (messageMode !== 'plaintext' && !e.WECHAT_ENCODING_AES_KEY) {
+    throw new ConfigError(
+      `WECHAT_MESSAGE_MODE=${messageMode} needs WECHAT_ENCODING_AES_KEY (or set WECHAT_MESSAGE_MODE=plaintext)`,
+    );
+  }
   return {
     token: e.WECHAT_TOKEN,
     appId: e.WECHAT_APP_ID,
     appSecret: e.WECHAT_APP_SECRET,
     encodingAesKey: e.WECHAT_ENCODING_AES_KEY,
+    messageMode,
     apiRoot: (e.WECHAT_API_ROOT ?? WECHAT_API_ROOT).replace(/\/+$/, ''),
     replyBudgetMs: e.WECHAT_REPLY_BUDGET_MS ?? 4000,
   };
@@ -276,7 +318,12 @@ export function parseConfig(env: Record<string, unknown>): Config {
     broadcast: {
       chunkSize: e.BROADCAST_CHUNK_SIZE ?? 20,
       perSecond: e.BROADCAST_RATE_PER_SECOND ?? 25,
+      transientRetries: e.BROADCAST_TRANSIENT_RETRIES ?? 5,
+      transientDelaysSeconds: (e.BROADCAST_TRANSIENT_DELAYS_SECONDS ?? '30,120,300,600,900')
+        .split(',')
+        .map((n) => Number(n.trim())),
     },
+    perMinute: e.RATE_LIMIT_PER_MINUTE ?? 30,
     pseudonymSecret: e.PSEUDONYM_SECRET ?? (production ? undefined : DEV_PSEUDONYM_SECRET),
     debug: e.LOG_DEBUG ?? false,
   };

@@ -21,12 +21,23 @@ function runtime(env: Env): { deps: AppDeps; app: Hono<AppEnv> } {
   return cached;
 }
 
-function configFailure(error: unknown): Response {
+/**
+ * A configuration error: the detail (which variable, why) goes to the log only; callers get
+ * 503 and no detail, `/healthz` in its own shape so a monitor sees the Worker is down.
+ */
+function configFailure(error: unknown, request: Request): Response {
   if (!(error instanceof ConfigError)) throw error;
   console.error(
     JSON.stringify({ level: 'error', event: 'config_invalid', message: error.message }),
   );
-  return Response.json({ error: 'misconfigured', message: error.message }, { status: 500 });
+  const health = new URL(request.url).pathname === '/healthz';
+  return Response.json(
+    health ? { ok: false, error: 'misconfigured' } : { error: 'misconfigured' },
+    {
+      status: 503,
+      headers: { 'Cache-Control': 'no-store' },
+    },
+  );
 }
 
 /** The Worker: HTTP, the broadcast queue consumer and the cron trigger. */
@@ -35,7 +46,7 @@ export default {
     try {
       return runtime(env).app.fetch(request, env, ctx);
     } catch (error) {
-      return configFailure(error);
+      return configFailure(error, request);
     }
   },
 

@@ -18,10 +18,12 @@ export type AuthVia = (typeof AUTH_VIAS)[number];
  */
 export const auditEntrySchema = z.object({
   at: z.string().describe('ISO time'),
-  who: z.string().describe('the label of the token (role#n), never the token'),
-  role: z.enum(ROLES),
+  who: z
+    .string()
+    .describe('the label of the token (role#n), never the token; client:<address> when refused'),
+  role: z.enum(ROLES).optional().describe('absent for a refused login'),
   via: z.enum(AUTH_VIAS),
-  action: z.string().describe('login, logout, or METHOD /admin/api/path'),
+  action: z.string().describe('login, login_refused, logout, or METHOD /admin/api/path'),
   status: z.number().int().describe('HTTP status of the action'),
   target: z.string().optional().describe('the id the action created or acted on'),
 });

@@ -1,9 +1,11 @@
+import type { Hono } from 'hono';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, Browser, ORIGIN } from '../../test/support/admin-app';
 import { FakeBotApi, botApiHandlers } from '../../test/support/bot-api';
 import { buildDeps } from '../compose';
 import { createApp } from '../http/app';
+import type { AppEnv } from '../http/types';
 import { memoryLogger } from '../shell/logger';
 import { isAuditable, readAudit } from './audit';
 import { LOGIN_MAX_FAILURES } from './rate-limit';
@@ -183,49 +185,99 @@ describe('CSRF', () => {
   });
 });
 
+/** The app as Cloudflare's edge calls it: `request.cf` set, the client in `CF-Connecting-IP`. */
+function viaCloudflare(app: Hono<AppEnv>, ip: string): Pick<Hono<AppEnv>, 'request'> {
+  return {
+    request: (path: string, init: RequestInit = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set('CF-Connecting-IP', ip);
+      const request = new Request(new URL(path as string, ORIGIN), { ...init, headers });
+      Object.defineProperty(request, 'cf', { value: { colo: 'HKG', country: 'CN' } });
+      return app.request(request);
+    },
+  } as Pick<Hono<AppEnv>, 'request'>;
+}
+
+/** Post the login form with `token` (a fresh form each time, as a person would). */
+async function tryLogin(browser: Browser, token: string, headers: Record<string, string> = {}) {
+  const page = await (await browser.get('/admin/login')).text();
+  return browser.request('/admin/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: ORIGIN, ...headers },
+    body: new URLSearchParams({ token, _csrf: Browser.csrfOf(page) }).toString(),
+  });
+}
+
 describe('failed logins', () => {
-  it(`refuses a client after ${LOGIN_MAX_FAILURES} wrong tokens, even with the right one; others go on`, async () => {
+  it(`refuses wrong tokens after ${LOGIN_MAX_FAILURES} with 429, but the right token always logs in`, async () => {
     const t = adminTestApp();
-    const browser = new Browser(t.app);
-    const attempt = async (token: string, ip = '203.0.113.7') => {
-      const page = await (await browser.get('/admin/login')).text();
-      return browser.request('/admin/login', {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded',
-          Origin: ORIGIN,
-          'CF-Connecting-IP': ip,
-        },
-        body: new URLSearchParams({ token, _csrf: Browser.csrfOf(page) }).toString(),
-      });
-    };
+    const browser = new Browser(viaCloudflare(t.app, '203.0.113.7'));
     for (let i = 1; i < LOGIN_MAX_FAILURES; i++)
-      expect((await attempt(`wrong-token-${i}-xxxxxxxx`)).status).toBe(401);
-    const last = await attempt('wrong-token-last-xxxxxxxx');
+      expect((await tryLogin(browser, `wrong-token-${i}-xxxxxxxx`)).status).toBe(401);
+    const last = await tryLogin(browser, 'wrong-token-last-xxxxxxxx');
     expect(last.status).toBe(429);
     expect(Number(last.headers.get('Retry-After'))).toBeGreaterThan(800);
-    expect((await attempt(ADMIN_TEST_TOKENS.admin)).status).toBe(429);
-    // The API's bearer check counts against the same limit.
-    const bearer = await t.app.request('/admin/api/whoami', {
-      headers: {
-        Authorization: `Bearer ${ADMIN_TEST_TOKENS.admin}`,
-        'CF-Connecting-IP': '203.0.113.7',
-      },
+    expect((await tryLogin(browser, 'wrong-token-more-xxxxxxxx')).status).toBe(429);
+    // Nobody can lock the owner of a token out: the right token logs in, form and API alike.
+    const bearer = await viaCloudflare(t.app, '203.0.113.7').request('/admin/api/whoami', {
+      headers: { Authorization: `Bearer ${ADMIN_TEST_TOKENS.admin}` },
     });
-    expect(bearer.status).toBe(429);
-    expect((await attempt(ADMIN_TEST_TOKENS.admin, '198.51.100.2')).status).toBe(303);
-    expect((await t.store.counters())['admin:login_failed']).toBe(LOGIN_MAX_FAILURES);
+    expect(bearer.status).toBe(200);
+    expect((await tryLogin(browser, ADMIN_TEST_TOKENS.admin)).status).toBe(303);
+    expect((await t.store.counters())['admin:login_failed']).toBe(LOGIN_MAX_FAILURES + 1);
   });
 
-  it('counts wrong bearer tokens too', async () => {
+  it('starts counting afresh after a successful login', async () => {
     const t = adminTestApp();
-    const call = (token: string) =>
-      t.app.request('/admin/api/broadcasts', {
-        headers: { Authorization: `Bearer ${token}`, 'CF-Connecting-IP': '192.0.2.9' },
-      });
+    const browser = new Browser(viaCloudflare(t.app, '203.0.113.8'));
+    for (let i = 1; i < LOGIN_MAX_FAILURES; i++)
+      expect((await tryLogin(browser, `wrong-token-${i}-xxxxxxxx`)).status).toBe(401);
+    expect((await tryLogin(browser, ADMIN_TEST_TOKENS.trainer)).status).toBe(303);
+    // A typo at the next login is one failure, not the one that blocks.
+    const later = new Browser(viaCloudflare(t.app, '203.0.113.8'));
+    expect((await tryLogin(later, 'wrong-token-typo-xxxxxxxx')).status).toBe(401);
+  });
+
+  it('keys the client on CF-Connecting-IP only when the request came through Cloudflare', async () => {
+    const t = adminTestApp();
+    // Without `request.cf` the header is the caller's own word: every such caller shares a bucket.
+    const direct = new Browser(t.app);
     for (let i = 0; i < LOGIN_MAX_FAILURES; i++)
+      await tryLogin(direct, `wrong-token-${i}-xxxxxxxx`, { 'CF-Connecting-IP': `192.0.2.${i}` });
+    expect(
+      (await tryLogin(direct, 'wrong-token-x-xxxxxxxx', { 'CF-Connecting-IP': '192.0.2.99' }))
+        .status,
+    ).toBe(429);
+    // Through Cloudflare, another address is another client.
+    const other = new Browser(viaCloudflare(t.app, '198.51.100.2'));
+    expect((await tryLogin(other, 'wrong-token-y-xxxxxxxx')).status).toBe(401);
+  });
+
+  it('counts wrong bearer tokens too, and the right one still passes', async () => {
+    const t = adminTestApp();
+    const edge = viaCloudflare(t.app, '192.0.2.9');
+    const call = (token: string) =>
+      edge.request('/admin/api/broadcasts', { headers: { Authorization: `Bearer ${token}` } });
+    for (let i = 1; i < LOGIN_MAX_FAILURES; i++)
       expect((await call('wrong-token-0123456789')).status).toBe(401);
-    expect((await call(ADMIN_TEST_TOKENS.trainer)).status).toBe(429);
+    expect((await call('wrong-token-0123456789')).status).toBe(429);
+    expect((await call(ADMIN_TEST_TOKENS.trainer)).status).toBe(200);
+  });
+
+  it('records refused logins in the audit trail: the client and when, never the token', async () => {
+    const t = adminTestApp();
+    const browser = new Browser(viaCloudflare(t.app, '203.0.113.50'));
+    await tryLogin(browser, 'wrong-token-secret-guess-1');
+    await viaCloudflare(t.app, '203.0.113.51').request('/admin/api/whoami', {
+      headers: { Authorization: 'Bearer wrong-token-secret-guess-2' },
+    });
+    const entries = (await readAudit(t.store)).reverse();
+    expect(entries.map((e) => [e.who, e.via, e.action, e.status])).toEqual([
+      ['client:203.0.113.50', 'session', 'login_refused', 401],
+      ['client:203.0.113.51', 'token', 'login_refused', 401],
+    ]);
+    for (const e of entries) expect(Date.parse(e.at)).not.toBeNaN();
+    expect(JSON.stringify(entries)).not.toContain('secret-guess');
   });
 });
 

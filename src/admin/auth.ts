@@ -5,7 +5,7 @@ import { audit, isAuditable, type AuthVia } from './audit';
 import { constantTimeEqual } from './compare';
 import { CSRF_HEADER, csrfOk, isSafeMethod } from './csrf';
 import { CONSOLE_HEADER, consoleActor } from './internal';
-import { clientKey, loginBlocked, loginFailed } from './rate-limit';
+import { clientKey, loginFailed, loginSucceeded } from './rate-limit';
 import { readSession } from './session';
 
 export { constantTimeEqual };
@@ -45,15 +45,22 @@ async function identify(c: Context<AppEnv>): Promise<Caller | Refusal> {
   const { store, config } = c.var.deps;
   const header = c.req.header('Authorization');
   if (header !== undefined) {
-    // A wrong token is a failed login: the same per-client limit as the login form.
+    // A wrong token is a failed login: the same per-client limit as the login form. The
+    // right token always passes, so nobody can lock its owner out.
     const client = clientKey(c);
-    const wait = await loginBlocked(store, client);
-    if (wait !== undefined)
-      return { status: 429, body: { error: 'too_many_failures' }, headers: retryAfter(wait) };
     const bearer = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
     const actor = bearer === undefined ? undefined : findToken(config.adminTokens, bearer);
-    if (actor) return { actor, via: 'token' };
-    await loginFailed(store, client);
+    if (actor) {
+      await loginSucceeded(store, client);
+      return { actor, via: 'token' };
+    }
+    const failure = await loginFailed(c, client, 'token');
+    if (failure.wait !== undefined)
+      return {
+        status: 429,
+        body: { error: 'too_many_failures' },
+        headers: retryAfter(failure.wait),
+      };
     return unauthorized;
   }
   const active = await readSession(c);
@@ -91,8 +98,8 @@ export function identifyCaller(c: Context<AppEnv>): Promise<Caller | Refusal> {
 
 /**
  * Require a caller of one of `roles` (admin passes every check): 401 without a known token
- * or session, 403 with another role (or a cookie change without CSRF proof), 429 after too
- * many failed tokens. Successful changes and exports are written to the audit trail.
+ * or session, 403 with another role (or a cookie change without CSRF proof), 429 for a
+ * wrong token after too many (the right token always passes). Successful changes and exports are written to the audit trail.
  */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {

@@ -131,3 +131,37 @@ describe('/admin/api/broadcasts', () => {
     expect((await call('POST', '/broadcasts/nope/cancel', TOKENS.trainer)).status).toBe(404);
   });
 });
+
+describe('without the BROADCAST queue binding', () => {
+  it('refuses to start a push or an invitation with 503, says why, and stores nothing', async () => {
+    const store = createMemoryStore();
+    const log = memoryLogger();
+    // No `queue` override and no binding in env: what a deploy without the queue gets.
+    const app = createApp(buildDeps(env, { store, log }));
+    expect(log.lines.some((l) => l.event === 'broadcast_queue_missing')).toBe(true);
+    const post = (path: string, body: unknown) =>
+      app.request(path, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${TOKENS.admin}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    for (const [path, body] of [
+      ['/admin/api/broadcasts', { audience: { all: true }, messages: { en: 'hi' } }],
+      ['/admin/api/surveys/seller_baseline/send', { audience: { all: true } }],
+    ] as const) {
+      const res = await post(path, body);
+      expect(res.status, path).toBe(503);
+      const answer = (await res.json()) as { error: string; message: string };
+      expect(answer.error).toBe('broadcast_queue_missing');
+      expect(answer.message).toMatch(/BROADCAST/);
+    }
+    expect(await store.listJobs(10)).toEqual([]);
+    expect(log.lines.filter((l) => l.event === 'broadcast_refused')).toHaveLength(2);
+  });
+
+  it('takes an in-memory queue only when a caller passes one explicitly', async () => {
+    const queue = new MemoryQueue();
+    const deps = buildDeps(env, { store: createMemoryStore(), log: memoryLogger(), queue });
+    expect(deps.planner.queue).toBe(queue);
+  });
+});

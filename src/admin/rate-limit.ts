@@ -1,34 +1,72 @@
 import type { Context } from 'hono';
+import { clientOf } from '../http/client';
 import type { AppEnv } from '../http/types';
 import type { Store } from '../store/port';
+import { audit, type AuthVia } from './audit';
 
-/** Failed logins a client may make in one window before it is refused for the rest of it. */
+/** Wrong tokens a client may give in one window before the next ones are answered 429. */
 export const LOGIN_MAX_FAILURES = 5;
 
 /** The window failed logins are counted in, in seconds. */
 export const LOGIN_WINDOW_SECONDS = 15 * 60;
 
 /**
- * Who is trying: the client address Cloudflare puts in `CF-Connecting-IP` (clients cannot
- * set it through Cloudflare). Without it (local runs, tests) every client shares one bucket:
- * stricter, never looser, and `X-Forwarded-For` is not trusted because anyone can send it.
+ * Who is trying: the address Cloudflare's edge vouches for, else one shared bucket (see
+ * {@link clientOf}), worked out when the request arrived.
  */
 export function clientKey(c: Context<AppEnv>): string {
-  const ip = c.req.header('CF-Connecting-IP')?.trim();
-  return ip && /^[0-9A-Fa-f:.]{2,45}$/.test(ip) ? ip : 'local';
+  return c.var.client ?? clientOf(c.req.raw);
 }
 
-const windowName = (client: string) => `admin-login:${client}`;
+const generationName = (client: string) => `admin-login-gen:${client}`;
 
-/** Seconds the client must wait when it used up its failed logins, else undefined. */
-export async function loginBlocked(store: Store, client: string): Promise<number | undefined> {
-  const { count, resetSeconds } = await store.hit(windowName(client), LOGIN_WINDOW_SECONDS, 0);
-  return count >= LOGIN_MAX_FAILURES ? resetSeconds : undefined;
+/**
+ * The name of the client's current window. A successful login starts a new generation (the
+ * store's windows cannot be reset), so earlier failures stop counting.
+ */
+async function windowName(store: Store, client: string): Promise<string> {
+  const generation = await store.cacheGet(generationName(client));
+  return `admin-login:${client}${typeof generation === 'string' ? `:${generation}` : ''}`;
 }
 
-/** Count a failed login (a wrong token on the form or the API); seconds to wait if now blocked. */
-export async function loginFailed(store: Store, client: string): Promise<number | undefined> {
-  const { count, resetSeconds } = await store.hit(windowName(client), LOGIN_WINDOW_SECONDS);
+/** What a wrong token led to: `wait` (seconds) once the client used up its failures. */
+export interface LoginFailure {
+  count: number;
+  wait?: number;
+}
+
+/**
+ * Count a wrong token (on the form or the API) and put it in the audit trail: the client
+ * and the time, never the token. Only the failures up to the limit are written, so a
+ * client hammering away cannot flood the trail; the counter `admin:login_failed` sees all.
+ */
+export async function loginFailed(
+  c: Context<AppEnv>,
+  client: string,
+  via: AuthVia,
+): Promise<LoginFailure> {
+  const { store, now, log } = c.var.deps;
+  const name = await windowName(store, client);
+  const { count, resetSeconds } = await store.hit(name, LOGIN_WINDOW_SECONDS);
   await store.count('admin:login_failed');
-  return count >= LOGIN_MAX_FAILURES ? resetSeconds : undefined;
+  const blocked = count >= LOGIN_MAX_FAILURES;
+  log.warn('admin_login_refused', { client, via, count });
+  if (count <= LOGIN_MAX_FAILURES) {
+    await audit(store, {
+      at: new Date(now()).toISOString(),
+      who: `client:${client}`,
+      via,
+      action: 'login_refused',
+      status: blocked ? 429 : 401,
+    }).catch((error: unknown) => log.error('audit_failed', { message: String(error) }));
+  }
+  return blocked ? { count, wait: resetSeconds } : { count };
+}
+
+/** A right token: the client's earlier failures no longer count. */
+export async function loginSucceeded(store: Store, client: string): Promise<void> {
+  // Skip the write when there is nothing to forget (the common case: every API call).
+  const { count } = await store.hit(await windowName(store, client), LOGIN_WINDOW_SECONDS, 0);
+  if (count === 0) return;
+  await store.cacheSet(generationName(client), crypto.randomUUID(), LOGIN_WINDOW_SECONDS);
 }

@@ -11,12 +11,13 @@ import {
   type JobInput,
   type JobState,
 } from './job';
-import type { BroadcastQueue } from './queue';
+import { BroadcastQueueMissingError, type BroadcastQueue } from './queue';
 
 /** What creating and starting jobs needs. */
 export interface PlannerDeps {
   store: Store;
-  queue: BroadcastQueue;
+  /** Undefined when the Worker has no queue binding: every broadcast is then refused. */
+  queue: BroadcastQueue | undefined;
   log: Logger;
   now(): number;
   newId(): string;
@@ -40,13 +41,28 @@ export interface JobStatus {
   sendAt?: string;
 }
 
-/** Create a job; it starts now unless `sendAt` is in the future. `filter` narrows its audience. */
+/** The queue, or {@link BroadcastQueueMissingError} (logged) when there is none. */
+function requireQueue(deps: PlannerDeps): BroadcastQueue {
+  if (deps.queue) return deps.queue;
+  const error = new BroadcastQueueMissingError();
+  deps.log.error('broadcast_refused', {
+    reason: 'broadcast_queue_missing',
+    message: error.message,
+  });
+  throw error;
+}
+
+/**
+ * Create a job; it starts now unless `sendAt` is in the future. `filter` narrows its
+ * audience. Throws {@link BroadcastQueueMissingError}, storing nothing, without a queue.
+ */
 export async function createJob(
   deps: PlannerDeps,
   input: JobInput,
   createdBy: string,
   filter?: JobFilter,
 ): Promise<Job> {
+  requireQueue(deps);
   const sendAt = input.sendAt ? Date.parse(input.sendAt) : undefined;
   const job: Job = {
     id: deps.newId(),
@@ -71,6 +87,7 @@ export async function createJob(
  * so two overlapping cron runs cannot start the same job twice.
  */
 export async function startJob(deps: PlannerDeps, job: Job): Promise<void> {
+  const queue = requireQueue(deps);
   if (!(await deps.store.recordDelivery(job.id, '#start', 'starts'))) return;
   const recipients = await filterRecipients(
     deps,
@@ -83,7 +100,7 @@ export async function startJob(deps: PlannerDeps, job: Job): Promise<void> {
   for (let i = 0; i < recipients.length; i += deps.chunkSize) {
     chunks.push({ jobId: job.id, recipients: recipients.slice(i, i + deps.chunkSize) });
   }
-  await deps.queue.sendBatch(chunks);
+  await queue.sendBatch(chunks);
   deps.log.info('broadcast_started', {
     jobId: job.id,
     audience: recipients.length,
@@ -107,6 +124,13 @@ async function filterRecipients(
 
 /** Start scheduled jobs whose time has come (the cron trigger calls this). */
 export async function startDueJobs(deps: PlannerDeps): Promise<number> {
+  // Scheduled jobs wait (logged once per run) until a deploy brings the queue.
+  if (!deps.queue) {
+    deps.log.error('broadcast_queue_missing', {
+      message: new BroadcastQueueMissingError().message,
+    });
+    return 0;
+  }
   let started = 0;
   for (const id of await deps.store.listJobs(200)) {
     if ((await deps.store.jobState(id)) !== 'scheduled') continue;

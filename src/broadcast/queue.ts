@@ -11,6 +11,19 @@ export interface BroadcastQueue {
   sendBatch(chunks: readonly BroadcastChunk[]): Promise<void>;
 }
 
+/**
+ * A broadcast was asked for but the Worker has no `BROADCAST` queue binding: nothing would
+ * ever deliver it, so it is refused before anything is stored (503 at the edge).
+ */
+export class BroadcastQueueMissingError extends Error {
+  override readonly name = 'BroadcastQueueMissingError';
+  constructor() {
+    super(
+      'The BROADCAST queue binding is missing: declare the queue (producer and consumer) for this environment in wrangler.toml and redeploy.',
+    );
+  }
+}
+
 /** Cloudflare allows 100 messages per sendBatch call. */
 const BATCH_LIMIT = 100;
 

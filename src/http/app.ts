@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { broadcastRoutes } from '../admin/broadcast-routes';
+import { BroadcastQueueMissingError } from '../broadcast/queue';
 import { courseRoutes } from '../admin/course-routes';
 import { surveyRoutes } from '../admin/survey-routes';
 import { adminConsole } from '../admin/console';
@@ -11,7 +12,9 @@ import { webchatRoutes } from '../channels/webchat/routes';
 import { TurnContentionError } from '../shell/run-turn';
 import { StoreUnavailableError } from '../store/port';
 import { checkRoutes } from './checks';
+import { clientOf } from './client';
 import type { AppDeps, AppEnv } from './types';
+import { wellFormedJson } from './well-formed';
 
 /** Largest request body accepted anywhere (webhooks and chat messages are far smaller). */
 export const MAX_BODY_BYTES = 64 * 1024;
@@ -25,6 +28,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.use('*', async (c, next) => {
     c.set('deps', deps);
+    c.set('client', clientOf(c.req.raw));
     await next();
   });
   app.use(
@@ -34,6 +38,9 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
       onError: (c) => c.json({ error: 'payload_too_large', maxBytes: MAX_BODY_BYTES }, 413),
     }),
   );
+  // Telegram's own updates are never refused (they would be re-sent forever): its route
+  // acknowledges what it cannot use. Everything else that takes JSON refuses bad text.
+  for (const path of ['/webchat/*', '/api/*', '/admin/api/*']) app.use(path, wellFormedJson());
 
   app.get('/', (c) => c.redirect(deps.config.webchat.enabled ? '/chat' : '/healthz'));
   app.get('/healthz', async (c) => {
@@ -58,6 +65,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.onError((error, c) => {
     if (error instanceof HTTPException) {
       return c.json({ error: error.message || 'http_error' }, error.status);
+    }
+    if (error instanceof BroadcastQueueMissingError) {
+      // Logged where it was refused (`broadcast_refused`).
+      return c.json({ error: 'broadcast_queue_missing', message: error.message }, 503);
     }
     if (error instanceof StoreUnavailableError || error instanceof TurnContentionError) {
       deps.log.error('store_unavailable', { path: c.req.path, message: error.message });

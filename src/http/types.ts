@@ -26,5 +26,6 @@ export interface AppDeps {
 
 /** Hono's environment for this app: dependencies travel in `c.var.deps`. */
 export interface AppEnv {
-  Variables: { deps: AppDeps; actor?: AdminToken };
+  /** `client`: who sent the request (see `clientOf`), read before the body limit. */
+  Variables: { deps: AppDeps; actor?: AdminToken; client?: string };
 }

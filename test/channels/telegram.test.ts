@@ -261,6 +261,113 @@ describe('Telegram updates we do not chat about', () => {
     );
   });
 
+  const id = () => updates.nextId();
+  const msg = (extra: object) => ({
+    message_id: 1,
+    date: 0,
+    chat: privateChat(li),
+    from: li,
+    text: '/start',
+    ...extra,
+  });
+  it.each([
+    ['a chat without type', { update_id: id(), message: msg({ chat: { id: 4242 } }) }],
+    [
+      'a chat id that is a string',
+      { update_id: id(), message: msg({ chat: { id: 'x', type: 'private' } }) },
+    ],
+    ['a text that is a number', { update_id: id(), message: msg({ text: 42 }) }],
+    ['a text that is an object', { update_id: id(), message: msg({ text: { a: 1 } }) }],
+    [
+      'a sender id that is a string',
+      { update_id: id(), message: msg({ from: { ...li, id: 'li' } }) },
+    ],
+    ['a message that is a string', { update_id: id(), message: 'hello' }],
+    ['an update_id that is fractional', { update_id: 1.5, message: msg({}) }],
+    [
+      'a button press without a sender',
+      {
+        update_id: id(),
+        callback_query: {
+          id: 'q1',
+          chat_instance: 'c',
+          data: '1|en',
+          message: { message_id: 1, date: 0, chat: privateChat(li) },
+        },
+      },
+    ],
+    [
+      'a button press whose data is a number',
+      {
+        update_id: id(),
+        callback_query: {
+          id: 'q2',
+          from: li,
+          chat_instance: 'c',
+          data: 7,
+          message: { message_id: 1, date: 0, chat: privateChat(li) },
+        },
+      },
+    ],
+    [
+      'a membership change without a new status',
+      {
+        update_id: id(),
+        my_chat_member: { chat: privateChat(li), from: li, date: 0, new_chat_member: {} },
+      },
+    ],
+  ])('%s: acknowledged with 200, logged, nothing run', async (_name, update) => {
+    expect((await post(update)).status).toBe(200);
+    expect(log.lines.some((l) => l.event === 'telegram_invalid_update')).toBe(true);
+    expect(api.calls).toEqual([]);
+    expect((await store.load({ channel: 'telegram', userId: '4242' }, 'x')).version).toBe(0);
+  });
+
+  it('a language code that is missing or not a string does not matter', async () => {
+    const { language_code: _drop, ...noLanguage } = li;
+    expect((await post(text('/start', noLanguage))).status).toBe(200);
+    expect(api.of('sendMessage').length).toBeGreaterThan(0);
+    api.reset();
+    const odd = { ...wang, id: 6161, language_code: 12 } as unknown as Sender;
+    expect((await post(text('/start', odd))).status).toBe(200);
+    expect(api.of('sendMessage').length).toBeGreaterThan(0);
+  });
+
+  it('a button press without data is answered, so the spinner stops, and nothing else', async () => {
+    const update = {
+      update_id: id(),
+      callback_query: {
+        id: 'nodata',
+        from: li,
+        chat_instance: 'c',
+        game_short_name: 'g',
+        message: { message_id: 1, date: 0, chat: privateChat(li) },
+      },
+    };
+    expect((await post(update)).status).toBe(200);
+    expect(api.calls.map((c) => c.method)).toEqual(['answerCallbackQuery']);
+  });
+
+  it.each([
+    ['a poll', { poll: { id: 'p', question: 'q', options: [], is_closed: false } }],
+    ['an inline query', { inline_query: { id: 'i', from: li, query: 'x', offset: '' } }],
+    ['something Telegram adds next year', { brand_new_kind: { anything: [1, 2] } }],
+  ])('%s (an update kind we do not handle): 200 and a log line', async (_name, body) => {
+    expect((await post({ update_id: id(), ...body })).status).toBe(200);
+    expect(log.lines.some((l) => l.event === 'telegram_unhandled_update')).toBe(true);
+    expect(api.calls).toEqual([]);
+  });
+
+  it('a text over Telegram’s 4096 characters is cut to 4096 before the turn, and logged', async () => {
+    expect((await post(text('a'.repeat(60_000)))).status).toBe(200);
+    expect(api.of('sendMessage')[0]?.text).toBe(
+      'Sorry, I did not understand that. Please choose from the menu below.',
+    );
+    expect(log.lines.find((l) => l.event === 'telegram_text_truncated')?.fields).toMatchObject({
+      length: 60_000,
+    });
+  });
+
   it.each([
     ['a photo', { photo: [{ file_id: 'f', file_unique_id: 'u', width: 1, height: 1 }] }],
     [

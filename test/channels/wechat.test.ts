@@ -102,7 +102,9 @@ describe('POST /wechat refuses cleanly and processes nothing', () => {
   });
 
   it('encrypted messages when no EncodingAESKey is configured (400)', async () => {
-    const { post, sender, store } = wechatHarness({ env: { WECHAT_ENCODING_AES_KEY: '' } });
+    const { post, sender, store } = wechatHarness({
+      env: { WECHAT_ENCODING_AES_KEY: '', WECHAT_MESSAGE_MODE: '' },
+    });
     const res = await post(sender.request(sender.text(openId, '你好', nextId()), 'safe'));
     expect(res).toEqual({ status: 400, text: '{"error":"encryption_not_configured"}' });
     await nothingStored(store);
@@ -118,6 +120,36 @@ describe('POST /wechat refuses cleanly and processes nothing', () => {
     const { post, sender } = wechatHarness({ store: broken });
     const res = await post(sender.request(sender.text(openId, '你好', nextId())));
     expect(res).toEqual({ status: 503, text: '{"error":"store_unavailable"}' });
+  });
+});
+
+describe('message modes (WECHAT_MESSAGE_MODE)', () => {
+  const openId = 'oModes';
+  const text = () => new WechatSender(ACCOUNT).text(openId, '你好', nextId());
+
+  it('safe mode (the default with an EncodingAESKey) refuses plaintext with 403', async () => {
+    for (const env of [{ WECHAT_MESSAGE_MODE: '' }, { WECHAT_MESSAGE_MODE: 'safe' }]) {
+      const { post, sender, store, log } = wechatHarness({ env });
+      const res = await post(sender.request(text(), 'raw'));
+      expect(res).toEqual({ status: 403, text: '{"error":"plaintext_refused"}' });
+      expect((await store.load(user(openId), 'x')).version).toBe(0);
+      expect(log.lines.some((l) => l.event === 'wechat_refused')).toBe(true);
+      // Encrypted messages (safe and compatible wire formats) are still welcome.
+      expect((await post(sender.request(text(), 'safe'))).status).toBe(200);
+      expect((await post(sender.request(text(), 'compatible'))).status).toBe(200);
+    }
+  });
+
+  it('compatible mode accepts plaintext and encrypted messages', async () => {
+    const { post, sender } = wechatHarness({ env: { WECHAT_MESSAGE_MODE: 'compatible' } });
+    for (const mode of ['raw', 'safe', 'compatible'] as const)
+      expect((await post(sender.request(text(), mode))).status, mode).toBe(200);
+  });
+
+  it('plaintext mode accepts plaintext only', async () => {
+    const { post, sender } = wechatHarness({ env: { WECHAT_MESSAGE_MODE: 'plaintext' } });
+    expect((await post(sender.request(text(), 'raw'))).status).toBe(200);
+    expect((await post(sender.request(text(), 'safe'))).status).toBe(400);
   });
 });
 

@@ -80,6 +80,9 @@ describe('WeChat in workerd', () => {
     expect((await post(passive, sender.request(bomb, 'safe'))).status).toBe(400);
     const big = sender.request(sender.text('oE2E', '大'.repeat(350_000), nextId()), 'raw');
     expect((await post(passive, big)).status).toBe(413);
+    // Safe mode (the default with an EncodingAESKey): the Token alone cannot forge a message.
+    const plaintext = sender.request(sender.text('oE2E', '你好', nextId()), 'raw');
+    expect(await post(passive, plaintext)).toMatchObject({ status: 403 });
     expect(api.calls).toEqual([]);
   });
 
@@ -93,8 +96,8 @@ describe('WeChat in workerd', () => {
     expect(await say(passive, sender.text(openId, '家具', nextId()))).toMatch(/^您在哪个省份？/);
     const consent = sender.text(openId, '浙江省', nextId());
     expect(await say(passive, consent)).toMatch(/^我可以保存您的语言、品类和省份吗？/);
-    // A re-delivery gets the same answer (the plaintext request path this time).
-    expect(await say(passive, consent, 'raw')).toMatch(/^我可以保存您的语言、品类和省份吗？/);
+    // A re-delivery gets the same answer.
+    expect(await say(passive, consent)).toMatch(/^我可以保存您的语言、品类和省份吗？/);
     expect(await say(passive, sender.text(openId, '是', nextId()))).toMatch(
       /^谢谢！您的资料已保存。\n\n主菜单。您想做什么？\n1\. /,
     );

@@ -33,8 +33,11 @@ export interface AdminTestApp {
   ): Promise<void>;
 }
 
-/** Build {@link AdminTestApp}; `now` fixes the clock. */
-export function adminTestApp(options: { now?: () => number } = {}): AdminTestApp {
+/**
+ * Build {@link AdminTestApp}; `now` fixes the clock. `queue: false` builds it as a deploy
+ * without the BROADCAST binding (broadcasts are refused).
+ */
+export function adminTestApp(options: { now?: () => number; queue?: false } = {}): AdminTestApp {
   const store = createMemoryStore();
   const queue = new MemoryQueue();
   const env = {
@@ -50,7 +53,7 @@ export function adminTestApp(options: { now?: () => number } = {}): AdminTestApp
     log: memoryLogger(),
     ...(options.now ? { now: options.now } : {}),
   });
-  const deps = { ...base, planner: { ...base.planner, queue } };
+  const deps = options.queue === false ? base : { ...base, planner: { ...base.planner, queue } };
   const app = createApp(deps);
   return {
     app,
@@ -87,7 +90,7 @@ export function adminTestApp(options: { now?: () => number } = {}): AdminTestApp
 export class Browser {
   private readonly cookies = new Map<string, string>();
 
-  constructor(private readonly app: Hono<AppEnv>) {}
+  constructor(private readonly app: Pick<Hono<AppEnv>, 'request'>) {}
 
   /** The cookie header this browser would send. */
   cookieHeader(): string {

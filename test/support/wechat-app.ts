@@ -13,12 +13,16 @@ export const ACCOUNT: Required<AccountSettings> = {
   original: 'gh_village',
 };
 
-/** The Worker's WeChat settings for {@link ACCOUNT}. */
+/**
+ * The Worker's WeChat settings for {@link ACCOUNT}. Compatible mode, so the suites can send
+ * every wire format; safe mode (the default with a key) has its own tests.
+ */
 export const WECHAT_ENV = {
   WECHAT_TOKEN: ACCOUNT.token,
   WECHAT_APP_ID: ACCOUNT.appId,
   WECHAT_APP_SECRET: 'app-secret',
   WECHAT_ENCODING_AES_KEY: ACCOUNT.encodingAesKey,
+  WECHAT_MESSAGE_MODE: 'compatible',
 };
 
 /** An execution context that keeps `waitUntil` work so a test can wait for it. */

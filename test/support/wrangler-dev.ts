@@ -13,6 +13,11 @@ export interface WranglerDevOptions {
   port?: number;
   /** How long to wait for `GET /healthz` to answer 200. Defaults to 60 s. */
   readyTimeoutMs?: number;
+  /**
+   * `healthy` (the default): wait for `GET /healthz` to answer 200, and fail fast on
+   * "misconfigured". `answering`: any HTTP answer will do (a deliberately broken setup).
+   */
+  ready?: 'healthy' | 'answering';
 }
 
 /** A running `wrangler dev`: the real bundle in workerd, on 127.0.0.1. */
@@ -123,10 +128,12 @@ export async function startWranglerDev(options: WranglerDevOptions = {}): Promis
   const logs = (): string => output;
 
   try {
-    await waitUntilHealthy(url, options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS, {
-      exited,
-      spawnError,
-    });
+    await waitUntilHealthy(
+      url,
+      options.readyTimeoutMs ?? DEFAULT_READY_TIMEOUT_MS,
+      { exited, spawnError },
+      options.ready ?? 'healthy',
+    );
   } catch (error) {
     await stop();
     const reason = error instanceof Error ? error.message : String(error);
@@ -155,6 +162,7 @@ async function waitUntilHealthy(
   url: string,
   timeoutMs: number,
   child: { exited: Promise<void>; spawnError: Promise<Error> },
+  ready: 'healthy' | 'answering',
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let finished: string | undefined;
@@ -164,11 +172,11 @@ async function waitUntilHealthy(
   while (Date.now() < deadline) {
     if (finished) throw new Error(finished);
     const answer = await probe(`${url}/healthz`);
-    if (answer.status === 200) return;
+    if (answer.status === 200 || (ready === 'answering' && answer.status !== 0)) return;
     last = answer.status
       ? `GET /healthz answered ${answer.status}: ${answer.body.slice(0, 500)}`
       : `GET /healthz failed: ${answer.body}`;
-    // A configuration error (src/index.ts answers 500 "misconfigured") does not heal by waiting.
+    // A configuration error (src/index.ts answers 503 "misconfigured") does not heal by waiting.
     if (answer.body.includes('"misconfigured"')) throw new Error(last);
     await new Promise((r) => setTimeout(r, 250));
   }

@@ -50,7 +50,7 @@ export function render(
   c: Context<AppEnv>,
   view: View,
   page: JSX.Element,
-  status: 200 | 400 | 401 | 403 | 404 | 429 | 502 = 200,
+  status: 200 | 400 | 401 | 403 | 404 | 429 | 502 | 503 = 200,
 ): Response {
   c.header('Cache-Control', 'no-store');
   c.header(
@@ -67,7 +67,7 @@ export function render(
 /** A page saying one thing, with a status. */
 export function message(
   c: Context<AppEnv>,
-  status: 400 | 403 | 404 | 429 | 502,
+  status: 400 | 403 | 404 | 429 | 502 | 503,
   titleKey: string,
   messageKey: string,
   params?: Record<string, string | number>,

@@ -241,3 +241,45 @@ describe('console pages over HTTP', () => {
     expect(html).toContain('value="filter" checked');
   });
 });
+
+describe('a deploy without the BROADCAST queue', () => {
+  const zh = '推送队列未配置';
+  const en = 'The broadcast queue is not set up';
+
+  it('explains in the person’s language that a push cannot be sent, and sends nothing', async () => {
+    const t = adminTestApp({ queue: false });
+    const browser = new Browser(t.app);
+    await browser.login(ADMIN_TEST_TOKENS.admin);
+    for (const [lang, text] of [
+      ['zh-CN', zh],
+      ['en', en],
+    ] as const) {
+      const page = await (await browser.get(`/admin/broadcasts/new?lang=${lang}`)).text();
+      const res = await browser.post('/admin/broadcasts/new', {
+        _csrf: Browser.csrfOf(page),
+        message_zh: '新课',
+        audience: 'all',
+        when: 'now',
+        intent: 'send',
+      });
+      expect(res.status, lang).toBe(503);
+      expect(await res.text(), lang).toContain(text);
+    }
+    expect(await t.store.listJobs(5)).toEqual([]);
+  });
+
+  it('says the same when a survey invitation is sent', async () => {
+    const t = adminTestApp({ queue: false });
+    const browser = new Browser(t.app);
+    await browser.login(ADMIN_TEST_TOKENS.admin);
+    const page = await (await browser.get('/admin/surveys/seller_baseline?lang=en')).text();
+    const res = await browser.post('/admin/surveys/seller_baseline/send', {
+      _csrf: Browser.csrfOf(page),
+      audience: 'all',
+      intent: 'send',
+    });
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain(en);
+    expect(await t.store.listJobs(5)).toEqual([]);
+  });
+});

@@ -80,6 +80,8 @@ export function broadcastPages(app: Hono<AppEnv>, kit: ConsoleKit): void {
     if (answer.status === 201 && typeof created.id === 'string')
       return c.redirect(`/admin/broadcasts/${encodeURIComponent(created.id)}?sent=1`, 303);
     if (answer.status === 400) return showForm(c, form, formErrorsFromApi(fields(answer.body)));
+    if (queueMissing(answer.body))
+      return message(c, 503, 'queue_missing.title', 'queue_missing.text');
     return message(c, 502, 'failed.title', 'failed.text');
   });
 
@@ -107,6 +109,15 @@ export function broadcastPages(app: Hono<AppEnv>, kit: ConsoleKit): void {
     if (answer.status === 404) return message(c, 404, 'not_found.title', 'not_found.text');
     return c.redirect(`/admin/broadcasts/${encodeURIComponent(id)}`, 303);
   });
+}
+
+/** The API refused because this deploy has no broadcast queue (503 `broadcast_queue_missing`). */
+function queueMissing(body: unknown): boolean {
+  return (
+    typeof body === 'object' &&
+    body !== null &&
+    (body as { error?: unknown }).error === 'broadcast_queue_missing'
+  );
 }
 
 /** The preview's field errors are about `audience`: keep the API's paths under it. */

@@ -42,7 +42,7 @@ type Extra = {
   audience?: PushForm;
   preview?: AudiencePreview;
   problems?: Problem[];
-  status?: 200 | 400;
+  status?: 200 | 400 | 503;
 };
 
 /** `/admin/surveys...`: list with live counts, upload, a survey's charts and its actions. */
@@ -174,6 +174,8 @@ export function surveyPages(app: Hono<AppEnv>, kit: ConsoleKit): void {
     );
     if (answer.status < 300)
       return c.redirect(`/admin/surveys/${encodeURIComponent(id)}?done=${action}`, 303);
-    return showSurvey(c, { audience, problems: problemsOf(answer.body, t), status: 400 });
+    // 503: no broadcast queue in this deploy (problemsOf words it); anything else is the form's.
+    const status = answer.status === 503 ? 503 : 400;
+    return showSurvey(c, { audience, problems: problemsOf(answer.body, t), status });
   });
 }

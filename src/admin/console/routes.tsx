@@ -6,7 +6,7 @@ import { findToken, retryAfter } from '../auth';
 import { constantTimeEqual } from '../compare';
 import { CSRF_FIELD, sameOrigin } from '../csrf';
 import type { RequestHandler } from '../internal';
-import { clientKey, loginBlocked, loginFailed } from '../rate-limit';
+import { clientKey, loginFailed, loginSucceeded } from '../rate-limit';
 import { endSession, randomToken, readSession, secureCookies, startSession } from '../session';
 import { allowed, SECTIONS } from './layout';
 import { consoleKit, message, pageView, render } from './page-kit';
@@ -71,22 +71,20 @@ export function consoleRoutes(self: () => RequestHandler): Hono<AppEnv> {
     const given = body[CSRF_FIELD];
     if (!sameOrigin(c) || !nonce || typeof given !== 'string' || !constantTimeEqual(nonce, given))
       return loginForm(c, next, t('csrf.text'), 403);
+    // Only wrong tokens are limited: the right token always logs in and clears the count.
     const client = clientKey(c);
-    const blocked = await loginBlocked(store, client);
-    if (blocked !== undefined) {
-      for (const [k, v] of Object.entries(retryAfter(blocked))) c.header(k, v);
-      return loginForm(c, next, t('login.blocked', { minutes: Math.ceil(blocked / 60) }), 429);
-    }
     const token = typeof body.token === 'string' ? body.token.trim() : '';
     const actor = token ? findToken(config.adminTokens, token) : undefined;
     if (!actor) {
-      const wait = await loginFailed(store, client);
-      if (wait !== undefined) {
-        for (const [k, v] of Object.entries(retryAfter(wait))) c.header(k, v);
-        return loginForm(c, next, t('login.blocked', { minutes: Math.ceil(wait / 60) }), 429);
+      const failure = await loginFailed(c, client, 'session');
+      if (failure.wait !== undefined) {
+        for (const [k, v] of Object.entries(retryAfter(failure.wait))) c.header(k, v);
+        const minutes = Math.ceil(failure.wait / 60);
+        return loginForm(c, next, t('login.blocked', { minutes }), 429);
       }
       return loginForm(c, next, t('login.wrong'), 401);
     }
+    await loginSucceeded(store, client);
     await startSession(c, actor);
     deleteCookie(c, LOGIN_COOKIE, { path: '/admin/login', secure: secureCookies(c) });
     const at = new Date(now()).toISOString();

@@ -1,6 +1,7 @@
 import { BotError, webhookCallback, type Bot } from 'grammy';
 import { Hono } from 'hono';
 import type { AppEnv } from '../../http/types';
+import { checkUpdate } from './update-schema';
 
 /** Compare secrets in time independent of where they differ. */
 function sameSecret(given: string | undefined, expected: string): boolean {
@@ -10,22 +11,26 @@ function sameSecret(given: string | undefined, expected: string): boolean {
   return diff === 0;
 }
 
-function isUpdate(body: unknown): boolean {
+function isUpdate(body: unknown): body is Record<string, unknown> {
   return (
     typeof body === 'object' &&
     body !== null &&
+    !Array.isArray(body) &&
     typeof (body as { update_id?: unknown }).update_id === 'number'
   );
 }
 
 /**
  * `POST /telegram/webhook` through grammY's hono adapter. The secret token header is
- * checked first (401 otherwise), so a forged call never reaches the parser. An update that
- * is not even an object is acknowledged and logged, so Telegram does not re-send it forever.
+ * checked first (401 otherwise), so a forged call never reaches the parser. Every update is
+ * checked against {@link checkUpdate}'s schema before grammY sees it: one that is malformed,
+ * or of a kind we do not handle, is acknowledged (200) and logged, so Telegram does not
+ * re-send it forever; a text over 4096 characters is cut to 4096.
  */
 export function telegramRoutes(bot: Bot, secretToken: string): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const handle = webhookCallback(bot, 'hono', {
+  // grammY reads the checked update (texts cut) from a request of its own.
+  const handle = webhookCallback(bot, 'std/http', {
     secretToken,
     onTimeout: 'throw',
     timeoutMilliseconds: 9000,
@@ -36,12 +41,30 @@ export function telegramRoutes(bot: Bot, secretToken: string): Hono<AppEnv> {
       return c.json({ error: 'unauthorized' }, 401);
     }
     const body: unknown = await c.req.json().catch(() => undefined);
+    const log = c.var.deps.log;
     if (!isUpdate(body)) {
-      c.var.deps.log.warn('telegram_malformed_update', {});
+      log.warn('telegram_malformed_update', {});
       return c.body(null, 200);
     }
+    const checked = checkUpdate(body);
+    if (!checked.ok) {
+      log.warn(checked.event, checked.fields);
+      return c.body(null, 200);
+    }
+    if (checked.truncatedFrom !== undefined)
+      log.info('telegram_text_truncated', {
+        updateId: body.update_id,
+        length: checked.truncatedFrom,
+      });
+    const headers = new Headers(c.req.raw.headers);
+    headers.delete('Content-Length'); // the checked body may be shorter
+    const request = new Request(c.req.url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify(checked.update),
+    });
     try {
-      return await handle(c);
+      return await handle(request);
     } catch (error) {
       // Let the app's error handler see the cause (a store outage is a 503, so Telegram retries).
       throw error instanceof BotError ? error.error : error;

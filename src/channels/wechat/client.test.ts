@@ -11,6 +11,7 @@ const config: WechatConfig = {
   appId: 'wxapp',
   appSecret: 's',
   encodingAesKey: undefined,
+  messageMode: 'plaintext',
   apiRoot: 'https://api.example',
   replyBudgetMs: 4000,
 };

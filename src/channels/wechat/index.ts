@@ -29,8 +29,10 @@ export function wechatChannel(
   fetcher: Fetch = (input, init) => fetch(input, init),
 ): Hono<AppEnv> {
   const client = createWechatClient(config, deps, fetcher);
-  const cipher = config.encodingAesKey
-    ? new WechatCipher(config.encodingAesKey, config.appId)
-    : undefined;
+  // Plaintext mode decrypts nothing, so an encrypted message is refused like an unknown one.
+  const cipher =
+    config.encodingAesKey && config.messageMode !== 'plaintext'
+      ? new WechatCipher(config.encodingAesKey, config.appId)
+      : undefined;
   return wechatRoutes({ config, client, cipher });
 }

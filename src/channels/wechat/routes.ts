@@ -23,7 +23,8 @@ export interface WechatRouteOptions {
 /**
  * `GET /wechat` (the server URL check: echo `echostr`) and `POST /wechat` (messages).
  * Every call's signature and timestamp are checked before anything else; in safe mode the
- * message signature, the decryption and the AppID too. A refused call changes nothing.
+ * message signature, the decryption and the AppID too, and a plaintext message is refused
+ * (403). A refused call changes nothing.
  */
 export function wechatRoutes(options: WechatRouteOptions): Hono<AppEnv> {
   const { config, client, cipher } = options;
@@ -49,6 +50,9 @@ export function wechatRoutes(options: WechatRouteOptions): Hono<AppEnv> {
     if (!check.ok) return refuse(c, check);
     const opened = openMessage(await c.req.text(), query, config.token, cipher);
     if (!opened.ok) return refuse(c, opened);
+    // In safe mode only an encrypted message proves it came from WeChat: the Token is not enough.
+    if (config.messageMode === 'safe' && !opened.encrypted)
+      return refuse(c, { ok: false, status: 403, error: 'plaintext_refused' });
 
     const reply = (message: WechatMessage, text: string) => {
       const xml = buildWechatXml({

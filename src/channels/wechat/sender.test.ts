@@ -12,6 +12,7 @@ const config: WechatConfig = {
   appId: 'wxapp',
   appSecret: 's',
   encodingAesKey: undefined,
+  messageMode: 'plaintext',
   apiRoot: 'https://api.example',
   replyBudgetMs: 4000,
 };
