@@ -2,6 +2,7 @@ import { parseDocument } from 'yaml';
 import type * as z from 'zod';
 import type { Locale } from '../core/message';
 import type { ListItem } from '../core/steps/types';
+import { BUILT_IN_SOURCES, uncitedLines } from '../courses/citations';
 import { checkMarkup, splitFrontMatter } from '../courses/markdown';
 import {
   courseFileSchema,
@@ -13,6 +14,9 @@ import {
 } from '../courses/schema';
 import { buildCourse } from './compile-lessons';
 import type { ContentError, SourceFile } from './compile';
+
+/** A source label carries its date: at least a year. */
+const DATED = /(19|20)\d\d/;
 
 /** Most characters a lesson body may have in one language: a few phone screens. */
 export const MAX_LESSON_CHARS = 1800;
@@ -38,8 +42,10 @@ const COURSE_FILE = /^courses\/([^/]+)\/course\.ya?ml$/;
 /**
  * Validate `content/courses/`: each folder's `course.yaml` and its lessons
  * (`NN-name.<locale>.md`, Markdown with front matter), every lesson in every language the
- * course lists, the same structure in each language, only known sources, only the markup
+ * course lists, the same structure in each language, only known sources, dated source
+ * labels in every language, a source marker on every line with a figure, only the markup
  * channels can show. Problems go to `errors` with the file, the path and the reason.
+ * Courses come in their `order`, then by folder name.
  */
 export function compileCourses(
   files: readonly SourceFile[],
@@ -69,8 +75,9 @@ export function compileCourses(
       errors.push({ file: `courses/${folder}/course.yaml`, path: '', message: 'file is missing' });
   }
 
+  const rank = (order: number | undefined) => order ?? Number.MAX_SAFE_INTEGER;
   const courses = [...heads.entries()]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a, x], [b, y]) => rank(x.data.order) - rank(y.data.order) || a.localeCompare(b))
     .map(([folder, head]) => buildCourse(head, lessons.get(folder) ?? [], errors));
   const item = (id: string, title: Course['title'], languages: Course['languages']) => ({
     id,
@@ -107,7 +114,35 @@ function parseCourseFile(file: SourceFile, folder: string, errors: ContentError[
         });
     }
   }
+  checkSourceLabels(file.path, data, errors);
   return data;
+}
+
+/** Each source: not a built-in id, a label in every language of the course, with a date. */
+function checkSourceLabels(file: string, data: CourseFile, errors: ContentError[]) {
+  for (const [id, label] of Object.entries(data.sources)) {
+    if (id in BUILT_IN_SOURCES)
+      errors.push({
+        file,
+        path: `sources.${id}`,
+        message: `"${id}" is built in (our rule of thumb, or a made-up example): use another id`,
+      });
+    for (const locale of data.languages) {
+      const text = label[locale];
+      if (!text)
+        errors.push({
+          file,
+          path: `sources.${id}.${locale}`,
+          message: `missing: the course is listed in ${locale}`,
+        });
+      else if (!DATED.test(text))
+        errors.push({
+          file,
+          path: `sources.${id}.${locale}`,
+          message: 'give the date of the source (at least the year)',
+        });
+    }
+  }
 }
 
 function parseLessonFile(
@@ -134,6 +169,20 @@ function parseLessonFile(
       path: 'body',
       message: `${length} characters: keep a lesson under ${MAX_LESSON_CHARS} so it reads on a phone`,
     });
+  if (/\[\^[a-z]/.test(split.frontMatter))
+    errors.push({
+      file: file.path,
+      path: 'front matter',
+      message: 'source markers [^id] belong in the text; the chat shows the quiz without sources',
+    });
+  for (const uncited of uncitedLines(split.body)) {
+    errors.push({
+      file: file.path,
+      path: `line ${split.bodyLine + uncited.line - 1}`,
+      message:
+        'a line with a figure needs its source: end it with [^id] (a source in course.yaml, [^ours] for our rule of thumb, [^example] for a made-up example)',
+    });
+  }
   for (const problem of checkMarkup(split.body)) {
     errors.push({
       file: file.path,

@@ -1,3 +1,4 @@
+import { BUILT_IN_SOURCES, citedIds } from '../courses/citations';
 import type { Course, CourseFile, Lesson, SomeLanguages } from '../courses/schema';
 import type { ContentError } from './compile';
 import type { ParsedLesson } from './compile-courses';
@@ -29,14 +30,7 @@ export function checkLessonGroup(
         path: '',
         message: `the course is not listed in ${lesson.locale} (see languages in course.yaml)`,
       });
-    lesson.meta.sources.forEach((source, i) => {
-      if (!(source in course.sources))
-        errors.push({
-          file: lesson.file,
-          path: `sources[${i}]`,
-          message: `unknown source "${source}" (list it under sources in course.yaml)`,
-        });
-    });
+    checkSources(lesson, course, errors);
   }
   const [first, ...others] = course.languages.flatMap((l) => byLocale.get(l) ?? []);
   if (!first) return undefined;
@@ -72,6 +66,31 @@ export function checkLessonGroup(
       },
     }),
   };
+}
+
+/**
+ * A lesson's sources: at least one; each known to the course (or built in); exactly the
+ * ids its body cites with `[^id]`, so the front matter says what the text relies on.
+ */
+function checkSources(lesson: ParsedLesson, course: CourseFile, errors: ContentError[]) {
+  const known = (id: string) => id in course.sources || id in BUILT_IN_SOURCES;
+  const listed = lesson.meta.sources;
+  const cited = citedIds(lesson.body);
+  const problem = (path: string, message: string) =>
+    errors.push({ file: lesson.file, path, message });
+  if (listed.length === 0)
+    problem('sources', 'list the sources the lesson cites (our own advice cites [^ours])');
+  listed.forEach((id, i) => {
+    if (!known(id))
+      problem(`sources[${i}]`, `unknown source "${id}" (list it under sources in course.yaml)`);
+    else if (!cited.includes(id))
+      problem(`sources[${i}]`, `"${id}" is listed but no line of the text cites it with [^${id}]`);
+  });
+  for (const id of cited) {
+    if (!known(id))
+      problem('body', `[^${id}]: unknown source (list it under sources in course.yaml)`);
+    else if (!listed.includes(id)) problem('sources', `the text cites [^${id}]: list "${id}" here`);
+  }
 }
 
 /** The language-independent parts of a lesson, which every language must share. */
@@ -127,7 +146,7 @@ export function buildCourse(
     level: data.level,
     languages: data.languages,
     trainer: data.trainer,
-    sources: data.sources,
+    sources: { ...BUILT_IN_SOURCES, ...data.sources },
     lessons: lessons.sort((a, b) => a.order - b.order),
   };
 }

@@ -35,8 +35,14 @@ describe('content build', () => {
     expect(menuFlows).toEqual(expect.arrayContaining(['village', 'plan', 'courses', 'delete_me']));
     expect(result.bundle.courses.map((c) => c.id)).toEqual([
       'open_shop',
+      'where_to_sell',
+      'first_listing',
       'product_story',
+      'video_live',
       'shipping',
+      'returns_reviews',
+      'food_legal',
+      'kids_furniture',
     ]);
     expect(result.bundle.lists.categories?.length).toBeGreaterThan(3);
   });

@@ -22,12 +22,23 @@ describe('a lesson in chat', () => {
     expect(header).toBe(
       'Shipping and packaging · lesson 3 of 5 · about 3 min\n**Ship together with your neighbours**',
     );
-    expect(rest.join('\n\n')).toContain('**cut express fees by RMB 1 a parcel**');
-    expect(
-      text.endsWith('Sources: 浙江日报 2013 (reposted by AliResearch); 浙江日报 2014-12-19'),
-    ).toBe(true);
-    expect(renderLesson(ctx('zh-CN'), shipping, pool).text).toMatch(
-      /^物流与包装 · 第3课，共5课 · 约3分钟\n\*\*和邻居一起发货\*\*/,
+    expect(rest.join('\n\n')).toContain(
+      '**cut express fees by RMB 1 a parcel** and curbed undercutting.[1]',
+    );
+    expect(text).not.toContain('[^');
+    expect(rest.at(-1)).toBe(
+      [
+        'Sources:',
+        '[1] 浙江日报 (Zhejiang Daily), 2013 (reposted by AliResearch); 浙江日报, 2014-12-19',
+        '[2] Our rule of thumb (Village Seller Assistant course team), not a law or a platform rule',
+        '[3] Numbers made up for the example, not real data',
+      ].join('\n'),
+    );
+    const zh = renderLesson(ctx('zh-CN'), shipping, pool).text;
+    expect(zh).toMatch(/^物流与包装 · 第3课，共5课 · 约3分钟\n\*\*和邻居一起发货\*\*/);
+    expect(zh).toContain('还遏制了互相压价。[1]');
+    expect(zh).toContain(
+      '来源：\n[1] 浙江日报，2013年（阿里研究院转载）；浙江日报，2014-12-19\n[2] 我们的经验做法',
     );
   });
 
@@ -36,7 +47,7 @@ describe('a lesson in chat', () => {
       '**Quiz**: By how much did the Bainiu village association cut express fees per parcel?\nA. RMB 1\nB. RMB 5\nC. Half',
     );
     expect(renderFeedback(ctx('en'), shipping, pool, true).text).toMatch(
-      /^\*\*Right!\*\* The association/,
+      /^\*\*Right!\*\* The Bainiu village e-commerce association/,
     );
     expect(renderFeedback(ctx('zh-CN'), shipping, pool, false).text).toMatch(
       /^\*\*不太对。\*\*正确答案是A：1元。/,
@@ -60,6 +71,6 @@ describe('a lesson in chat', () => {
     const list = renderCatalogue(ctx('zh-CN'), content.courses, {
       progress: { shipping: { done: ['rural_network'], quiz: {} } },
     }).text;
-    expect(list).toContain('3. **物流与包装**：入门，5课，约16分钟（已学1课）');
+    expect(list).toContain('6. **物流与包装**：入门，5课，约16分钟（已学1课）');
   });
 });

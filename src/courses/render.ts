@@ -1,12 +1,14 @@
 import type { CourseProgress, CoursesState } from '../core/course-progress';
 import type { Outbound } from '../core/message';
+import { numberCitations } from './citations';
 import { courseMinutes, optionLetter, words, type CourseText } from './catalogue';
 import { positionOf, standing } from './progress';
 import type { Course, Lesson } from './schema';
 
 /**
- * A lesson as one reply: where it sits in the course, its title, its text and the sources
- * of the facts it states. Channels split it at their limits on paragraph boundaries.
+ * A lesson as one reply: where it sits in the course, its title, its text with numbered
+ * source markers (`[1]`), and the sources in the person's language, one a line. Channels
+ * split it at their limits on paragraph boundaries.
  */
 export function renderLesson(ctx: CourseText, course: Course, lesson: Lesson): Outbound {
   const { locale, t } = ctx;
@@ -16,11 +18,15 @@ export function renderLesson(ctx: CourseText, course: Course, lesson: Lesson): O
     total: course.lessons.length,
     minutes: lesson.minutes,
   });
-  const sources = lesson.sources.flatMap((id) => course.sources[id] ?? []);
+  const label = (id: string) => {
+    const text = course.sources[id];
+    return text && words(course, text, locale);
+  };
+  const { text, sources } = numberCitations(words(course, lesson.body, locale), label);
   const parts = [
     `${header}\n**${words(course, lesson.title, locale)}**`,
-    words(course, lesson.body, locale),
-    ...(sources.length > 0 ? [t(locale, 'courses.sources', { sources: sources.join('; ') })] : []),
+    text,
+    ...(sources.length > 0 ? [t(locale, 'courses.sources', { sources: sources.join('\n') })] : []),
   ];
   return { text: parts.join('\n\n') };
 }

@@ -13,24 +13,32 @@ export const someLanguagesSchema = z.partialRecord(z.enum(LOCALES), z.string().m
 /** See {@link someLanguagesSchema}. */
 export type SomeLanguages = z.infer<typeof someLanguagesSchema>;
 
+/**
+ * Where a fact comes from, in each language of the course, with its date (at least the
+ * year): `{ "zh-CN": "新华社，2019-08-02", "en": "Xinhua, 2019-08-02" }`.
+ */
+export const sourceLabelSchema = z.partialRecord(z.enum(LOCALES), z.string().min(3).max(300));
+
 /** How much a course assumes the learner already knows. */
 export const LEVELS = ['beginner', 'intermediate', 'advanced'] as const;
 
 /**
  * `content/courses/<course>/course.yaml`: what a course is, who teaches it and the
- * sources its lessons cite by id (each lesson lists the ids of the facts it states).
+ * sources its lessons cite by id (each lesson marks the lines that state a fact with `[^id]`
+ * and lists those ids in its front matter). `order` places it in the catalogue.
  *
- * @example { "id": "shipping", "level": "beginner", "languages": ["zh-CN", "en"], "title": { "zh-CN": "物流与包装", "en": "Shipping and packaging" }, "summary": {...}, "trainer": {...}, "sources": { "scio_2023": "State Council Information Office / MOFCOM, 2023-03-02" } }
+ * @example { "id": "shipping", "order": 6, "level": "beginner", "languages": ["zh-CN", "en"], "title": { "zh-CN": "物流与包装", "en": "Shipping and packaging" }, "summary": {...}, "trainer": {...}, "sources": { "scio_2023": { "zh-CN": "国新办/商务部，2023-03-02", "en": "State Council Information Office / MOFCOM, 2023-03-02" } } }
  */
 export const courseFileSchema = z
   .object({
     id: idSchema,
+    order: z.number().int().min(1).max(99).optional(),
     title: someLanguagesSchema,
     summary: someLanguagesSchema,
     level: z.enum(LEVELS),
     languages: z.array(z.enum(LOCALES)).min(1),
     trainer: someLanguagesSchema,
-    sources: z.record(idSchema, z.string().min(3).max(300)).default({}),
+    sources: z.record(idSchema, sourceLabelSchema).default({}),
   })
   .strict();
 
@@ -39,9 +47,10 @@ export type CourseFile = z.infer<typeof courseFileSchema>;
 
 /**
  * The front matter of one language's lesson file (`NN-name.<locale>.md`). `correct` is
- * the 1-based number of the right option.
+ * the 1-based number of the right option; `sources` are the ids its body cites with `[^id]`
+ * (at least one: a lesson of our own advice cites `ours`).
  *
- * @example { "id": "pool_parcels", "order": 3, "title": "和邻居拼单发货", "minutes": 3, "sources": ["bainiu"], "quiz": { "question": "…", "options": ["…", "…", "…"], "correct": 2, "explanation": "…" } }
+ * @example { "id": "pool_parcels", "order": 3, "title": "和邻居一起发货", "minutes": 3, "sources": ["bainiu"], "quiz": { "question": "…", "options": ["…", "…", "…"], "correct": 2, "explanation": "…" } }
  */
 export const lessonFrontMatterSchema = z
   .object({
@@ -80,7 +89,10 @@ export const quizSchema = z.object({
 /** See {@link quizSchema}. */
 export type Quiz = z.infer<typeof quizSchema>;
 
-/** A lesson in the bundle: both languages together, ordered by `order`. */
+/**
+ * A lesson in the bundle: both languages together, ordered by `order`. `body` keeps its
+ * `[^id]` source markers; the renderer numbers them. `sources` are the ids it cites.
+ */
 export const lessonSchema = z.object({
   id: z.string(),
   order: z.number().int(),
@@ -102,7 +114,8 @@ export const courseSchema = z.object({
   level: z.enum(LEVELS),
   languages: z.array(z.enum(LOCALES)).min(1),
   trainer: someLanguagesSchema,
-  sources: z.record(z.string(), z.string()),
+  /** Every source a lesson may cite, the built-in ones (`ours`, `example`) included. */
+  sources: z.record(z.string(), someLanguagesSchema),
   lessons: z.array(lessonSchema),
 });
 
