@@ -9,6 +9,8 @@ const WECHAT_API = 'https://api.weixin.qq.com/';
 /** The Telegram and WeChat APIs answered in process. */
 export interface InProcessApis {
   botApi: FakeBotApi;
+  /** Called on every call to either API (the store-trips bench marks the first reply). */
+  onOutbound?: () => void;
   /** Put the real clients back. */
   close(): void;
 }
@@ -37,7 +39,9 @@ export function captureClients(): InProcessApis {
   const botApi = new FakeBotApi();
   const realNodeFetch = nodeFetch.default;
   const realFetch = globalThis.fetch;
+  const apis: InProcessApis = { botApi, close: () => undefined };
   const telegram = async (url: string, init?: RequestInit) => {
+    apis.onOutbound?.();
     const method = new URL(url).pathname.split('/').pop() ?? '';
     const payload = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as Record<
       string,
@@ -46,12 +50,14 @@ export function captureClients(): InProcessApis {
     const answer = botApi.respond(method, payload);
     return json(answer.body, answer.status);
   };
-  const wechat = async (url: string) =>
-    json(
+  const wechat = async (url: string) => {
+    apis.onOutbound?.();
+    return json(
       new URL(url).pathname.endsWith('/stable_token')
         ? { access_token: 'BENCH_ACCESS_TOKEN', expires_in: 7200 }
         : { errcode: 0, errmsg: 'ok' },
     );
+  };
   nodeFetch.default = (input, init) => {
     const url = urlOf(input);
     return url.startsWith(TELEGRAM_API) ? telegram(url, init) : realNodeFetch(input, init);
@@ -62,11 +68,9 @@ export function captureClients(): InProcessApis {
     if (url.startsWith(TELEGRAM_API)) return telegram(url, init);
     return realFetch(input, init);
   };
-  return {
-    botApi,
-    close() {
-      nodeFetch.default = realNodeFetch;
-      globalThis.fetch = realFetch;
-    },
+  apis.close = () => {
+    nodeFetch.default = realNodeFetch;
+    globalThis.fetch = realFetch;
   };
+  return apis;
 }

@@ -4,6 +4,7 @@ import type { EngineEvent } from '../core/events';
 import type { Inbound, Locale, Outbound } from '../core/message';
 import { profileSchema } from '../core/profile';
 import type { Snapshot, Store, TurnLease, TurnWrite, UserRef } from '../store/port';
+import type { SurveyCatalog } from '../surveys/catalog';
 import type { Logger } from './logger';
 import {
   programWithSurveys,
@@ -102,8 +103,6 @@ export async function runTurn(
   const token = (deps.newToken ?? (() => crypto.randomUUID()))();
   const started = deps.now();
   const attempts = deps.maxAttempts ?? 8;
-  // Fetched alongside the first load (and cached), so surveys add no round trip of their own.
-  const catalog = deps.surveys?.catalog();
   let polls = 0;
   for (let attempt = 1; attempt <= attempts;) {
     const lease: TurnLease = {
@@ -112,7 +111,14 @@ export async function runTurn(
       leaseMs: queue.leaseMs,
       waiterMs: queue.waiterMs,
     };
-    const snapshot = await deps.store.load(user, inbound.messageId, lease);
+    // A stale survey catalogue is read by the load itself: surveys add no round trip.
+    const surveys = deps.surveys?.wanted();
+    const snapshot = await deps.store.load(
+      user,
+      inbound.messageId,
+      lease,
+      surveys ? { surveys } : undefined,
+    );
     if (snapshot.handled !== null) {
       const handled = snapshot.handled;
       return {
@@ -131,6 +137,9 @@ export async function runTurn(
       await wait(deps, snapshot.waiting.position, polls++);
       continue;
     }
+    const catalog = snapshot.surveys
+      ? deps.surveys?.accept(snapshot.surveys)
+      : deps.surveys?.current();
     const write = await prepare(deps, inbound, snapshot, token, catalog);
     const hold = options.deliverAfter ? { holdLeaseMs: queue.deliveryMs } : {};
     let outcome;
@@ -191,7 +200,7 @@ async function prepare(
   inbound: Inbound,
   snapshot: Snapshot,
   token: string,
-  catalog: ReturnType<NonNullable<SurveyTurnDeps['surveys']>['catalog']> | undefined,
+  catalog: SurveyCatalog | undefined,
 ): Promise<PreparedTurn> {
   const user = { channel: inbound.channel, userId: inbound.userId };
   const state = restore(snapshot, deps);
@@ -218,7 +227,7 @@ async function prepare(
       locale,
     };
   }
-  const program = await programWithSurveys(deps.program, catalog);
+  const program = programWithSurveys(deps.program, catalog);
   const result = step(program, state, inbound, { now: deps.now }, deps.engine);
   const respondent = await respondentFor(deps, user, result.events);
   return {

@@ -1,13 +1,17 @@
 import type { EngineEvent } from '../core/events';
 import type { Program } from '../core/program';
 import type { SurveyCatalog } from '../surveys/catalog';
+import type { SurveyCatalogSource } from '../surveys/io/catalog-source';
 import type { Effect, UserRef } from '../store/port';
 import type { Logger } from './logger';
 
 /** Where the turn gets the surveys it can run and the key it files a person's records under. */
 export interface SurveyTurnDeps {
-  /** The surveys published now (content and admin API), cached by the caller. */
-  surveys?: { catalog(): Promise<SurveyCatalog> };
+  /**
+   * The surveys published now (content and admin API), cached per isolate; a stale cache is
+   * refreshed from what the turn's own load reads (see SurveyCatalogSource).
+   */
+  surveys?: Pick<SurveyCatalogSource, 'wanted' | 'accept' | 'current'>;
   /**
    * The person's pseudonym (an HMAC of channel and user id under a secret): records are
    * filed under it, never under the user id. Computed only in turns that write a record.
@@ -17,11 +21,8 @@ export interface SurveyTurnDeps {
 }
 
 /** The program with this turn's survey catalogue (the bundled program has none). */
-export async function programWithSurveys(
-  program: Program,
-  catalog: Promise<SurveyCatalog> | undefined,
-): Promise<Program> {
-  return catalog ? { ...program, surveys: await catalog } : program;
+export function programWithSurveys(program: Program, catalog: SurveyCatalog | undefined): Program {
+  return catalog ? { ...program, surveys: catalog } : program;
 }
 
 /** The pseudonym to file this turn's records under, when the turn writes any. */

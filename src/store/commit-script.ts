@@ -8,11 +8,15 @@
  * Load a turn and take its place in the person's queue.
  *
  * KEYS: 1 version, 2 conversation, 3 profile, 4 handled message, 5 stored replies,
- *       6 lease, 7 queue, 8 queue liveness, 9 rate window
+ *       6 lease, 7 queue, 8 queue liveness, 9 rate window, 10 survey metadata,
+ *       11 survey versions, 12 counters
  * ARGV: 1 message id, 2 token ('' reads without a lease), 3 now (ms), 4 lease ms,
- *       5 how long a waiter keeps its place (ms)
+ *       5 how long a waiter keeps its place (ms), 6 '1' to read the survey catalogue,
+ *       7.. the survey versions (`id@version`) the caller knows already
  * Returns {'handled', marker, replies JSON | nil, profile}, {'wait', position} or
- * {'ok', version, conversation, profile, messages in the rate window} (nil where absent).
+ * {'ok', version, conversation, profile, messages in the rate window} (nil where absent),
+ * followed, when asked, by three counted runs of field/value pairs: survey metadata, the
+ * survey versions not known, and the counters named 'survey:…'.
  *
  * The lease goes to the first waiter in arrival order once it is free; waiters that stop
  * asking lose their place after ARGV[5] ms, so a dead isolate blocks nobody for long. A
@@ -58,7 +62,32 @@ if token ~= '' and redis.call('GET', KEYS[6]) ~= token then
   redis.call('HDEL', KEYS[8], token)
 end
 local v = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3], KEYS[9])
-return {'ok', v[1], v[2], v[3], v[4]}
+local out = {'ok', v[1], v[2], v[3], v[4]}
+if ARGV[6] == '1' then
+  local function run(flat)
+    table.insert(out, #flat / 2)
+    for _, item in ipairs(flat) do table.insert(out, item) end
+  end
+  run(redis.call('HGETALL', KEYS[10]))
+  local known, fresh = {}, {}
+  for i = 7, #ARGV do known[ARGV[i]] = true end
+  for _, field in ipairs(redis.call('HKEYS', KEYS[11])) do
+    if not known[field] then
+      table.insert(fresh, field)
+      table.insert(fresh, redis.call('HGET', KEYS[11], field))
+    end
+  end
+  run(fresh)
+  local counters, all = {}, redis.call('HGETALL', KEYS[12])
+  for i = 1, #all, 2 do
+    if string.sub(all[i], 1, 7) == 'survey:' then
+      table.insert(counters, all[i])
+      table.insert(counters, all[i + 1])
+    end
+  end
+  run(counters)
+end
+return out
 `;
 
 /** Stored reply bodies kept per person; past this the old ones go (see keys.ts). */

@@ -7,7 +7,9 @@ import {
   type CommitResult,
   type Snapshot,
   type Store,
+  type SurveyMaterial,
   type TurnLease,
+  type TurnReads,
   type TurnWrite,
   type UserRef,
 } from './port';
@@ -92,8 +94,29 @@ export function memoryTurns(
     if (line.waiters.size === 0 && line.holder === undefined) lines.delete(keys.lease(user));
   }
 
+  /** The survey catalogue's material, as the Upstash load script reads it. */
+  function surveyMaterial(known: readonly string[]): SurveyMaterial {
+    const parsed = (entries: [string, string][]) =>
+      Object.fromEntries(entries.map(([k, v]) => [k, JSON.parse(v) as unknown]));
+    const versions = Object.entries(db.hgetall(keys.surveyVersions()));
+    return {
+      metas: parsed(Object.entries(db.hgetall(keys.surveys()))),
+      versions: parsed(versions.filter(([field]) => !known.includes(field))),
+      counters: Object.fromEntries(
+        Object.entries(db.hgetall(keys.counters()))
+          .filter(([name]) => name.startsWith('survey:'))
+          .map(([name, value]) => [name, Number(value)]),
+      ),
+    };
+  }
+
   return {
-    async load(user: UserRef, messageId: string, lease?: TurnLease): Promise<Snapshot> {
+    async load(
+      user: UserRef,
+      messageId: string,
+      lease?: TurnLease,
+      reads?: TurnReads,
+    ): Promise<Snapshot> {
       const base = { version: 0, conversation: null, profile: null, handled: null, recent: 0 };
       const marker = db.get(keys.handled(user, messageId));
       // Still being delivered by the turn that committed it: a re-delivery waits in line.
@@ -123,6 +146,7 @@ export function memoryTurns(
         profile: json(db.get(keys.profile(user))),
         handled: null,
         recent: lease ? Number(db.get(keys.rate(user, rateWindow(lease.now))) ?? 0) : 0,
+        ...(reads?.surveys ? { surveys: surveyMaterial(reads.surveys.knownVersions) } : {}),
       };
     },
 

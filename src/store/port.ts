@@ -25,6 +25,25 @@ export interface TurnLease {
   waiterMs: number;
 }
 
+/**
+ * What a turn's load reads besides the person's data, so that nothing a turn needs costs a
+ * round trip of its own: the survey catalogue when the caller's copy is stale.
+ */
+export interface TurnReads {
+  /** Every survey's metadata, the published versions not in `knownVersions`, survey counters. */
+  surveys?: { knownVersions: readonly string[] };
+}
+
+/** The survey catalogue's raw material, as {@link TurnReads.surveys} asked for it. */
+export interface SurveyMaterial {
+  /** Survey id -> metadata (JSON-ready). */
+  metas: Record<string, unknown>;
+  /** `id@version` -> definition, for the versions the caller did not know. */
+  versions: Record<string, unknown>;
+  /** The counters whose names start with `survey:` (completions, for quotas). */
+  counters: Record<string, number>;
+}
+
 /** A message handled before: who committed it and whether its replies went out. */
 export interface HandledMessage {
   /** The stored replies; null once delivered (they are then dropped) or erased. */
@@ -50,6 +69,8 @@ export interface Snapshot {
   waiting?: { position: number };
   /** Messages committed for this person in the current rate window (0 without a lease). */
   recent: number;
+  /** What {@link TurnReads.surveys} asked for, when it was asked and the data was read. */
+  surveys?: SurveyMaterial;
 }
 
 /** A side effect committed atomically with the turn. */
@@ -207,9 +228,10 @@ export interface Store extends JobStore, CoordinationStore, SurveyStore {
   /**
    * Conversation, profile, version and any earlier handling of `messageId`. With a `lease`,
    * also takes the person's turn lease, or a place in the queue (`waiting`) when it is held;
-   * a message handled before takes neither.
+   * a message handled before takes neither. `reads` adds what the turn needs besides
+   * (returned only with the person's data, not for a handled or waiting message).
    */
-  load(user: UserRef, messageId: string, lease?: TurnLease): Promise<Snapshot>;
+  load(user: UserRef, messageId: string, lease?: TurnLease, reads?: TurnReads): Promise<Snapshot>;
   /**
    * Write a turn if the version is still `expectedVersion` and the message is new; in every
    * case give back the lease `write.token` holds.

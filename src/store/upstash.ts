@@ -18,7 +18,9 @@ import {
   type CommitResult,
   type Snapshot,
   type Store,
+  type SurveyMaterial,
   type TurnLease,
+  type TurnReads,
   type TurnWrite,
   type UserRef,
 } from './port';
@@ -26,7 +28,24 @@ import {
 type LoadReply =
   | ['handled', string, string | null, string | null]
   | ['wait', number]
-  | ['ok', string | null, string | null, string | null, string | null];
+  | ['ok', string | null, string | null, string | null, string | null, ...(string | number)[]];
+
+/** Read the survey catalogue's three counted runs of field/value pairs (see LOAD_SCRIPT). */
+function surveyMaterial(rest: readonly (string | number)[]): SurveyMaterial {
+  let at = 0;
+  const run = (): [string, string][] => {
+    const count = Number(rest[at++]);
+    const pairs: [string, string][] = [];
+    for (let i = 0; i < count; i++, at += 2) pairs.push([String(rest[at]), String(rest[at + 1])]);
+    return pairs;
+  };
+  const parsed = (entries: [string, string][]) =>
+    Object.fromEntries(entries.map(([k, v]) => [k, JSON.parse(v) as unknown]));
+  const metas = parsed(run());
+  const versions = parsed(run());
+  const counters = Object.fromEntries(run().map(([k, v]) => [k, Number(v)]));
+  return { metas, versions, counters };
+}
 
 /** Options of {@link createUpstashStore}. */
 export interface UpstashStoreOptions {
@@ -89,7 +108,12 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
 
   return {
     kind: 'upstash',
-    async load(user: UserRef, messageId: string, lease?: TurnLease): Promise<Snapshot> {
+    async load(
+      user: UserRef,
+      messageId: string,
+      lease?: TurnLease,
+      reads?: TurnReads,
+    ): Promise<Snapshot> {
       const now = lease?.now ?? 0;
       const turnKeys = [
         keys.version(user),
@@ -101,6 +125,9 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         keys.queue(user),
         keys.queueAlive(user),
         keys.rate(user, rateWindow(now)),
+        keys.surveys(),
+        keys.surveyVersions(),
+        keys.counters(),
       ];
       const args = [
         messageId,
@@ -108,6 +135,8 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         String(now),
         String(lease?.leaseMs ?? 0),
         String(lease?.waiterMs ?? 0),
+        reads?.surveys ? '1' : '',
+        ...(reads?.surveys?.knownVersions ?? []),
       ];
       const reply = await call('load', () => loadScript.exec(turnKeys, args));
       const base = { version: 0, conversation: null, profile: null, handled: null, recent: 0 };
@@ -115,13 +144,14 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         return { ...base, profile: json(reply[3]), handled: readHandled(reply[1], reply[2]) };
       }
       if (reply[0] === 'wait') return { ...base, waiting: { position: Number(reply[1]) } };
-      const [, version, conversation, profile, recent] = reply;
+      const [, version, conversation, profile, recent, ...rest] = reply;
       return {
         version: Number(version ?? 0),
         conversation: json(conversation),
         profile: json(profile),
         handled: null,
         recent: lease ? Number(recent ?? 0) : 0,
+        ...(reads?.surveys ? { surveys: surveyMaterial(rest) } : {}),
       };
     },
     async commit(user: UserRef, write: TurnWrite): Promise<CommitResult> {

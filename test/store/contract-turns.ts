@@ -228,4 +228,37 @@ export function turnStoreContract(fixture: () => TurnFixture): void {
     expect(await exists(keys.replies(dora))).toBe(false);
     expect(await store.load(dora, 'next')).toMatchObject({ version: 0, conversation: null });
   });
+
+  it('reads the survey catalogue with the turn when asked, not the versions already known', async () => {
+    const { store } = fixture();
+    await store.saveSurveyMeta('s1', { id: 's1', draft: null });
+    await store.addSurveyVersion('s1', 1, { v: 1 });
+    await store.addSurveyVersion('s1', 2, { v: 2 });
+    await store.commit(
+      dora,
+      write({
+        expectedVersion: 0,
+        messageId: 'm',
+        effects: [
+          { kind: 'count', counter: 'survey:s1:2:completed', by: 3 },
+          { kind: 'count', counter: 'turns' },
+        ],
+      }),
+    );
+    const snap = await store.load(dora, 'n', lease('L'), {
+      surveys: { knownVersions: ['s1@1'] },
+    });
+    expect(snap.version).toBe(1);
+    expect(snap.surveys).toEqual({
+      metas: { s1: { id: 's1', draft: null } },
+      versions: { 's1@2': { v: 2 } },
+      counters: { 'survey:s1:2:completed': 3 },
+    });
+    // Not asked: not read. A handled or waiting message carries none either.
+    await store.releaseTurn(dora, 'L');
+    expect((await store.load(dora, 'n', lease('L2'))).surveys).toBeUndefined();
+    expect(
+      (await store.load(dora, 'm', lease('L3'), { surveys: { knownVersions: [] } })).surveys,
+    ).toBeUndefined();
+  });
 }

@@ -40,7 +40,7 @@ function deps(store: Store): TurnDeps {
     now: () => 1_780_000_000_000,
     log: memoryLogger(),
     maxAttempts: 60,
-    surveys: { catalog: async () => catalog },
+    surveys: { wanted: () => undefined, accept: () => catalog, current: () => catalog },
     pseudonym,
   };
 }

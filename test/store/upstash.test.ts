@@ -3,6 +3,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/compose';
+import { content } from '../../src/content';
+import { surveyServices } from '../../src/surveys/io/services';
 import { memoryLogger } from '../../src/shell/logger';
 import { runTurn } from '../../src/shell/run-turn';
 import { StoreUnavailableError, type Store, type UserRef } from '../../src/store/port';
@@ -117,6 +119,56 @@ suite('upstash store over the bridge and a real Redis', () => {
         await cleanup();
       }
     });
+  });
+});
+
+describe.runIf(ok)('a turn with a stale survey catalogue', () => {
+  it('still costs two requests: the load reads the catalogue', async () => {
+    const bridge = await startUpstashBridge();
+    const prefix = `test:catalog:${randomUUID()}:`;
+    const store = createUpstashStore({ url: bridge.url, token: bridge.token, prefix });
+    const raw = new IORedis(defaultRedisUrl());
+    let now = 1_000_000;
+    try {
+      const log = memoryLogger();
+      const surveys = surveyServices({
+        store,
+        content: content.surveys,
+        secret: 'catalog-secret',
+        now: () => now,
+        log,
+      });
+      const deps = {
+        program: buildProgram(),
+        store,
+        now: () => now,
+        log,
+        surveys: surveys.catalog,
+        pseudonym: surveys.pseudonym,
+      };
+      await store.commit({ channel: 'webchat', userId: 'warm-up' }, write(0, 'warm-up'));
+      const hello = (messageId: string) => ({
+        channel: 'webchat' as const,
+        userId: 'cat',
+        messageId,
+        kind: 'text' as const,
+        text: 'hello',
+        receivedAt: 0,
+      });
+      for (const [i, state] of ['cold', 'fresh', 'stale'].entries()) {
+        if (state === 'stale') now += 60_000;
+        const before = bridge.requests;
+        await runTurn(deps, hello(`m${i}`));
+        expect(bridge.requests - before, `${state} catalogue`).toBe(2);
+      }
+      expect(Object.keys(surveys.catalog.current())).toEqual(
+        content.surveys.map((survey) => survey.id),
+      );
+    } finally {
+      await deleteByPrefix(raw, prefix);
+      raw.disconnect();
+      await bridge.close();
+    }
   });
 });
 

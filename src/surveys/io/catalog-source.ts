@@ -1,5 +1,5 @@
 import type { Logger } from '../../shell/logger';
-import type { Store } from '../../store/port';
+import type { Store, SurveyMaterial } from '../../store/port';
 import type { SurveyCatalog, SurveyEntry } from '../catalog';
 import { currentVersion, surveyMetaSchema, type SurveyMeta } from '../meta';
 import { surveyCounter } from '../response';
@@ -16,9 +16,20 @@ export interface SurveyCatalogOptions {
   ttlMs?: number;
 }
 
-/** The catalogue the turns read, and a way to drop it after an admin change. */
+/**
+ * The catalogue the turns read, and a way to drop it after an admin change. A turn asks
+ * {@link wanted} first and, when the cached catalogue is stale, has its own load read the
+ * material and hands it to {@link accept}: the catalogue never costs a round trip of its own.
+ */
 export interface SurveyCatalogSource {
+  /** The catalogue, read from the store on its own when stale (outside turns). */
   catalog(): Promise<SurveyCatalog>;
+  /** What a turn's load should read for a fresh catalogue; undefined while it is fresh. */
+  wanted(): { knownVersions: string[] } | undefined;
+  /** Build (and cache) the catalogue from what a turn's load read. */
+  accept(material: SurveyMaterial): SurveyCatalog;
+  /** The cached catalogue, fresh or not (the content surveys before any read). */
+  current(): SurveyCatalog;
   invalidate(): void;
 }
 
@@ -46,11 +57,23 @@ export function createSurveyCatalog(options: SurveyCatalogOptions): SurveyCatalo
       loading = undefined;
     }
   };
+  const fresh = () => cached !== undefined && options.now() - cached.at < ttl;
   return {
     catalog() {
-      if (cached && options.now() - cached.at < ttl) return Promise.resolve(cached.catalog);
+      if (fresh()) return Promise.resolve(cached!.catalog);
       loading ??= refresh();
       return loading;
+    },
+    wanted() {
+      return fresh() ? undefined : { knownVersions: [...definitions.keys()] };
+    },
+    accept(material) {
+      const catalog = fromMaterial(options, definitions, material);
+      cached = { at: options.now(), catalog };
+      return catalog;
+    },
+    current() {
+      return cached?.catalog ?? build(options.content, {}, definitions, {});
     },
     invalidate() {
       cached = undefined;
@@ -58,28 +81,42 @@ export function createSurveyCatalog(options: SurveyCatalogOptions): SurveyCatalo
   };
 }
 
+/** Read the material with the store's own calls (outside a turn). */
 async function load(
   options: SurveyCatalogOptions,
   definitions: Map<string, SurveyDefinition>,
 ): Promise<SurveyCatalog> {
+  const metas = await options.store.surveyMetas();
+  const refs = Object.values(metas).flatMap((raw) => {
+    const meta = surveyMetaSchema.safeParse(raw);
+    return meta.success
+      ? meta.data.versions.map((v) => ({ id: meta.data.id, version: v.version }))
+      : [];
+  });
+  const missing = refs.filter((r) => !definitions.has(`${r.id}@${r.version}`));
+  const fetched = await options.store.surveyVersions(missing);
+  const versions = Object.fromEntries(missing.map((r, i) => [`${r.id}@${r.version}`, fetched[i]]));
+  const counters = await options.store.counters();
+  return fromMaterial(options, definitions, { metas, versions, counters });
+}
+
+/** The catalogue from raw material; definitions read once are kept (they never change). */
+function fromMaterial(
+  options: SurveyCatalogOptions,
+  definitions: Map<string, SurveyDefinition>,
+  material: SurveyMaterial,
+): SurveyCatalog {
   const metas: Record<string, SurveyMeta> = {};
-  for (const [id, raw] of Object.entries(await options.store.surveyMetas())) {
+  for (const [id, raw] of Object.entries(material.metas)) {
     const meta = surveyMetaSchema.safeParse(raw);
     if (meta.success) metas[id] = meta.data;
     else options.log.warn('survey_meta_unreadable', { id });
   }
-  const wanted = Object.values(metas).flatMap((m) =>
-    m.versions.map((v) => ({ id: m.id, version: v.version })),
-  );
-  const missing = wanted.filter((r) => !definitions.has(`${r.id}@${r.version}`));
-  const fetched = await options.store.surveyVersions(missing);
-  missing.forEach((ref, i) => {
-    const definition = surveySchema.safeParse(fetched[i]);
-    if (definition.success) definitions.set(`${ref.id}@${ref.version}`, definition.data);
-  });
-  const quotas = [...options.content, ...definitions.values()].some((s) => s.quota !== undefined);
-  const counters = quotas ? await options.store.counters() : {};
-  return build(options.content, metas, definitions, counters);
+  for (const [ref, raw] of Object.entries(material.versions)) {
+    const definition = surveySchema.safeParse(raw);
+    if (definition.success) definitions.set(ref, definition.data);
+  }
+  return build(options.content, metas, definitions, material.counters);
 }
 
 function build(

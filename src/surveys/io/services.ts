@@ -27,7 +27,13 @@ export function surveyServices(options: {
   const { store, content, secret, now, log } = options;
   if (!secret) {
     log.warn('surveys_off', { message: 'PSEUDONYM_SECRET is not set: surveys are off' });
-    const empty = { catalog: async () => ({}), invalidate: () => undefined };
+    const empty = {
+      catalog: async () => ({}),
+      wanted: () => undefined,
+      accept: () => ({}),
+      current: () => ({}),
+      invalidate: () => undefined,
+    };
     return { catalog: empty, pseudonym: undefined, content };
   }
   return {
