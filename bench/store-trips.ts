@@ -1,6 +1,6 @@
-import { Redis } from 'ioredis';
 import { createUpstashStore } from '../src/store/upstash';
 import { defaultRedisUrl, redisAvailable } from '../test/support/redis-available';
+import { deleteByPrefix } from '../test/support/redis-keys';
 import { startUpstashBridge } from '../test/support/upstash-bridge';
 import type { InProcessApis } from './capture';
 import { driverFor } from './drivers';
@@ -32,18 +32,7 @@ const perUpdate = (xs: readonly number[]): PerUpdate => ({
 
 /** Delete every key under `prefix` (the bench's own), so Redis is left as it was found. */
 export async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(defaultRedisUrl(), { lazyConnect: true });
-  await redis.connect();
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await deleteByPrefix(prefix);
 }
 
 /**

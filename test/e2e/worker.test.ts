@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { content } from '../../src/content/index.js';
+import { deleteByPrefix } from '../support/redis-keys.js';
 import { defaultRedisUrl, requireRedis } from '../support/redis-available.js';
 import { startUpstashBridge, type UpstashBridge } from '../support/upstash-bridge.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
@@ -307,18 +307,3 @@ describe.skipIf(!redisReachable)('worker end to end (wrangler dev, Upstash store
 });
 
 /** Removes this run's keys with SCAN (never KEYS, which blocks a shared Redis). */
-async function deleteByPrefix(prefix: string): Promise<void> {
-  const redis = new IORedis(defaultRedisUrl(), { lazyConnect: true, maxRetriesPerRequest: 1 });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}

@@ -6,6 +6,7 @@ import { startUpstashBridge, type UpstashBridge } from '../support/upstash-bridg
 import { FakeWechatApi, startWechatApiServer, WechatSender } from '../support/wechat-api.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 import { startFaultProxy, type FaultProxy } from './fault-proxy.js';
+import { deleteByPrefix } from '../support/redis-keys.js';
 
 /**
  * The real bundle in workerd with every channel on: Telegram and WeChat talk to stand-ins on
@@ -117,7 +118,7 @@ export async function startFaultWorld(
     async stop() {
       await worker.stop();
       await closeStandIns();
-      await deleteByPrefix(redis, prefix).catch(() => undefined);
+      await deleteByPrefix(prefix, redis).catch(() => undefined);
       redis.disconnect();
     },
   };
@@ -140,14 +141,4 @@ export async function dumpKeys(redis: IORedis, prefix: string): Promise<Map<stri
     cursor = next;
   } while (cursor !== '0');
   return out;
-}
-
-/** Removes this run's keys with SCAN (never KEYS, which blocks a shared Redis). */
-async function deleteByPrefix(redis: IORedis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }

@@ -10,6 +10,7 @@ import { runTurn } from '../../src/shell/run-turn';
 import { StoreUnavailableError, type Store, type UserRef } from '../../src/store/port';
 import { createUpstashStore } from '../../src/store/upstash';
 import { defaultRedisUrl, requireRedis } from '../support/redis-available';
+import { deleteByPrefix } from '../support/redis-keys';
 import { startUpstashBridge, type UpstashBridge } from '../support/upstash-bridge';
 import { storeContract, type StoreFixture } from './contract';
 
@@ -21,16 +22,6 @@ if (!ok) {
   );
 }
 const suite = ok ? describe : describe.skip;
-
-/** Deletes one run's keys with SCAN, which unlike KEYS does not block a shared Redis. */
-async function deleteByPrefix(client: IORedis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    if (keys.length > 0) await client.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
-}
 
 const user: UserRef = { channel: 'webchat', userId: 'round-trips' };
 
@@ -60,7 +51,7 @@ suite('upstash store over the bridge and a real Redis', () => {
       }),
       keyTtl: (key: string) => raw.ttl(`${prefix}${key}`),
       keyExists: async (key: string) => (await raw.exists(`${prefix}${key}`)) === 1,
-      cleanup: () => deleteByPrefix(raw, prefix),
+      cleanup: () => deleteByPrefix(prefix, raw),
     };
   };
 
@@ -165,7 +156,7 @@ describe.runIf(ok)('a turn with a stale survey catalogue', () => {
         content.surveys.map((survey) => survey.id),
       );
     } finally {
-      await deleteByPrefix(raw, prefix);
+      await deleteByPrefix(prefix, raw);
       raw.disconnect();
       await bridge.close();
     }
