@@ -3,7 +3,7 @@ import { audienceSchema } from '../broadcast/audience';
 import { jobInputSchema } from '../broadcast/job';
 import { audiencePreviewInputSchema, audiencePreviewSchema, auditQuerySchema } from './api-schemas';
 import { auditEntrySchema, AUTH_VIAS } from './audit';
-import { coursesResponseSchema } from './course-routes';
+import { coursesResponseSchema } from './course-summaries';
 import { overviewSchema } from './overview';
 import type { AdminOperation } from './operation';
 import { SURVEY_OPERATIONS } from './survey-operations';
