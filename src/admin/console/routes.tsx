@@ -7,7 +7,8 @@ import { constantTimeEqual } from '../compare';
 import { CSRF_FIELD, sameOrigin } from '../csrf';
 import { clientKey, loginFailed, loginSucceeded } from '../rate-limit';
 import { endSession, randomToken, readSession, secureCookies, startSession } from '../session';
-import { allowed, SECTIONS } from './layout';
+import { mayPerform } from '../role-matrix';
+import { SECTIONS } from './layout';
 import { message, pageView, render } from './page-kit';
 import { LoginPage } from './pages/login';
 import { adminPages } from './routes-admin';
@@ -51,7 +52,7 @@ export function consoleRoutes(): Hono<AppEnv> {
   app.get('/admin', async (c) => {
     const active = await readSession(c);
     if (!active) return c.redirect('/admin/login', 303);
-    const home = SECTIONS.find((s) => allowed(active.actor.role, s.roles));
+    const home = SECTIONS.find((s) => mayPerform(active.actor.role, s.operation));
     return c.redirect(home?.href ?? '/admin/login', 303);
   });
 
