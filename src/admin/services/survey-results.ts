@@ -11,8 +11,15 @@ import {
   surveyStatsQuerySchema,
 } from '../survey-schemas';
 import { queueMissing } from './broadcasts';
-import { done, forbidden, recordAction, refused, type Actor, type ServiceDeps } from './service';
-import type { ServiceOutcome } from './service';
+import {
+  done,
+  forbidden,
+  recordAction,
+  refused,
+  type Actor,
+  type ServiceDeps,
+  type ServiceOutcome,
+} from './service';
 import { registryRefusal } from './surveys';
 
 type Stats = { id: string; version: number } & {
