@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AdminToken, Role } from '../config';
 import type { AppEnv } from '../http/types';
-import { audit, isAuditable, type AuthVia } from './audit';
+import type { AuthVia } from './audit';
 import { constantTimeEqual } from './compare';
 import { CSRF_HEADER, csrfOk, isSafeMethod } from './csrf';
-import { CONSOLE_HEADER, consoleActor } from './internal';
 import { clientKey, loginFailed, loginSucceeded } from './rate-limit';
+import { rolesFor, type OperationId } from './role-matrix';
 import { readSession } from './session';
 
 export { constantTimeEqual };
@@ -37,11 +37,6 @@ const unauthorized: Refusal = {
 };
 
 async function identify(c: Context<AppEnv>): Promise<Caller | Refusal> {
-  const nonce = c.req.header(CONSOLE_HEADER);
-  if (nonce !== undefined) {
-    const actor = consoleActor(nonce);
-    return actor ? { actor, via: 'console' } : unauthorized;
-  }
   const { store, config } = c.var.deps;
   const header = c.req.header('Authorization');
   if (header !== undefined) {
@@ -79,11 +74,8 @@ export function retryAfter(seconds: number): Record<string, string> {
 }
 
 const identified = new WeakMap<Context<AppEnv>, Promise<Caller | Refusal>>();
-const audited = new WeakSet<Context<AppEnv>>();
-
 /**
- * Who is calling the admin API: the console's own in-process calls, `Authorization:
- * Bearer <token>` (failures rate-limited per client), or the console's session cookie
+ * Who is calling the admin API: `Authorization: Bearer <token>` (failures rate-limited per client), or the console's session cookie
  * (changes need the `X-CSRF-Token` header and a same-origin request). Worked out once per
  * request.
  */
@@ -99,7 +91,7 @@ export function identifyCaller(c: Context<AppEnv>): Promise<Caller | Refusal> {
 /**
  * Require a caller of one of `roles` (admin passes every check): 401 without a known token
  * or session, 403 with another role (or a cookie change without CSRF proof), 429 for a
- * wrong token after too many (the right token always passes). Successful changes and exports are written to the audit trail.
+ * wrong token after too many (the right token always passes).
  */
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -110,54 +102,10 @@ export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
       return c.json({ error: 'forbidden', role: actor.role }, 403);
     c.set('actor', actor);
     await next();
-    if (isAuditable(c.req.method, c.req.path) && c.res.status < 400 && !audited.has(c)) {
-      audited.add(c);
-      await recordAction(c, caller);
-    }
   };
 }
 
-/** Append one API action to the audit trail; a failure to record is logged, not answered. */
-async function recordAction(c: Context<AppEnv>, caller: Caller): Promise<void> {
-  const { store, now, log } = c.var.deps;
-  const action = `${c.req.method} ${c.req.path}`;
-  try {
-    await audit(store, {
-      at: new Date(now()).toISOString(),
-      who: caller.actor.label,
-      role: caller.actor.role,
-      via: caller.via,
-      action,
-      status: c.res.status,
-      ...targetOf(c.req.path, await createdId(c)),
-    });
-  } catch (error) {
-    log.error('audit_failed', { action, who: caller.actor.label, message: String(error) });
-  }
-}
-
-/** The `id` a JSON answer to a change names (a created job, say). Exports are never read. */
-async function createdId(c: Context<AppEnv>): Promise<string | undefined> {
-  if (c.req.method === 'GET' || !c.res.headers.get('Content-Type')?.includes('json')) return;
-  const body: unknown = await c.res
-    .clone()
-    .json()
-    .catch(() => undefined);
-  const id = typeof body === 'object' && body !== null && 'id' in body ? body.id : undefined;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
-}
-
-/** The target of an action: the id it created, else the path's `/admin/api/<things>/<id>`. */
-function targetOf(path: string, created: string | undefined): { target?: string } {
-  const fromPath = path.split('/')[4];
-  const target = created ?? (fromPath ? safeDecode(fromPath) : undefined);
-  return target === undefined ? {} : { target: target.slice(0, 200) };
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+/** {@link requireRole} with the roles the role matrix gives `operation`. */
+export function requireOperation(operation: OperationId): MiddlewareHandler<AppEnv> {
+  return requireRole(...rolesFor(operation));
 }

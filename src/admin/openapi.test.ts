@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { ADMIN_TEST_TOKENS, adminTestApp } from '../../test/support/admin-app';
 import { jobInputSchema } from '../broadcast/job';
-import { ADMIN_OPERATIONS } from './openapi';
+import { ADMIN_OPERATIONS, rolesOf } from './openapi';
 
 interface Doc {
   openapi: string;
@@ -31,7 +31,7 @@ describe('/admin/api/openapi.json', () => {
     for (const op of ADMIN_OPERATIONS) {
       const entry = doc.paths[op.path]?.[op.method];
       expect(entry, `${op.method} ${op.path}`).toBeDefined();
-      expect(entry?.['x-roles']).toEqual(expect.arrayContaining(['admin', ...op.roles]));
+      expect(entry?.['x-roles']).toEqual(expect.arrayContaining(rolesOf(op)));
       const responses = entry?.responses as Record<string, unknown>;
       expect(Object.keys(responses)).toEqual(expect.arrayContaining([op.ok.status, '401', '403']));
       if (op.path.includes('{id}'))

@@ -5,6 +5,7 @@ import type { Role } from '../config';
 import { errorBodySchema } from '../http/openapi';
 import { auditEntrySchema } from './audit';
 import { ADMIN_OPERATIONS as OPERATIONS, type AdminOperation } from './operations';
+import { rolesFor } from './role-matrix';
 
 export { OPERATIONS as ADMIN_OPERATIONS, type AdminOperation };
 
@@ -21,9 +22,9 @@ const json = (schema: z.ZodType, io: 'input' | 'output', description: string) =>
 
 const refusal = z.object({ error: z.string() }).loose();
 
-/** The roles an operation admits, admin always included. */
+/** The roles an operation admits (from the role matrix), admin always included. */
 export function rolesOf(op: AdminOperation): Role[] {
-  return ['admin', ...op.roles.filter((r) => r !== 'admin')];
+  return rolesFor(op.operationId);
 }
 
 function operation(op: AdminOperation): Record<string, unknown> {

@@ -1,35 +1,14 @@
 import * as z from 'zod';
 import { audienceSchema } from '../broadcast/audience';
 import { jobInputSchema } from '../broadcast/job';
-import type { Role } from '../config';
 import { audiencePreviewInputSchema, audiencePreviewSchema, auditQuerySchema } from './api-schemas';
 import { auditEntrySchema, AUTH_VIAS } from './audit';
-import { coursesResponseSchema } from './course-routes';
+import { coursesResponseSchema } from './course-summaries';
 import { overviewSchema } from './overview';
+import type { AdminOperation } from './operation';
 import { SURVEY_OPERATIONS } from './survey-operations';
 
-/**
- * One admin API operation as documented: the route (OpenAPI path template), the roles
- * besides admin that may call it, and the zod schemas of what goes in and comes out.
- */
-export interface AdminOperation {
-  method: 'get' | 'post';
-  path: string;
-  operationId: string;
-  tag: 'broadcasts' | 'surveys' | 'courses' | 'console';
-  summary: string;
-  /** Roles besides admin; empty: admin only. */
-  roles: Role[];
-  body?: z.ZodType;
-  query?: z.ZodType;
-  ok: {
-    status: '200' | '201';
-    description: string;
-    schema?: z.ZodType;
-    /** For answers that are not JSON (exports). */
-    contentType?: string;
-  };
-}
+export type { AdminOperation };
 
 const count = z.number().int().min(0);
 
@@ -69,7 +48,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     operationId: 'adminOpenApi',
     tag: 'console',
     summary: 'This document',
-    roles: ['researcher', 'trainer'],
     ok: {
       status: '200',
       description: 'OpenAPI 3.1',
@@ -82,7 +60,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     operationId: 'whoami',
     tag: 'console',
     summary: 'The caller: token label, role, and how they authenticated',
-    roles: ['researcher', 'trainer'],
     ok: { status: '200', description: 'the caller', schema: whoamiSchema },
   },
   {
@@ -91,7 +68,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     operationId: 'overview',
     tag: 'console',
     summary: 'Users by channel and language, active people, checks run, jobs (cached a minute)',
-    roles: [],
     ok: { status: '200', description: 'the figures', schema: overviewSchema },
   },
   {
@@ -100,7 +76,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     operationId: 'auditTrail',
     tag: 'console',
     summary: 'The latest admin actions, newest first',
-    roles: [],
     query: auditQuerySchema,
     ok: {
       status: '200',
@@ -114,7 +89,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     operationId: 'previewAudience',
     tag: 'console',
     summary: 'How many people an audience reaches now (before a push or a survey send)',
-    roles: ['trainer', 'researcher'],
     body: audiencePreviewInputSchema,
     ok: { status: '200', description: 'the size', schema: audiencePreviewSchema },
   },
@@ -124,7 +98,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     operationId: 'listCourses',
     tag: 'courses',
     summary: 'Courses with their lessons, subscribers, and how many started and finished',
-    roles: ['trainer'],
     ok: { status: '200', description: 'the catalogue', schema: coursesResponseSchema },
   },
   {
@@ -133,7 +106,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     operationId: 'createBroadcast',
     tag: 'broadcasts',
     summary: 'Push a message to an audience, now or at `sendAt`',
-    roles: ['trainer'],
     body: jobInputSchema,
     ok: { status: '201', description: 'the job id', schema: z.object({ id: z.string() }) },
   },
@@ -143,7 +115,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     operationId: 'listBroadcasts',
     tag: 'broadcasts',
     summary: 'The 50 most recent jobs with their counters, newest first',
-    roles: ['trainer'],
     ok: {
       status: '200',
       description: 'jobs',
@@ -156,7 +127,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     operationId: 'getBroadcast',
     tag: 'broadcasts',
     summary: 'A job: status and counters (audience, sent, failed, blocked, outsideWindow, pending)',
-    roles: ['trainer'],
     ok: { status: '200', description: 'the job', schema: jobStatusSchema },
   },
   {
@@ -165,7 +135,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     operationId: 'cancelBroadcast',
     tag: 'broadcasts',
     summary: 'Stop a scheduled or running job; who was not reached yet counts as cancelled',
-    roles: ['trainer'],
     ok: { status: '200', description: 'the job after cancelling', schema: jobStatusSchema },
   },
   ...SURVEY_OPERATIONS,

@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, Browser, ORIGIN } from '../../test/support/admin-app';
 import { FakeBotApi, botApiHandlers } from '../../test/support/bot-api';
 import { ROLES, type Role } from '../config';
+import { readAudit } from './audit';
 import { ADMIN_OPERATIONS, rolesOf, type AdminOperation } from './openapi';
+import { mayPerform, type OperationId } from './role-matrix';
 
 // Walks every /admin/api route the app has (read from hono's route table, so a route added
 // later is covered without touching this file) with every role, a wrong token and nothing,
@@ -160,5 +162,100 @@ describe('admin API role matrix', () => {
         '/admin/api/overview',
       ]),
     );
+  });
+});
+
+/**
+ * Every console page and form (hono pattern, with the concrete path the test requests) and
+ * the operation it performs. A new page without a row here fails the first test below.
+ */
+const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: OperationId }[] = [
+  { method: 'GET', path: '/admin/overview', url: '/admin/overview', op: 'overview' },
+  { method: 'GET', path: '/admin/audit', url: '/admin/audit', op: 'auditTrail' },
+  { method: 'GET', path: '/admin/courses', url: '/admin/courses', op: 'listCourses' },
+  { method: 'GET', path: '/admin/broadcasts', url: '/admin/broadcasts', op: 'listBroadcasts' },
+  {
+    method: 'GET',
+    path: '/admin/broadcasts/new',
+    url: '/admin/broadcasts/new',
+    op: 'createBroadcast',
+  },
+  {
+    method: 'POST',
+    path: '/admin/broadcasts/new',
+    url: '/admin/broadcasts/new',
+    op: 'createBroadcast',
+  },
+  { method: 'GET', path: '/admin/broadcasts/:id', url: '/admin/broadcasts/j1', op: 'getBroadcast' },
+  {
+    method: 'POST',
+    path: '/admin/broadcasts/:id/cancel',
+    url: '/admin/broadcasts/j1/cancel',
+    op: 'cancelBroadcast',
+  },
+  { method: 'GET', path: '/admin/surveys', url: '/admin/surveys', op: 'listSurveys' },
+  { method: 'POST', path: '/admin/surveys', url: '/admin/surveys', op: 'saveSurveyDraft' },
+  { method: 'GET', path: '/admin/surveys/:id', url: '/admin/surveys/s1', op: 'getSurvey' },
+  {
+    method: 'GET',
+    path: '/admin/surveys/:id/answers/:question',
+    url: '/admin/surveys/s1/answers/q1',
+    op: 'surveyStats',
+  },
+  ...(['publish', 'close', 'send', 'remind'] as const).map((action) => ({
+    method: 'POST' as const,
+    path: '/admin/surveys/:id/:action',
+    url: `/admin/surveys/s1/${action}`,
+    op: (
+      {
+        publish: 'publishSurvey',
+        close: 'closeSurvey',
+        send: 'sendSurvey',
+        remind: 'remindSurvey',
+      } as const
+    )[action],
+  })),
+];
+
+describe('console role matrix', () => {
+  it('knows the operation of every console page and form', async () => {
+    const { app } = adminTestApp();
+    const pages = new Set(
+      app.routes
+        .filter((r) => r.path.startsWith('/admin/') && !r.path.startsWith('/admin/api'))
+        .filter((r) => !['/admin/login', '/admin/logout'].includes(r.path) && r.method !== 'ALL')
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    expect([...pages].sort()).toEqual(
+      [...new Set(CONSOLE_PAGES.map((p) => `${p.method} ${p.path}`))].sort(),
+    );
+  });
+
+  it('refuses every page and form to the roles the matrix forbids, changing nothing', async () => {
+    const { app, store, seedUsers } = adminTestApp();
+    await seedUsers([{ id: 11 }]);
+    let refused = 0;
+    for (const role of ROLES) {
+      const browser = new Browser(app);
+      expect((await browser.login(ADMIN_TEST_TOKENS[role])).status).toBe(303);
+      const csrf = await csrfFromPage(browser);
+      for (const page of CONSOLE_PAGES) {
+        const form = { _csrf: csrf, message_en: 'Hi', audience: 'all', definition: '{}' };
+        const res =
+          page.method === 'GET' ? await browser.get(page.url) : await browser.post(page.url, form);
+        const where = `${page.method} ${page.url} as ${role}`;
+        if (mayPerform(role, page.op)) expect(res.status, where).not.toBe(403);
+        else {
+          expect(res.status, where).toBe(403);
+          expect(await res.text(), where).toContain('<!doctype html>');
+          refused += 1;
+        }
+      }
+    }
+    expect(refused).toBeGreaterThan(10);
+    // Only logins were recorded: no refused page, nor a failed allowed one, changed anything.
+    const actions = (await readAudit(store)).map((e) => e.action);
+    expect(actions.filter((a) => a !== 'login')).toEqual([]);
+    expect(await store.listJobs(10)).toEqual([]);
   });
 });

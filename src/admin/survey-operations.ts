@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { AdminOperation } from './operations';
+import type { AdminOperation } from './operation';
 import {
   surveyDraftBodySchema,
   surveyExportQuerySchema,
@@ -10,7 +10,6 @@ import {
   surveySummarySchema,
 } from './survey-schemas';
 
-const researcher: AdminOperation['roles'] = ['researcher'];
 const created = z.object({ id: z.string(), survey: z.string(), version: z.number().int() });
 
 /** The survey operations of the admin API, for the OpenAPI document and the role matrix. */
@@ -21,7 +20,6 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     operationId: 'listSurveys',
     tag: 'surveys',
     summary: 'Every survey (content and API) with its version, status and live counts',
-    roles: researcher,
     ok: { status: '200', description: 'a JSON array', schema: z.array(surveySummarySchema) },
   },
   {
@@ -30,7 +28,6 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     operationId: 'saveSurveyDraft',
     tag: 'surveys',
     summary: 'Create or update a draft from a definition; 400 lists every problem',
-    roles: researcher,
     body: surveyDraftBodySchema,
     ok: {
       status: '201',
@@ -44,7 +41,6 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     operationId: 'validateSurvey',
     tag: 'surveys',
     summary: 'Check a definition without saving it; 400 lists every problem',
-    roles: researcher,
     body: surveyDraftBodySchema,
     ok: {
       status: '200',
@@ -58,7 +54,6 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     operationId: 'getSurvey',
     tag: 'surveys',
     summary: 'A survey: its summary, current definition and draft',
-    roles: researcher,
     ok: {
       status: '200',
       description: 'the survey',
@@ -71,7 +66,6 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     operationId: 'publishSurvey',
     tag: 'surveys',
     summary: 'Freeze the draft as the next version (versions never change) and open it',
-    roles: researcher,
     ok: {
       status: '200',
       description: 'the version published',
@@ -85,7 +79,6 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     tag: 'surveys',
     summary:
       'Invite an audience (Start / Later / No thanks); skips who already answered or was invited',
-    roles: researcher,
     body: surveySendBodySchema,
     ok: { status: '201', description: 'the broadcast job', schema: created },
   },
@@ -95,7 +88,6 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     operationId: 'remindSurvey',
     tag: 'surveys',
     summary: 'Remind invited people who have not completed, declined or withdrawn',
-    roles: researcher,
     body: surveyRemindBodySchema,
     ok: { status: '201', description: 'the broadcast job', schema: created },
   },
@@ -105,7 +97,6 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     operationId: 'closeSurvey',
     tag: 'surveys',
     summary: 'Stop taking answers',
-    roles: researcher,
     ok: { status: '200', description: 'the survey', schema: surveySummarySchema },
   },
   {
@@ -114,7 +105,6 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     operationId: 'surveyStats',
     tag: 'surveys',
     summary: 'Counts and per-question statistics; with `question`, a page of its text answers',
-    roles: researcher,
     query: surveyStatsQuerySchema,
     ok: { status: '200', description: 'the statistics', schema: surveyStatsSchema },
   },
@@ -124,7 +114,6 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     operationId: 'exportSurvey',
     tag: 'surveys',
     summary: 'Streamed export: CSV (UTF-8 with BOM; codes or labels), JSON Lines, or the codebook',
-    roles: researcher,
     query: surveyExportQuerySchema,
     ok: { status: '200', description: 'the file', contentType: 'text/csv' },
   },

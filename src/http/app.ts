@@ -56,10 +56,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/admin/api', broadcastRoutes());
   app.route('/admin/api', courseRoutes());
   app.route('/admin/api', surveyRoutes());
-  app.route(
-    '/',
-    adminConsole(() => app),
-  );
+  app.route('/', adminConsole());
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));
   app.onError((error, c) => {

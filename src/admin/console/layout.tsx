@@ -1,24 +1,19 @@
 import type { Child } from 'hono/jsx';
-import type { Role } from '../../config';
 import { LOCALES } from '../../core/message';
 import { CSRF_FIELD } from '../csrf';
+import { mayPerform, type OperationId } from '../role-matrix';
 import { LIVE_SCRIPT } from './live';
 import { STYLE } from './style';
 import type { View } from './view';
 
-/** A console section and the roles (besides admin) that may open it. */
-export const SECTIONS: readonly { href: string; key: string; roles: readonly Role[] }[] = [
-  { href: '/admin/overview', key: 'nav.overview', roles: [] },
-  { href: '/admin/surveys', key: 'nav.surveys', roles: ['researcher'] },
-  { href: '/admin/broadcasts', key: 'nav.broadcasts', roles: ['trainer'] },
-  { href: '/admin/courses', key: 'nav.courses', roles: ['trainer'] },
-  { href: '/admin/audit', key: 'nav.audit', roles: [] },
+/** A console section and the operation of its page (the role matrix says who may open it). */
+export const SECTIONS: readonly { href: string; key: string; operation: OperationId }[] = [
+  { href: '/admin/overview', key: 'nav.overview', operation: 'overview' },
+  { href: '/admin/surveys', key: 'nav.surveys', operation: 'listSurveys' },
+  { href: '/admin/broadcasts', key: 'nav.broadcasts', operation: 'listBroadcasts' },
+  { href: '/admin/courses', key: 'nav.courses', operation: 'listCourses' },
+  { href: '/admin/audit', key: 'nav.audit', operation: 'auditTrail' },
 ];
-
-/** True when `role` may use something open to `roles` (admin may use everything). */
-export function allowed(role: Role, roles: readonly Role[]): boolean {
-  return role === 'admin' || roles.includes(role);
-}
 
 /** The hidden CSRF field every console form carries. */
 export function Csrf({ view }: { view: View }) {
@@ -35,7 +30,7 @@ function Header({ view }: { view: View }) {
       </a>
       {actor && (
         <nav aria-label={t('nav.label')}>
-          {SECTIONS.filter((s) => allowed(actor.role, s.roles)).map((s) => (
+          {SECTIONS.filter((s) => mayPerform(actor.role, s.operation)).map((s) => (
             <a href={s.href} aria-current={view.path.startsWith(s.href) ? 'page' : undefined}>
               {t(s.key)}
             </a>

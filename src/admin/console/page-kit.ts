@@ -1,31 +1,21 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import type { Role } from '../../config';
 import type { AppEnv } from '../../http/types';
 import { CSRF_FIELD, csrfOk, isSafeMethod } from '../csrf';
-import { callApi, type ApiAnswer, type RequestHandler } from '../internal';
+import { mayPerform, type OperationId } from '../role-matrix';
+import type { Actor, Refusal } from '../services/service';
 import { randomToken, readSession, type ActiveSession } from '../session';
 import { consoleLocale, consoleT } from './i18n';
-import { allowed } from './layout';
 import { MessagePage } from './pages/login';
 import type { View } from './view';
 
-/** What console routes share: a way to call the admin API in process as the page's actor. */
-export interface ConsoleKit {
-  api(c: Context<AppEnv>, method: 'GET' | 'POST', path: string, body?: unknown): Promise<ApiAnswer>;
-}
-
 const sessions = new WeakMap<Context<AppEnv>, ActiveSession>();
 
-/** The console kit over the app that serves the admin API. */
-export function consoleKit(self: () => RequestHandler): ConsoleKit {
-  return {
-    api(c, method, path, body) {
-      const active = sessions.get(c);
-      if (!active) throw new Error('console API call outside a console page');
-      return callApi(c, self(), active.actor, method, path, body);
-    },
-  };
+/** The signed-in actor of a page behind the {@link page} guard, as the services take it. */
+export function consoleActor(c: Context<AppEnv>): Actor {
+  const active = sessions.get(c);
+  if (!active) throw new Error('console actor outside a console page');
+  return { label: active.actor.label, role: active.actor.role, via: 'console' };
 }
 
 /** The page's view: language, strings, the signed-in actor, CSRF token, a fresh CSP nonce. */
@@ -78,10 +68,11 @@ export function message(
 }
 
 /**
- * Pages for `roles` (admin always): no session → the login page (coming back here after);
- * another role → 403; a form post without the session's CSRF token from this origin → 403.
+ * Pages of `operation`, for the roles the role matrix gives it: no session → the login page
+ * (coming back here after); another role → 403; a form post without the session's CSRF
+ * token from this origin → 403.
  */
-export function page(...roles: Role[]): MiddlewareHandler<AppEnv> {
+export function page(operation: OperationId): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const active = await readSession(c);
     if (!active) {
@@ -89,7 +80,7 @@ export function page(...roles: Role[]): MiddlewareHandler<AppEnv> {
       return c.redirect(`/admin/login?next=${encodeURIComponent(next)}`, 303);
     }
     sessions.set(c, active);
-    if (!allowed(active.actor.role, roles))
+    if (!mayPerform(active.actor.role, operation))
       return message(c, 403, 'forbidden.title', 'forbidden.text');
     if (!isSafeMethod(c.req.method)) {
       const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
@@ -105,4 +96,16 @@ export function page(...roles: Role[]): MiddlewareHandler<AppEnv> {
 /** The form body of a request the {@link page} guard already checked. */
 export async function formBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
   return c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+}
+
+/**
+ * A refusal the page has no better words for: 403 for a role the matrix forbids, 404 for
+ * what does not exist, 503 for a deploy without a broadcast queue, else "failed" (502).
+ */
+export function refusalPage(c: Context<AppEnv>, refusal: Refusal): Response {
+  if (refusal.status === 403) return message(c, 403, 'forbidden.title', 'forbidden.text');
+  if (refusal.status === 404) return message(c, 404, 'not_found.title', 'not_found.text');
+  if (refusal.error === 'broadcast_queue_missing')
+    return message(c, 503, 'queue_missing.title', 'queue_missing.text');
+  return message(c, 502, 'failed.title', 'failed.text');
 }

@@ -1,10 +1,13 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/types';
-import { audiencePreviewSchema, type AudiencePreview } from '../api-schemas';
-import { textAnswersPageSchema } from '../survey-schemas';
+import type { AudiencePreview } from '../api-schemas';
+import { previewAudience } from '../services/figures';
+import type { Refusal } from '../services/service';
+import { inviteToSurvey, surveyStats } from '../services/survey-results';
+import { closeSurvey, publishSurvey, saveSurveyDraft } from '../services/surveys';
 import type { T } from './i18n';
 import { listOptions } from './lists';
-import { formBody, message, page, pageView, render, type ConsoleKit } from './page-kit';
+import { consoleActor, formBody, message, page, pageView, render } from './page-kit';
 import { AnswersPage, type TypedAnswer } from './pages/answers';
 import { SurveyPage } from './pages/survey';
 import { SurveysPage, type Problem } from './pages/surveys';
@@ -14,20 +17,15 @@ import { courseOptions, inLocale, readStats, readSurvey, readSurveys } from './s
 
 const ACTIONS = new Set(['publish', 'close', 'send', 'remind']);
 
-/** Every problem an API answer lists (`problems: [{path, message}]`), else its error code. */
-export function problemsOf(body: unknown, t: T): Problem[] {
-  if (typeof body !== 'object' || body === null) return [{ path: '', message: t('failed.text') }];
-  const b = body as { problems?: unknown; fields?: unknown; error?: unknown };
-  if (Array.isArray(b.problems) && b.problems.length > 0)
-    return b.problems.map((p: { path?: unknown; message?: unknown }) => ({
-      path: String(p.path ?? ''),
-      message: String(p.message ?? ''),
-    }));
-  if (typeof b.fields === 'object' && b.fields !== null)
-    return Object.entries(b.fields as Record<string, unknown>).flatMap(([path, list]) =>
-      (Array.isArray(list) ? list : [list]).map((m) => ({ path, message: String(m) })),
+/** Every problem a refusal lists (a definition's, else its fields'), else its error code. */
+export function problemsOf(refusal: Refusal, t: T): Problem[] {
+  if (refusal.problems && refusal.problems.length > 0)
+    return refusal.problems.map((p) => ({ path: p.path, message: p.message }));
+  if (refusal.fields)
+    return Object.entries(refusal.fields).flatMap(([path, list]) =>
+      list.map((m) => ({ path, message: m })),
     );
-  const code = typeof b.error === 'string' ? b.error : 'failed';
+  const code = refusal.error;
   return [{ path: '', message: t(`surveys.errors.${code}`, { defaultValue: code }) }];
 }
 
@@ -46,19 +44,17 @@ type Extra = {
 };
 
 /** `/admin/surveys...`: list with live counts, upload, a survey's charts and its actions. */
-export function surveyPages(app: Hono<AppEnv>, kit: ConsoleKit): void {
-  const researcher = page('researcher');
-
+export function surveyPages(app: Hono<AppEnv>): void {
   const showList = async (c: Context<AppEnv>, problems: Problem[] = [], text = '') => {
-    const list = await readSurveys(kit, c);
+    const surveys = await readSurveys(c);
     const view = pageView(c);
-    const props = { view, surveys: list.data, raw: list.raw, problems, text };
+    const props = { view, surveys, raw: surveys, problems, text };
     return render(c, view, SurveysPage(props), problems.length > 0 ? 400 : 200);
   };
 
-  app.get('/admin/surveys', researcher, (c) => showList(c));
+  app.get('/admin/surveys', page('listSurveys'), (c) => showList(c));
 
-  app.post('/admin/surveys', researcher, async (c) => {
+  app.post('/admin/surveys', page('saveSurveyDraft'), async (c) => {
     const text = await definitionText(await formBody(c));
     const t = pageView(c).t;
     let definition: unknown;
@@ -73,31 +69,28 @@ export function surveyPages(app: Hono<AppEnv>, kit: ConsoleKit): void {
         text,
       );
     }
-    const answer = await kit.api(c, 'POST', '/admin/api/surveys', definition);
-    const id = (answer.body as { id?: unknown } | null)?.id;
-    if (answer.status < 300 && typeof id === 'string')
-      return c.redirect(`/admin/surveys/${encodeURIComponent(id)}?done=saved`, 303);
-    return showList(c, problemsOf(answer.body, t), text);
+    const saved = await saveSurveyDraft(c.var.deps, consoleActor(c), definition);
+    if (saved.ok)
+      return c.redirect(`/admin/surveys/${encodeURIComponent(saved.value.id)}?done=saved`, 303);
+    return showList(c, problemsOf(saved, t), text);
   });
 
   const showSurvey = async (c: Context<AppEnv>, extra: Extra = {}) => {
     const id = c.req.param('id') ?? '';
     const view = pageView(c);
     const [survey, stats, courses] = await Promise.all([
-      readSurvey(kit, c, id),
-      readStats(kit, c, id),
-      courseOptions(kit, c, view.locale),
+      readSurvey(c, id),
+      readStats(c, id),
+      courseOptions(c, view.locale),
     ]);
-    if (!survey.data) return message(c, 404, 'not_found.title', 'not_found.text');
+    if (!survey) return message(c, 404, 'not_found.title', 'not_found.text');
     const done = c.req.query('done');
     const props = {
       view,
-      survey: survey.data,
-      stats: stats.data,
-      questions: stats.data
-        ? questionViews(survey.data.definition, stats.data, view.locale, view.t)
-        : [],
-      raw: stats.raw,
+      survey,
+      stats,
+      questions: stats ? questionViews(survey.definition, stats, view.locale, view.t) : [],
+      raw: stats,
       audience: extra.audience ?? emptyPushForm(),
       problems: extra.problems ?? [],
       provinces: listOptions('provinces', view.locale),
@@ -110,34 +103,30 @@ export function surveyPages(app: Hono<AppEnv>, kit: ConsoleKit): void {
     return render(c, view, SurveyPage(props), extra.status ?? 200);
   };
 
-  app.get('/admin/surveys/:id', researcher, (c) => showSurvey(c));
+  app.get('/admin/surveys/:id', page('getSurvey'), (c) => showSurvey(c));
 
-  app.get('/admin/surveys/:id/answers/:question', researcher, async (c) => {
+  app.get('/admin/surveys/:id/answers/:question', page('surveyStats'), async (c) => {
     const { id, question } = c.req.param();
     const view = pageView(c);
-    const survey = await readSurvey(kit, c, id);
-    const q = survey.data?.definition?.questions.find((x) => x.id === question);
-    if (!survey.data || !q) return message(c, 404, 'not_found.title', 'not_found.text');
+    const survey = await readSurvey(c, id);
+    const q = survey?.definition?.questions.find((x) => x.id === question);
+    if (!survey || !q) return message(c, 404, 'not_found.title', 'not_found.text');
     // A page of the scan may hold few typed answers: read on until 50 or five pages.
     const answers: TypedAnswer[] = [];
     let cursor = (c.req.query('cursor') ?? '0').slice(0, 300);
     for (let i = 0; i < 5 && answers.length < 50; i++) {
-      const query = new URLSearchParams({ question, cursor, limit: '100' });
-      const answer = await kit.api(
-        c,
-        'GET',
-        `/admin/api/surveys/${encodeURIComponent(id)}/stats?${query}`,
-      );
-      const page = textAnswersPageSchema.safeParse(answer.body);
-      if (!page.success) return message(c, 404, 'not_found.title', 'not_found.text');
-      answers.push(...page.data.answers.map((a) => ({ text: a.text, at: a.at })));
-      cursor = page.data.cursor;
+      const query = { question, cursor, limit: '100' };
+      const read = await surveyStats(c.var.deps, consoleActor(c), { id, query });
+      if (!read.ok || !('answers' in read.value))
+        return message(c, 404, 'not_found.title', 'not_found.text');
+      answers.push(...read.value.answers.map((a) => ({ text: a.text, at: a.at })));
+      cursor = read.value.cursor;
       if (cursor === '0') break;
     }
     const props = {
       view,
       surveyId: id,
-      surveyTitle: inLocale(survey.data.title, view.locale) || id,
+      surveyTitle: inLocale(survey.title, view.locale) || id,
       question: inLocale(q.text, view.locale),
       answers,
       ...(cursor !== '0' ? { next: cursor } : {}),
@@ -145,37 +134,35 @@ export function surveyPages(app: Hono<AppEnv>, kit: ConsoleKit): void {
     return render(c, view, AnswersPage(props));
   });
 
-  app.post('/admin/surveys/:id/:action', researcher, async (c) => {
+  app.post('/admin/surveys/:id/:action', page('getSurvey'), async (c) => {
     const { id, action } = c.req.param();
     if (!ACTIONS.has(action)) return message(c, 404, 'not_found.title', 'not_found.text');
     const t = pageView(c).t;
+    const { deps } = c.var;
+    const actor = consoleActor(c);
     const body = await formBody(c);
     const audience = readPushForm(body);
     if (action === 'send' && body.intent === 'preview') {
-      const answer = await kit.api(c, 'POST', '/admin/api/audience/preview', {
-        audience: formAudience(audience),
-      });
-      const preview = audiencePreviewSchema.safeParse(answer.body);
-      if (!preview.success)
-        return showSurvey(c, { audience, problems: problemsOf(answer.body, t), status: 400 });
-      return showSurvey(c, { audience, preview: preview.data });
+      const preview = await previewAudience(deps, actor, { audience: formAudience(audience) });
+      if (!preview.ok)
+        return showSurvey(c, { audience, problems: problemsOf(preview, t), status: 400 });
+      return showSurvey(c, { audience, preview: preview.value });
     }
-    const payload =
-      action === 'send'
-        ? { audience: formAudience(audience) }
-        : action === 'remind'
-          ? {}
-          : undefined;
-    const answer = await kit.api(
-      c,
-      'POST',
-      `/admin/api/surveys/${encodeURIComponent(id)}/${action}`,
-      payload,
-    );
-    if (answer.status < 300)
+    const outcome =
+      action === 'publish'
+        ? await publishSurvey(deps, actor, id)
+        : action === 'close'
+          ? await closeSurvey(deps, actor, id)
+          : await inviteToSurvey(deps, actor, {
+              id,
+              mode: action === 'send' ? 'send' : 'remind',
+              body: action === 'send' ? { audience: formAudience(audience) } : {},
+            });
+    if (outcome.ok)
       return c.redirect(`/admin/surveys/${encodeURIComponent(id)}?done=${action}`, 303);
+    if (outcome.status === 403) return message(c, 403, 'forbidden.title', 'forbidden.text');
     // 503: no broadcast queue in this deploy (problemsOf words it); anything else is the form's.
-    const status = answer.status === 503 ? 503 : 400;
-    return showSurvey(c, { audience, problems: problemsOf(answer.body, t), status });
+    const status = outcome.status === 503 ? 503 : 400;
+    return showSurvey(c, { audience, problems: problemsOf(outcome, t), status });
   });
 }

@@ -5,11 +5,11 @@ import { audit } from '../audit';
 import { findToken, retryAfter } from '../auth';
 import { constantTimeEqual } from '../compare';
 import { CSRF_FIELD, sameOrigin } from '../csrf';
-import type { RequestHandler } from '../internal';
 import { clientKey, loginFailed, loginSucceeded } from '../rate-limit';
 import { endSession, randomToken, readSession, secureCookies, startSession } from '../session';
-import { allowed, SECTIONS } from './layout';
-import { consoleKit, message, pageView, render } from './page-kit';
+import { mayPerform } from '../role-matrix';
+import { SECTIONS } from './layout';
+import { message, pageView, render } from './page-kit';
 import { LoginPage } from './pages/login';
 import { adminPages } from './routes-admin';
 import { broadcastPages } from './routes-broadcasts';
@@ -43,17 +43,16 @@ function loginForm(
 
 /**
  * The console at `/admin`: token login to a session, logout, and the pages (overview, pushes,
- * surveys, courses, audit). Pages read and change data through the admin API, called in
- * process as the signed-in actor (`self` is the app that serves it).
+ * surveys, courses, audit). Pages read and change data through the services the admin API
+ * answers from, as the signed-in actor, under the same role matrix.
  */
-export function consoleRoutes(self: () => RequestHandler): Hono<AppEnv> {
+export function consoleRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
-  const kit = consoleKit(self);
 
   app.get('/admin', async (c) => {
     const active = await readSession(c);
     if (!active) return c.redirect('/admin/login', 303);
-    const home = SECTIONS.find((s) => allowed(active.actor.role, s.roles));
+    const home = SECTIONS.find((s) => mayPerform(active.actor.role, s.operation));
     return c.redirect(home?.href ?? '/admin/login', 303);
   });
 
@@ -126,8 +125,8 @@ export function consoleRoutes(self: () => RequestHandler): Hono<AppEnv> {
     return c.redirect('/admin/login', 303);
   });
 
-  adminPages(app, kit);
-  broadcastPages(app, kit);
-  surveyPages(app, kit);
+  adminPages(app);
+  broadcastPages(app);
+  surveyPages(app);
   return app;
 }

@@ -2,17 +2,22 @@ import type { Context } from 'hono';
 import type * as z from 'zod';
 import type { Locale } from '../../core/message';
 import type { AppEnv } from '../../http/types';
-import { surveySchema } from '../../surveys/schema';
-import { coursesResponseSchema, type CourseSummary } from '../course-routes';
-import { surveyStatsSchema, surveySummarySchema } from '../survey-schemas';
+import type { CourseSummary } from '../course-summaries';
+import { listCourses } from '../services/figures';
+import { surveyStats } from '../services/survey-results';
+import { getSurvey, listSurveys, type SurveyDetail as Detail } from '../services/surveys';
+import type { surveyStatsSchema, surveySummarySchema } from '../survey-schemas';
 import type { Option } from './lists';
-import type { ConsoleKit } from './page-kit';
+import { consoleActor } from './page-kit';
 
 /**
- * The console's reads of the survey and course routes (DESIGN.md section 7), parsed with
- * those routes' own response schemas. An absent route or an answer that does not parse
- * reads as undefined, and the pages say "not available" instead of failing.
+ * The console's reads of surveys and courses, through the same services the admin API
+ * answers from, as the page's signed-in actor. A refusal reads as undefined, and the pages
+ * say "not available" instead of failing.
  */
+
+/** A survey's page data: its summary and current definition. */
+export type SurveyDetail = Omit<Detail, 'draft'>;
 
 /** Text that may be per language, in `locale` (else the other language, else ''). */
 export function inLocale(
@@ -27,62 +32,45 @@ export function inLocale(
 /** A survey as `GET /admin/api/surveys` lists it. */
 export type SurveyRow = z.infer<typeof surveySummarySchema>;
 
-/** A survey's page data: its summary, current definition and statistics. */
-export const surveyDetailSchema = surveySummarySchema.extend({
-  definition: surveySchema.nullable().catch(null),
-});
-
-/** See {@link surveyDetailSchema}. */
-export type SurveyDetail = z.infer<typeof surveyDetailSchema>;
-
 /** Statistics as `GET /admin/api/surveys/{id}/stats` answers them. */
 export type SurveyStats = z.infer<typeof surveyStatsSchema>;
 
-async function read<T>(
-  kit: ConsoleKit,
+/** Every survey, or undefined when refused. */
+export async function readSurveys(c: Context<AppEnv>): Promise<SurveyRow[] | undefined> {
+  const listed = await listSurveys(c.var.deps, consoleActor(c));
+  return listed.ok ? listed.value : undefined;
+}
+
+/** A survey with its current definition, or undefined (unknown, or refused). */
+export async function readSurvey(
   c: Context<AppEnv>,
-  path: string,
-  schema: z.ZodType<T>,
-): Promise<{ status: number; raw: unknown; data: T | undefined }> {
-  const answer = await kit.api(c, 'GET', path);
-  const parsed = answer.status === 200 ? schema.safeParse(answer.body) : undefined;
-  return {
-    status: answer.status,
-    raw: answer.body,
-    data: parsed?.success ? parsed.data : undefined,
-  };
+  id: string,
+): Promise<SurveyDetail | undefined> {
+  const survey = await getSurvey(c.var.deps, consoleActor(c), id);
+  return survey.ok ? survey.value : undefined;
 }
 
-/** `GET /admin/api/surveys`, with the raw answer for the live script's signature. */
-export async function readSurveys(kit: ConsoleKit, c: Context<AppEnv>) {
-  return read(kit, c, '/admin/api/surveys', surveySummarySchema.array());
+/** A survey's statistics (of the current version), or undefined. */
+export async function readStats(c: Context<AppEnv>, id: string): Promise<SurveyStats | undefined> {
+  const stats = await surveyStats(c.var.deps, consoleActor(c), { id, query: {} });
+  return stats.ok && 'counts' in stats.value ? stats.value : undefined;
 }
 
-/** `GET /admin/api/surveys/{id}`. */
-export async function readSurvey(kit: ConsoleKit, c: Context<AppEnv>, id: string) {
-  return read(kit, c, `/admin/api/surveys/${encodeURIComponent(id)}`, surveyDetailSchema);
+/** The courses with their counts, or undefined when refused. */
+export async function readCourses(c: Context<AppEnv>): Promise<CourseSummary[] | undefined> {
+  const courses = await listCourses(c.var.deps, consoleActor(c));
+  return courses.ok ? courses.value : undefined;
 }
 
-/** `GET /admin/api/surveys/{id}/stats` (of the current version). */
-export async function readStats(kit: ConsoleKit, c: Context<AppEnv>, id: string) {
-  return read(kit, c, `/admin/api/surveys/${encodeURIComponent(id)}/stats`, surveyStatsSchema);
-}
-
-/** `GET /admin/api/courses`, or undefined when the courses API is absent or answers oddly. */
-export async function readCourses(
-  kit: ConsoleKit,
-  c: Context<AppEnv>,
-): Promise<CourseSummary[] | undefined> {
-  return (await read(kit, c, '/admin/api/courses', coursesResponseSchema)).data?.courses;
-}
-
-/** The courses for the audience pickers, or undefined while the courses API is absent. */
+/**
+ * The courses for the audience pickers, or undefined when the actor may not list them (a
+ * researcher sending a survey picks from the other audiences).
+ */
 export async function courseOptions(
-  kit: ConsoleKit,
   c: Context<AppEnv>,
   locale: Locale,
 ): Promise<Option[] | undefined> {
-  const courses = await readCourses(kit, c);
+  const courses = await readCourses(c);
   return courses?.map((course) => ({
     id: course.id,
     label: inLocale(course.title, locale) || course.id,

@@ -1,0 +1,84 @@
+import { jobInputSchema } from '../../broadcast/job';
+import { cancelJob, createJob, jobStatus, type JobStatus } from '../../broadcast/planner';
+import { BroadcastQueueMissingError } from '../../broadcast/queue';
+import { fieldErrors } from '../../http/field-errors';
+import {
+  done,
+  forbidden,
+  recordAction,
+  refused,
+  type Actor,
+  type Refusal,
+  type ServiceDeps,
+  type ServiceOutcome,
+} from './service';
+
+/** Most jobs the list shows, newest first. */
+const LISTED_JOBS = 50;
+
+/** The refusal of a deploy without a broadcast queue (503 `broadcast_queue_missing`). */
+export function queueMissing(error: BroadcastQueueMissingError): Refusal {
+  return refused(503, 'broadcast_queue_missing', { message: error.message });
+}
+
+/**
+ * Push a message to an audience, now or at `sendAt` (`POST /admin/api/broadcasts`); the
+ * input is checked against the job schema and every problem is listed by field.
+ */
+export async function createBroadcast(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<ServiceOutcome<{ id: string }>> {
+  const refusal = forbidden(actor, 'createBroadcast');
+  if (refusal) return refusal;
+  const parsed = jobInputSchema.safeParse(input);
+  if (!parsed.success)
+    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
+  try {
+    const job = await createJob(deps.planner, parsed.data, actor.label);
+    await recordAction(deps, actor, 'POST /admin/api/broadcasts', 201, job.id);
+    return done({ id: job.id });
+  } catch (error) {
+    if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
+    throw error;
+  }
+}
+
+/** The most recent jobs with their counters, newest first. */
+export async function listBroadcasts(
+  deps: ServiceDeps,
+  actor: Actor,
+): Promise<ServiceOutcome<JobStatus[]>> {
+  const refusal = forbidden(actor, 'listBroadcasts');
+  if (refusal) return refusal;
+  const ids = await deps.store.listJobs(LISTED_JOBS);
+  const jobs = await Promise.all(ids.map((id) => jobStatus(deps.store, id)));
+  return done(jobs.filter((j) => j !== undefined));
+}
+
+/** A job's status and counters. */
+export async function getBroadcast(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+): Promise<ServiceOutcome<JobStatus>> {
+  const refusal = forbidden(actor, 'getBroadcast');
+  if (refusal) return refusal;
+  const status = await jobStatus(deps.store, id);
+  return status ? done(status) : refused(404, 'not_found');
+}
+
+/** Stop a scheduled or running job; the job after cancelling. */
+export async function cancelBroadcast(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+): Promise<ServiceOutcome<JobStatus>> {
+  const refusal = forbidden(actor, 'cancelBroadcast');
+  if (refusal) return refusal;
+  const status = await cancelJob(deps.store, id);
+  if (!status) return refused(404, 'not_found');
+  await recordAction(deps, actor, `POST /admin/api/broadcasts/${id}/cancel`, 200, status.id);
+  return done(status);
+}

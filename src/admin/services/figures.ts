@@ -1,0 +1,67 @@
+import { resolveAudience } from '../../broadcast/audience';
+import { content } from '../../content';
+import type { Course } from '../../courses/schema';
+import { fieldErrors } from '../../http/field-errors';
+import { audiencePreviewInputSchema, auditQuerySchema, type AudiencePreview } from '../api-schemas';
+import { readAudit, type AuditEntry } from '../audit';
+import { courseSummaries, type CourseSummary } from '../course-summaries';
+import { overview as computeOverview, type Overview } from '../overview';
+import {
+  done,
+  forbidden,
+  refused,
+  type Actor,
+  type ServiceDeps,
+  type ServiceOutcome,
+} from './service';
+
+/** Users by channel and language, active people, checks run, jobs (cached a minute). */
+export async function overview(deps: ServiceDeps, actor: Actor): Promise<ServiceOutcome<Overview>> {
+  return forbidden(actor, 'overview') ?? done(await computeOverview(deps.store, deps.now()));
+}
+
+/** The latest admin actions, newest first; the query as a URL gives it (`limit`). */
+export async function auditTrail(
+  deps: ServiceDeps,
+  actor: Actor,
+  query: unknown,
+): Promise<ServiceOutcome<AuditEntry[]>> {
+  const refusal = forbidden(actor, 'auditTrail');
+  if (refusal) return refusal;
+  const parsed = auditQuerySchema.safeParse(query);
+  if (!parsed.success)
+    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
+  return done(await readAudit(deps.store, parsed.data.limit));
+}
+
+/** How many people an audience (`{ audience }`) reaches now, by channel and language. */
+export async function previewAudience(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<ServiceOutcome<AudiencePreview>> {
+  const refusal = forbidden(actor, 'previewAudience');
+  if (refusal) return refusal;
+  const parsed = audiencePreviewInputSchema.safeParse(input);
+  if (!parsed.success)
+    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
+  const recipients = await resolveAudience(deps.store, parsed.data.audience);
+  const byChannel: Record<string, number> = {};
+  const byLocale: Record<string, number> = {};
+  for (const r of recipients) {
+    byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
+    byLocale[r.locale] = (byLocale[r.locale] ?? 0) + 1;
+  }
+  return done({ size: recipients.length, byChannel, byLocale });
+}
+
+/** The courses with their lessons, subscribers, and how many started and finished. */
+export async function listCourses(
+  deps: ServiceDeps,
+  actor: Actor,
+  courses: readonly Course[] = content.courses,
+): Promise<ServiceOutcome<CourseSummary[]>> {
+  const refusal = forbidden(actor, 'listCourses');
+  if (refusal) return refusal;
+  return done((await courseSummaries(deps.store, courses)).courses);
+}

@@ -1,0 +1,121 @@
+import { BroadcastQueueMissingError } from '../../broadcast/queue';
+import { fieldErrors } from '../../http/field-errors';
+import { EXPORT_TYPES, exportStream } from '../../surveys/io/export';
+import { sendInvitations } from '../../surveys/io/invitations';
+import { definitionAt, readMeta } from '../../surveys/io/registry';
+import { questionStats, surveyCounts, textAnswers } from '../../surveys/io/stats';
+import {
+  surveyExportQuerySchema,
+  surveyRemindBodySchema,
+  surveySendBodySchema,
+  surveyStatsQuerySchema,
+} from '../survey-schemas';
+import { queueMissing } from './broadcasts';
+import {
+  done,
+  forbidden,
+  recordAction,
+  refused,
+  type Actor,
+  type ServiceDeps,
+  type ServiceOutcome,
+} from './service';
+import { registryRefusal } from './surveys';
+
+type Stats = { id: string; version: number } & {
+  counts: Awaited<ReturnType<typeof surveyCounts>>;
+  questions: Awaited<ReturnType<typeof questionStats>>;
+};
+type TextPage = { question: string } & Awaited<ReturnType<typeof textAnswers>>;
+
+/**
+ * Invite an audience to a survey (`send`) or remind who was invited and has not finished
+ * (`remind`), through a broadcast job; the job's id.
+ */
+export async function inviteToSurvey(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { id: string; mode: 'send' | 'remind'; body: unknown },
+): Promise<ServiceOutcome<{ id: string; survey: string; version: number }>> {
+  const { id, mode } = input;
+  const refusal = forbidden(actor, mode === 'send' ? 'sendSurvey' : 'remindSurvey');
+  if (refusal) return refusal;
+  const schema = mode === 'send' ? surveySendBodySchema : surveyRemindBodySchema;
+  const parsed = schema.safeParse(input.body);
+  if (!parsed.success)
+    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
+  const kind = mode === 'send' ? 'invite' : 'reminder';
+  const inviting = { ...deps, t: deps.program.t };
+  try {
+    const sent = await sendInvitations(inviting, id, kind, parsed.data, actor.label);
+    if (!sent.ok) return registryRefusal(sent);
+    await recordAction(deps, actor, `POST /admin/api/surveys/${id}/${mode}`, 201, sent.value.jobId);
+    return done({ id: sent.value.jobId, survey: id, version: sent.value.version });
+  } catch (error) {
+    if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
+    throw error;
+  }
+}
+
+/**
+ * Counts and per-question statistics of a survey's version (the current one by default);
+ * with `question` in the query, a page of that question's typed answers. The query is
+ * as a URL gives it (strings).
+ */
+export async function surveyStats(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { id: string; query: unknown },
+): Promise<ServiceOutcome<Stats | TextPage>> {
+  const refusal = forbidden(actor, 'surveyStats');
+  if (refusal) return refusal;
+  const query = surveyStatsQuerySchema.safeParse(input.query);
+  if (!query.success) return refused(400, 'invalid_request', { fields: fieldErrors(query.error) });
+  const { id } = input;
+  const survey = await definitionAt(deps, id, query.data.version);
+  if (!survey) return refused(404, 'not_found');
+  const store = deps.store;
+  if (query.data.question !== undefined) {
+    const q = survey.questions.find((x) => x.id === query.data.question);
+    const typed =
+      q &&
+      (q.type === 'text' ||
+        ((q.type === 'single_choice' || q.type === 'multiple_choice') && q.other));
+    if (!q || !typed)
+      return refused(400, 'invalid_request', {
+        fields: { question: ['not a text question, nor one with "Other"'] },
+      });
+    const page = await textAnswers(store, survey, q, query.data.cursor, query.data.limit);
+    return done({ question: q.id, ...page });
+  }
+  const counts = await surveyCounts(store, id, survey.version, await readMeta(store, id));
+  return done({
+    id,
+    version: survey.version,
+    counts,
+    questions: await questionStats(store, survey),
+  });
+}
+
+/** A streamed export of a survey's answers (CSV, JSON Lines) or its codebook, with its name. */
+export async function exportSurvey(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { id: string; query: unknown },
+): Promise<ServiceOutcome<{ stream: ReadableStream<Uint8Array>; name: string; type: string }>> {
+  const refusal = forbidden(actor, 'exportSurvey');
+  if (refusal) return refusal;
+  const query = surveyExportQuerySchema.safeParse(input.query);
+  if (!query.success) return refused(400, 'invalid_request', { fields: fieldErrors(query.error) });
+  const { format, labels, version } = query.data;
+  const survey = await definitionAt(deps, input.id, version);
+  if (!survey) return refused(404, 'not_found');
+  const stream = exportStream(deps.store, survey, format, {
+    t: deps.program.t,
+    ...(labels ? { labels } : {}),
+  });
+  const { ext, type } = EXPORT_TYPES[format];
+  const name = `${survey.id}-v${survey.version}${labels ? `-${labels}` : ''}.${ext}`;
+  await recordAction(deps, actor, `GET /admin/api/surveys/${input.id}/export`, 200, input.id);
+  return done({ stream, name, type });
+}
