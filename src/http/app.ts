@@ -69,6 +69,8 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }
     if (error instanceof StoreUnavailableError || error instanceof TurnContentionError) {
       deps.log.error('store_unavailable', { path: c.req.path, message: error.message });
+      // A console page gets a page (in both languages), not JSON.
+      if (isConsolePage(c.req.path)) return c.html(STORE_DOWN_PAGE, 503);
       return c.json({ error: 'store_unavailable' }, 503);
     }
     deps.log.error('unhandled', { path: c.req.path, message: error.message, stack: error.stack });
@@ -76,3 +78,17 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   });
   return app;
 }
+
+/** A console page, as opposed to the admin API. */
+function isConsolePage(path: string): boolean {
+  return (path === '/admin' || path.startsWith('/admin/')) && !path.startsWith('/admin/api');
+}
+
+/** What a console page shows while the store cannot be reached. */
+const STORE_DOWN_PAGE = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>503</title></head>
+<body style="font-family:system-ui,sans-serif;margin:2rem;max-width:36rem">
+<h1>暂时无法读取数据 / Data is unavailable right now</h1>
+<p>数据库暂时连不上。请稍后刷新本页，您填写的内容不会被保存两次。</p>
+<p>The database cannot be reached at the moment. Please reload this page in a little while;
+nothing you sent is recorded twice.</p></body></html>`;

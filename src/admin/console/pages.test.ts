@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../../test/support/admin-app';
 import { FakeBotApi, botApiHandlers } from '../../../test/support/bot-api';
 import type { CourseSummary } from '../course-routes';
+import { StoreUnavailableError } from '../../store/port';
 import { consoleT } from './i18n';
 import { CoursesPage } from './pages/courses';
 import { JobPage, type JobView } from './pages/broadcasts';
@@ -281,5 +282,24 @@ describe('a deploy without the BROADCAST queue', () => {
     expect(res.status).toBe(503);
     expect(await res.text()).toContain(en);
     expect(await t.store.listJobs(5)).toEqual([]);
+  });
+});
+
+describe('a store outage on a console page', () => {
+  it('shows a page in both languages with 503, not JSON', async () => {
+    const { app, store } = adminTestApp();
+    const browser = new Browser(app);
+    await browser.login(ADMIN_TEST_TOKENS.admin);
+    const down = () => Promise.reject(new StoreUnavailableError('down'));
+    store.counters = down;
+    store.scanUsers = down;
+    const home = (await browser.get('/admin')).headers.get('Location') ?? '';
+    expect(home).toMatch(/^\/admin\/./);
+    const res = await browser.get(home);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('Content-Type')).toContain('text/html');
+    const html = await res.text();
+    expect(html).toContain('暂时无法读取数据');
+    expect(html).toContain('Data is unavailable right now');
   });
 });
