@@ -99,7 +99,9 @@ export const ADVICE_ACTIONS: Readonly<Record<string, ActionFactory>> = {
   village_check: checkAction('village', (ctx) => villageInputFrom(ctx.input, ctx.profile)),
   logistics_check: checkAction('logistics', (ctx) => logisticsInputFrom(ctx.input)),
   niche_check: checkAction('niche', (ctx) => nicheInputFrom(ctx.input, ctx.profile)),
-  storytelling_check: checkAction('storytelling', (ctx) => storytellingInputFrom(ctx.input)),
+  storytelling_check: checkAction('storytelling', (ctx) =>
+    storytellingInputFrom(ctx.input, ctx.profile),
+  ),
   plan_next: planNext,
   plan_done: planChange((plan, now) => markDone(plan, now), 'plan.marked'),
   plan_later: planChange((plan, now) => putOff(plan, now), 'plan.put_off'),

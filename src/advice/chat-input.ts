@@ -74,7 +74,14 @@ export function nicheInputFrom(answers: Answers, profile: Readonly<Profile>): un
   };
 }
 
-/** Storytelling check input: the pasted text; its language is guessed by the patterns. */
-export function storytellingInputFrom(answers: Answers): unknown {
-  return { text: answers.text };
+/**
+ * Storytelling check input: the pasted text (its language is guessed by the patterns),
+ * and the seller's province and category for the suggested lines.
+ */
+export function storytellingInputFrom(answers: Answers, profile: Readonly<Profile>): unknown {
+  return {
+    text: answers.text,
+    ...(profile.province && profile.province !== 'other' ? { province: profile.province } : {}),
+    ...category(profile),
+  };
 }

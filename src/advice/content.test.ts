@@ -54,7 +54,11 @@ const INPUTS: Record<(typeof CHECK_NAMES)[number], unknown[]> = {
     { sameItemSellers: 2, differentiators: [] },
     { sameItemSellers: 2, differentiators: ['organic'] },
   ],
-  storytelling: [{ text: '山核桃' }, { text: 'Order now from our village' }],
+  storytelling: [
+    { text: '山核桃' },
+    { text: 'Order now from our village' },
+    { text: '历史最低价！好评返现5元，有机大米' },
+  ],
 };
 
 const results: { check: (typeof CHECK_NAMES)[number]; result: AnyResult }[] = CHECK_NAMES.flatMap(
@@ -151,7 +155,11 @@ describe('benchmark facts: the traps of DOMAIN.md', () => {
   });
 
   it('ties no village to Wuyi or brushes other than Wengang, and never dates Junpu to 2009', () => {
-    const all = JSON.stringify(content);
+    // The storytelling check's division list names every county, 武义 among them: places
+    // it recognises, not claims the bot makes.
+    const all = JSON.stringify(content, (key, value: unknown) =>
+      key === 'place_names' ? undefined : value,
+    );
     expect(all).not.toMatch(/Wuyi|武义|Junpu|军埔/);
     const brushes = data.villages.filter((v) => /brush|毛笔/.test(JSON.stringify(v)));
     expect(brushes.map((v) => v.id)).toEqual(['wengang']);

@@ -32,7 +32,10 @@ export function findingText(ctx: TextContext, f: Finding): string {
 /** Title of a step, with its parameters (and a story example for `add_*` steps). */
 export function stepParams(ctx: TextContext, step: Pick<Step, 'id'> & { params?: Step['params'] }) {
   const element = /^add_(.+)$/.exec(step.id)?.[1];
-  return { ...step.params, ...(element ? { example: storyExample(ctx, element) } : {}) };
+  return {
+    ...step.params,
+    ...(element ? { example: storyExample(ctx, element, step.params ?? {}) } : {}),
+  };
 }
 
 function stepsMessage(ctx: TextContext, steps: readonly Step[]): string {
@@ -89,6 +92,9 @@ function storyMessages(ctx: TextContext, r: StorytellingResult): string[] {
     ids
       .map((id) => say(ctx, `checks.elements.${id}`))
       .join(say(ctx, 'checks.common.list_separator'));
+  const score = r.findings.find((f) => f.id === 'story_score');
+  const denied = Array.isArray(score?.data.denied) ? score.data.denied : [];
+  const compliance = r.findings.filter((f) => Array.isArray(f.data.terms));
   const first = [
     `**${say(ctx, `checks.storytelling.${r.verdict}`)}**`,
     say(ctx, 'checks.storytelling.score', {
@@ -101,15 +107,34 @@ function storyMessages(ctx: TextContext, r: StorytellingResult): string[] {
     ...(r.missing.length > 0
       ? [say(ctx, 'checks.storytelling.missing', { list: names(r.missing) })]
       : []),
+    ...(denied.length > 0 ? [say(ctx, 'checks.storytelling.denied', { list: names(denied) })] : []),
+    ...(compliance.length > 0
+      ? [
+          say(ctx, 'checks.storytelling.compliance'),
+          ...compliance.map((f) =>
+            bullet(
+              findingText(ctx, {
+                ...f,
+                data: {
+                  ...f.data,
+                  terms: (f.data.terms as string[]).join(say(ctx, 'checks.common.list_separator')),
+                },
+              }),
+            ),
+          ),
+        ]
+      : []),
   ];
-  if (r.missing.length === 0) return [first.join('\n')];
+  // Examples for the missing elements that have a step (none for what the text denies).
+  const adds = r.steps.filter((s) => s.id.startsWith('add_'));
+  if (adds.length === 0) return [first.join('\n')];
   const examples = [
     say(ctx, 'checks.storytelling.examples'),
-    ...r.missing.map((id) =>
+    ...adds.map((s) =>
       bullet(
         say(ctx, 'checks.storytelling.example_line', {
-          element: say(ctx, `checks.elements.${id}`),
-          example: storyExample(ctx, id),
+          element: say(ctx, `checks.elements.${s.id.slice('add_'.length)}`),
+          example: stepParams(ctx, s).example,
         }),
       ),
     ),

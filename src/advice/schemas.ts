@@ -93,8 +93,28 @@ export const storytellingInputSchema = z
   .object({
     text: z.string().trim().min(1).max(4000).describe('a listing or product story'),
     locale: z.enum(LOCALES).optional().describe('the language of the text; both when absent'),
+    province: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .max(48)
+      .optional()
+      .describe("the seller's province id (lists/provinces), used in the suggested lines"),
+    category: categoryId.optional(),
   })
   .strict();
+
+/**
+ * Finding ids of the storytelling check: `story_score`, `missing_<element>`, and the
+ * compliance findings, each with `data.terms` (the phrases found).
+ */
+export const STORYTELLING_FINDINGS = [
+  'story_score',
+  ...STORY_ELEMENTS.map((element) => `missing_${element}` as const),
+  'advertising_absolute_terms',
+  'quoted_absolute_terms',
+  'review_incentive',
+  'unverified_claim',
+] as const;
 
 const dataValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
@@ -158,7 +178,16 @@ export const storytellingResultSchema = z.object({
   score: z.number().int().min(0).max(STORY_ELEMENTS.length),
   present: z.array(z.enum(STORY_ELEMENTS)),
   missing: z.array(z.enum(STORY_ELEMENTS)),
-  ...common,
+  findings: z.array(
+    findingSchema.extend({
+      id: z
+        .string()
+        .describe(
+          `one of ${STORYTELLING_FINDINGS.join(', ')}. advertising_absolute_terms and review_incentive are serious; quoted_absolute_terms (absolute words inside a quoted buyer review) and unverified_claim (organic, GI, certified named without proof) warn; each of these has data.terms, the phrases found`,
+        ),
+    }),
+  ),
+  steps: common.steps,
 });
 
 /** Validated check inputs. */

@@ -68,15 +68,22 @@ const productKeys: Readonly<Record<string, true>> = {
 };
 
 /**
- * An example sentence for a missing story element, filled from the profile: the kind of
- * product (from the category) and the province, with neutral words when unknown.
+ * An example sentence for a missing story element, filled from the seller's province and
+ * category (those the check was given, else the profile's), with neutral words when unknown.
  */
-export function storyExample(ctx: TextContext, element: string): string {
-  const category = ctx.profile.category ?? 'default';
+export function storyExample(
+  ctx: TextContext,
+  element: string,
+  seller: { province?: unknown; category?: unknown } = {},
+): string {
+  const pick = (given: unknown, stored: string | undefined) =>
+    typeof given === 'string' ? given : stored;
+  const category = pick(seller.category, ctx.profile.category) ?? 'default';
+  const province = pick(seller.province, ctx.profile.province);
   return say(ctx, `checks.examples.${element}`, {
     product: say(ctx, `checks.products.${category in productKeys ? category : 'default'}`),
     place:
-      (ctx.profile.province !== 'other' && listLabel(ctx, 'provinces', ctx.profile.province)) ||
+      (province !== 'other' && listLabel(ctx, 'provinces', province)) ||
       say(ctx, 'checks.products.place'),
   });
 }
