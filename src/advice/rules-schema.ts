@@ -1,22 +1,5 @@
 import * as z from 'zod';
-import { idSchema, sourceSchema, thresholdSchema, whySchema } from './fact-schema';
-
-/** `content/rules/logistics.yaml`. */
-export const logisticsRulesSchema = z
-  .object({
-    shipping_share_warn_pct: thresholdSchema,
-    shipping_share_serious_pct: thresholdSchema,
-    perishable_max_days: thresholdSchema,
-    volume_rate_min_parcels: thresholdSchema,
-    damage_rate_warn_pct: thresholdSchema,
-    express_point_far_km: thresholdSchema,
-  })
-  .strict();
-
-/** `content/rules/niche.yaml`. */
-export const nicheRulesSchema = z
-  .object({ crowded_sellers: thresholdSchema, far_below_market_pct: thresholdSchema })
-  .strict();
+import { sourceSchema, thresholdSchema, whySchema } from './fact-schema';
 
 /** The elements a good product story has, in the order the check reports them. */
 export const STORY_ELEMENTS = [
@@ -119,20 +102,3 @@ export const storytellingRulesSchema = z
 
 /** See {@link storytellingRulesSchema}. */
 export type StorytellingRules = z.infer<typeof storytellingRulesSchema>;
-
-/** `content/rules/steps.yaml`: every step a check may add to a plan. */
-export const stepsFileSchema = z
-  .object({
-    steps: z.record(
-      idSchema,
-      z
-        .object({
-          quick_win: z.boolean(),
-          facts: z.array(z.string().min(1)).default([]),
-          examples: z.array(idSchema).default([]),
-          lesson: z.string().min(1).optional(),
-        })
-        .strict(),
-    ),
-  })
-  .strict();
