@@ -6,10 +6,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ACTIONS } from '../src/actions';
+import { placeNamesSchema } from '../src/advice/rules-schema';
 import { compileContent, formatContentError } from '../src/content/compile';
 import { readContentDir } from '../src/content/read-dir';
 import en from '../locales/en/translation.json' with { type: 'json' };
 import zh from '../locales/zh-CN/translation.json' with { type: 'json' };
+import { buildPlaceNames } from './place-names';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const contentDir = process.argv[2] ? resolve(process.argv[2]) : resolve(root, 'content');
@@ -27,6 +29,10 @@ if (!result.ok) {
   for (const error of result.errors) console.error(`  ${formatContentError(error)}`);
   process.exit(1);
 }
+// The storytelling check's place names come from the division list (a dev dependency), not
+// from YAML: only the compact names reach the bundle.
+const story = result.bundle.advice.rules.storytelling;
+story.place_names = placeNamesSchema.parse(buildPlaceNames(story.places.keep_suffix));
 mkdirSync(dirname(outFile), { recursive: true });
 writeFileSync(outFile, `${JSON.stringify(result.bundle)}\n`);
 const flows = Object.keys(result.bundle.flows).length;

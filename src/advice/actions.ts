@@ -12,6 +12,7 @@ import { runCheck } from './checks';
 import { markDone, mergePlan, nextStep, putOff } from './plan';
 import { renderResult } from './render';
 import { renderPlanStep, stepTitle } from './render-plan';
+import { fitPlan, fitSteps } from './stage-plan';
 import { say, type TextContext } from './text';
 
 function textContext(content: ContentBundle, ctx: ActionContext): TextContext {
@@ -32,7 +33,12 @@ function checkAction(name: CheckName, inputFrom: (ctx: ActionContext) => unknown
     // The intake flows bound every answer, so this is a content mistake, not the person's.
     if (!outcome.ok)
       return { replies: [{ text: say(text, 'checks.common.failed') }], value: 'invalid' };
-    const { result } = outcome;
+    // The steps fitted to where the seller stands (village-level steps for organisers only).
+    const stage = ctx.profile.stage;
+    const result = {
+      ...outcome.result,
+      steps: fitSteps(outcome.result.steps, stage, content.advice),
+    };
     const replies = renderResult(text, name, result);
     const done: ActionResult = {
       replies,
@@ -46,7 +52,8 @@ function checkAction(name: CheckName, inputFrom: (ctx: ActionContext) => unknown
     }
     // Merge even with no steps: a re-run that finds nothing clears the check's old steps.
     if (result.steps.length === 0 && !ctx.profile.plan) return done;
-    const plan = mergePlan(ctx.profile.plan, name, result.steps, ctx.now);
+    const merged = mergePlan(ctx.profile.plan, name, result.steps, ctx.now);
+    const plan = fitPlan(merged, stage, content.advice, ctx.now) ?? merged;
     if (result.steps.length > 0) replies.push({ text: say(text, 'checks.common.plan_saved') });
     return { ...done, profile: { plan }, events: [...(done.events ?? []), planEvent(plan)] };
   };
@@ -62,16 +69,22 @@ const planNext: ActionFactory = (content) => (ctx) => {
       value: 'no_consent',
       ...(ctx.profile.plan ? { profile: { plan: undefined } } : {}),
     };
-  const plan = ctx.profile.plan;
+  // Fitted to the seller's stage: a new stage, or a plan made before stages, is reordered
+  // and stored; a seller with few orders has steps even before running a check.
+  const stored = ctx.profile.plan;
+  const plan = fitPlan(stored, ctx.profile.stage, content.advice, ctx.now);
+  const changed =
+    plan !== stored ? { profile: { plan }, events: plan ? [planEvent(plan)] : [] } : {};
   const next = nextStep(plan);
   if (!plan || plan.steps.length === 0)
-    return { replies: [{ text: say(text, 'plan.empty') }], value: 'empty' };
+    return { replies: [{ text: say(text, 'plan.empty') }], value: 'empty', ...changed };
   if (!next)
     return {
       replies: [{ text: say(text, 'plan.finished', { total: plan.steps.length }) }],
       value: 'finished',
+      ...changed,
     };
-  return { replies: [renderPlanStep(text, next)], value: 'step' };
+  return { replies: [renderPlanStep(text, next)], value: 'step', ...changed };
 };
 
 /** Change the step "next step" shows (done, put off) and say which one. */
@@ -97,9 +110,11 @@ function planChange(change: (plan: Plan, now: number) => Plan, key: string): Act
  */
 export const ADVICE_ACTIONS: Readonly<Record<string, ActionFactory>> = {
   village_check: checkAction('village', (ctx) => villageInputFrom(ctx.input, ctx.profile)),
-  logistics_check: checkAction('logistics', (ctx) => logisticsInputFrom(ctx.input)),
+  logistics_check: checkAction('logistics', (ctx) => logisticsInputFrom(ctx.input, ctx.profile)),
   niche_check: checkAction('niche', (ctx) => nicheInputFrom(ctx.input, ctx.profile)),
-  storytelling_check: checkAction('storytelling', (ctx) => storytellingInputFrom(ctx.input)),
+  storytelling_check: checkAction('storytelling', (ctx) =>
+    storytellingInputFrom(ctx.input, ctx.profile),
+  ),
   plan_next: planNext,
   plan_done: planChange((plan, now) => markDone(plan, now), 'plan.marked'),
   plan_later: planChange((plan, now) => putOff(plan, now), 'plan.put_off'),

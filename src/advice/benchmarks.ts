@@ -1,11 +1,23 @@
 import type { AdviceData, BenchmarkVillage } from './content-schema';
 
-/** Villages that show sellers coordinating instead of undercutting: the default examples. */
-const COORDINATING = ['flagship_products', 'shared_logistics', 'curb_undercutting'] as const;
+/** What a seller can copy to stand out instead of undercutting: the preferred examples. */
+const DIFFERENTIATING = [
+  'flagship_products',
+  'shared_logistics',
+  'curb_undercutting',
+  'own_brand',
+  'heritage_craft',
+] as const;
+
+/** Benchmark villages that sell a category; none when the category is unknown. */
+function sameCategory(data: AdviceData, category: string | undefined): BenchmarkVillage[] {
+  if (category === undefined) return [];
+  return data.villages.filter((v) => v.categories.includes(category));
+}
 
 /**
- * The benchmark villages closest to a product category (content order), at most `limit`;
- * when none sells that category, the villages that coordinated their sellers.
+ * The benchmark villages that sell the seller's product category (content order), at most
+ * `limit`. Never a village of another category: none when nothing matches.
  *
  * @example closestVillages(data, 'furniture').map((v) => v.id) // ['dongfeng']
  */
@@ -14,32 +26,26 @@ export function closestVillages(
   category: string | undefined,
   limit = 2,
 ): BenchmarkVillage[] {
-  const same = data.villages.filter(
-    (v) => category !== undefined && v.categories.includes(category),
-  );
-  const picked = same.length > 0 ? same : data.villages.filter((v) => coordinates(v));
-  return picked.slice(0, limit);
-}
-
-function coordinates(village: BenchmarkVillage): boolean {
-  return village.moves.some((m) => (COORDINATING as readonly string[]).includes(m));
+  return sameCategory(data, category).slice(0, limit);
 }
 
 /**
- * One village to learn from for differentiation: same category and a coordinating or
- * branding move if there is one, else any coordinating village.
+ * One village of the same category to learn from for differentiation: one with a
+ * differentiating move (brand, flagship products, shared logistics, heritage craft) if
+ * there is one, else any of that category; undefined when none sells it.
  */
 export function differentiationExample(
   data: AdviceData,
   category: string | undefined,
 ): BenchmarkVillage | undefined {
-  const moves = new Set<string>([...COORDINATING, 'own_brand']);
-  const fits = (v: BenchmarkVillage) => v.moves.some((m) => moves.has(m));
-  return (
-    data.villages.find(
-      (v) => category !== undefined && v.categories.includes(category) && fits(v),
-    ) ?? data.villages.find(fits)
-  );
+  const same = sameCategory(data, category);
+  const moves = new Set<string>(DIFFERENTIATING);
+  return same.find((v) => v.moves.some((m) => moves.has(m))) ?? same[0];
+}
+
+/** Whether a benchmark village may be shown to a seller of `category`. */
+export function fitsCategory(village: BenchmarkVillage, category: string | undefined): boolean {
+  return category !== undefined && village.categories.includes(category);
 }
 
 /** The most recent yearly count (the bot says "latest figures we have"). */

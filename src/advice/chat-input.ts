@@ -46,8 +46,14 @@ export function villageInputFrom(answers: Answers, profile: Readonly<Profile>): 
   };
 }
 
-/** Logistics check input: the flow's variables carry the input names as they are. */
-export function logisticsInputFrom(answers: Answers): unknown {
+/** Categories whose goods go by freight line, not as parcels: chat does not ask. */
+const BULKY_CATEGORIES: ReadonlySet<string> = new Set(['furniture']);
+
+/**
+ * Logistics check input: the flow's variables carry the input names as they are. Bulky
+ * comes from the answer when chat asked, else from the category (furniture is bulky).
+ */
+export function logisticsInputFrom(answers: Answers, profile: Readonly<Profile>): unknown {
   const keys = [
     'orderValueRmb',
     'shippingCostRmb',
@@ -55,9 +61,17 @@ export function logisticsInputFrom(answers: Answers): unknown {
     'deliveryDays',
     'monthlyParcels',
     'damageRatePct',
+    'returnRatePct',
     'expressPointKm',
   ];
-  return Object.fromEntries(keys.flatMap((k) => (k in answers ? [[k, answers[k]]] : [])));
+  const bulky =
+    typeof answers.bulky === 'boolean'
+      ? answers.bulky
+      : profile.category !== undefined && BULKY_CATEGORIES.has(profile.category);
+  return {
+    ...Object.fromEntries(keys.flatMap((k) => (k in answers ? [[k, answers[k]]] : []))),
+    bulky,
+  };
 }
 
 /** Niche check input: one yes/no per differentiator, and the price as lower/higher by %. */
@@ -68,13 +82,23 @@ export function nicheInputFrom(answers: Answers, profile: Readonly<Profile>): un
     position === 'lower' ? -gap : position === 'higher' ? gap : position === 'same' ? 0 : undefined;
   return {
     sameItemSellers: num(answers, 'sameItemSellers'),
+    ...(known(answers, 'nationalListings') !== undefined
+      ? { nationalListings: known(answers, 'nationalListings') }
+      : {}),
     differentiators: DIFFERENTIATORS.filter((d) => answers[d] === true),
     ...(price !== undefined ? { priceVsMarketPct: price } : {}),
     ...category(profile),
   };
 }
 
-/** Storytelling check input: the pasted text; its language is guessed by the patterns. */
-export function storytellingInputFrom(answers: Answers): unknown {
-  return { text: answers.text };
+/**
+ * Storytelling check input: the pasted text (its language is guessed by the patterns),
+ * and the seller's province and category for the suggested lines.
+ */
+export function storytellingInputFrom(answers: Answers, profile: Readonly<Profile>): unknown {
+  return {
+    text: answers.text,
+    ...(profile.province && profile.province !== 'other' ? { province: profile.province } : {}),
+    ...category(profile),
+  };
 }

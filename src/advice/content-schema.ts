@@ -1,15 +1,17 @@
 import * as z from 'zod';
 import { localizedTextSchema } from '../core/text';
-import { criterionSchema, factSchema, idSchema, sourceSchema } from './fact-schema';
 import {
   logisticsRulesSchema,
   nicheRulesSchema,
+  planRulesSchema,
   stepsFileSchema,
-  storytellingRulesSchema,
-} from './rules-schema';
+  villageRulesSchema,
+} from './check-rules-schema';
+import { criterionSchema, datedSourceSchema, factSchema, idSchema } from './fact-schema';
+import { storytellingRulesSchema } from './rules-schema';
 
 /** The building blocks and rule schemas, re-exported so checks import one module. */
-export type { Criterion, Fact, Threshold } from './fact-schema';
+export type { Criterion, DatedSource, Fact, Rule, Threshold } from './fact-schema';
 export { STORY_ELEMENTS, type StoryElement } from './rules-schema';
 
 /** `content/benchmarks/criteria.yaml`: Taobao Village and Taobao Town criteria. */
@@ -47,7 +49,7 @@ export const countsFileSchema = z
             year: z.number().int().min(2009),
             villages: z.number().int().positive(),
             towns: z.number().int().positive().optional(),
-            source: sourceSchema,
+            source: datedSourceSchema,
           })
           .strict(),
       )
@@ -107,6 +109,8 @@ export const adviceDataSchema = z.object({
   rules: z.object({
     logistics: logisticsRulesSchema,
     niche: nicheRulesSchema,
+    village: villageRulesSchema,
+    plan: planRulesSchema,
     storytelling: storytellingRulesSchema,
     steps: stepsFileSchema.shape.steps,
   }),
@@ -123,6 +127,8 @@ export const ADVICE_FILES = {
   'benchmarks/facts.yaml': factsFileSchema,
   'rules/logistics.yaml': logisticsRulesSchema,
   'rules/niche.yaml': nicheRulesSchema,
+  'rules/village.yaml': villageRulesSchema,
+  'rules/plan.yaml': planRulesSchema,
   'rules/storytelling.yaml': storytellingRulesSchema,
   'rules/steps.yaml': stepsFileSchema,
 } as const;

@@ -23,6 +23,8 @@ const INPUTS: Record<(typeof CHECK_NAMES)[number], unknown[]> = {
       town: { taobaoVillages: 1, annualSalesRmb: 5, activeShops: 5 },
     },
     { annualSalesRmb: 12_000_000, activeShops: 120, town: { taobaoVillages: 4 } },
+    { annualSalesRmb: 10_000_000, activeShops: 1, households: 1 },
+    { annualSalesRmb: 100, activeShops: 400, households: 100 },
     {
       annualSalesRmb: 12_000_000,
       activeShops: 120,
@@ -47,14 +49,29 @@ const INPUTS: Record<(typeof CHECK_NAMES)[number], unknown[]> = {
       monthlyParcels: 900,
     },
     { orderValueRmb: 100, shippingCostRmb: 5, perishable: false, deliveryDays: 3 },
+    {
+      orderValueRmb: 100,
+      shippingCostRmb: 5,
+      perishable: false,
+      deliveryDays: 15,
+      monthlyParcels: 0,
+      returnRatePct: 25,
+      bulky: true,
+    },
+    { orderValueRmb: 100, shippingCostRmb: 5, perishable: true, deliveryDays: 6, bulky: true },
   ],
   niche: [
     { sameItemSellers: 50, differentiators: [], priceVsMarketPct: -30, category: 'outdoor' },
     { sameItemSellers: 50, differentiators: ['handmade'] },
     { sameItemSellers: 2, differentiators: [] },
-    { sameItemSellers: 2, differentiators: ['organic'] },
+    { sameItemSellers: 2, differentiators: ['organic'], priceVsMarketPct: 50 },
+    { sameItemSellers: 5, differentiators: [], nationalListings: 5000, priceVsMarketPct: 80 },
   ],
-  storytelling: [{ text: '山核桃' }, { text: 'Order now from our village' }],
+  storytelling: [
+    { text: '山核桃' },
+    { text: 'Order now from our village' },
+    { text: '历史最低价！好评返现5元，有机大米' },
+  ],
 };
 
 const results: { check: (typeof CHECK_NAMES)[number]; result: AnyResult }[] = CHECK_NAMES.flatMap(
@@ -65,7 +82,12 @@ const results: { check: (typeof CHECK_NAMES)[number]; result: AnyResult }[] = CH
     })),
 );
 const findingIds = new Set(results.flatMap(({ result }) => result.findings.map((f) => f.id)));
-const stepIds = new Set(results.flatMap(({ result }) => result.steps.map((s) => s.id)));
+const stepIds = new Set([
+  ...results.flatMap(({ result }) => result.steps.map((s) => s.id)),
+  // Steps the plan adds for the seller's stage (content/rules/plan.yaml).
+  ...Object.values(data.rules.plan.stage_steps).flat(),
+  data.rules.plan.village_contact_step,
+]);
 
 const PROFILES: Profile[] = [
   {},
@@ -116,21 +138,22 @@ describe('advice texts', () => {
   });
 
   it('presents thresholds as rules of thumb, never as law or platform policy', () => {
-    const ruled = [
-      'shipping_cost_high',
-      'perishable_too_slow',
-      'volume_rate_possible',
-      'small_sender',
-      'damage_rate_high',
-      'express_point_far',
-      'price_war_risk',
-      'crowded_market',
-      'priced_far_below_market',
-    ];
-    for (const id of ruled) {
-      expect(translate('en', `checks.findings.${id}`)).toMatch(/rule of thumb/);
-      expect(translate('zh-CN', `checks.findings.${id}`)).toMatch(/经验/);
+    // Every finding that rests on a threshold names its rule, and says what the rule rests
+    // on: "our rule of thumb", or the source that sets the number.
+    const ruled = results.flatMap(({ result }) => result.findings.filter((f) => 'rule' in f.data));
+    expect(ruled.length).toBeGreaterThan(10);
+    const threshold =
+      /\{\{(warnPct|maxDays|minParcels|maxPct|maxKm|crowdedAt|listingsAt|thresholdPct)\}\}/;
+    for (const f of ruled) {
+      for (const locale of LOCALES) {
+        const text = translate(locale, `checks.findings.${f.id}`);
+        if (threshold.test(text)) expect(text, f.id).toMatch(/\{\{basis\}\}/);
+      }
     }
+    expect(translate('en', 'checks.common.rule_ours')).toBe('Our rule of thumb');
+    expect(translate('zh-CN', 'checks.common.rule_ours')).toBe('我们的经验做法');
+    const all0 = LOCALES.flatMap((l) => strings(catalogues[l].checks));
+    for (const text of all0) expect(text).not.toMatch(/common rule of thumb|常见的经验|常见经验/);
     const all = LOCALES.flatMap((l) =>
       ['advice', 'checks', 'plan'].flatMap((s) => strings(catalogues[l][s])),
     );
@@ -151,7 +174,11 @@ describe('benchmark facts: the traps of DOMAIN.md', () => {
   });
 
   it('ties no village to Wuyi or brushes other than Wengang, and never dates Junpu to 2009', () => {
-    const all = JSON.stringify(content);
+    // The storytelling check's division list names every county, 武义 among them: places
+    // it recognises, not claims the bot makes.
+    const all = JSON.stringify(content, (key, value: unknown) =>
+      key === 'place_names' ? undefined : value,
+    );
     expect(all).not.toMatch(/Wuyi|武义|Junpu|军埔/);
     const brushes = data.villages.filter((v) => /brush|毛笔/.test(JSON.stringify(v)));
     expect(brushes.map((v) => v.id)).toEqual(['wengang']);

@@ -18,12 +18,31 @@ export const whySchema = z
   .trim()
   .min(3, 'every threshold needs a why');
 
+const datedLabel = sourceSchema.refine((label) => /\d{4}|n\.d\.|日期不详/.test(label), {
+  message: 'a source label needs its date (at least the year), or "n.d." / "日期不详"',
+});
+
+/**
+ * Where a fact the bot states was seen, as people read it: a label in each language, each
+ * with the source's date (at least the year).
+ *
+ * @example { "zh-CN": "中央电视台 2023-08-15", "en": "CCTV 2023-08-15" }
+ */
+export const datedSourceSchema = z
+  .object({ 'zh-CN': datedLabel, en: datedLabel }, { error: 'every fact needs a source' })
+  .strict();
+
+/** See {@link datedSourceSchema}. */
+export type DatedSource = z.infer<typeof datedSourceSchema>;
+
 /**
  * A fact the bot may state, in both languages, with its source.
  *
- * @example { "text": { "zh-CN": "…", "en": "…" }, "source": "CCTV 2023-08-15" }
+ * @example { "text": { "zh-CN": "…", "en": "…" }, "source": { "zh-CN": "中央电视台 2023-08-15", "en": "CCTV 2023-08-15" } }
  */
-export const factSchema = z.object({ text: localizedTextSchema, source: sourceSchema }).strict();
+export const factSchema = z
+  .object({ text: localizedTextSchema, source: datedSourceSchema })
+  .strict();
 
 /** See {@link factSchema}. */
 export type Fact = z.infer<typeof factSchema>;
@@ -41,11 +60,25 @@ export const thresholdSchema = z
 export type Threshold = z.infer<typeof thresholdSchema>;
 
 /**
+ * A threshold of the advice checks that the bot shows: without `source` it is our rule of
+ * thumb (and the bot says so); with one, the source that sets the number, shown in the
+ * person's language. Background for the why goes in `why`, not in `source`.
+ *
+ * @example { "value": 15, "why": "Our rule of thumb: above 15% shipping eats the margin." }
+ */
+export const ruleSchema = z
+  .object({ value: z.number(), why: whySchema, source: datedSourceSchema.optional() })
+  .strict();
+
+/** See {@link ruleSchema}. */
+export type Rule = z.infer<typeof ruleSchema>;
+
+/**
  * An official criterion: a threshold that is also a fact, so it needs a source too.
  * `inclusive: false` when the source says "over" rather than "at least".
  */
-export const criterionSchema = thresholdSchema
-  .extend({ source: sourceSchema, inclusive: z.boolean().default(true) })
+export const criterionSchema = ruleSchema
+  .extend({ source: datedSourceSchema, inclusive: z.boolean().default(true) })
   .strict();
 
 /** See {@link criterionSchema}. */

@@ -3,11 +3,24 @@ import type { AdviceData } from './content-schema';
 import { finding, stepFor, tidy, verdictOf } from './result';
 import type { Finding, NicheInput, NicheResult, Step } from './schemas';
 
+/** The finding ids the niche check may report (the OpenAPI document lists them). */
+export const NICHE_FINDINGS = [
+  'price_war_risk',
+  'crowded_market',
+  'crowded_nationally',
+  'no_differentiator',
+  'differentiated',
+  'priced_far_below_market',
+  'priced_above_market',
+  'premium_price',
+] as const;
+
 /**
- * The niche check: how many nearby shops sell the same item, what sets this seller apart
- * and how the price compares with the market, against the rules of thumb in
- * `content/rules/niche.yaml` → price-war risk and concrete differentiation moves, with a
- * benchmark village to learn from.
+ * The niche check: how many shops nearby and (when known) listings nationwide sell the
+ * same item, what sets this seller apart and how the price compares with the market,
+ * against the rules in `content/rules/niche.yaml` → price-war risk, concrete
+ * differentiation moves and price advice, with a benchmark village of the same category
+ * to learn from (none when no village sells that category).
  *
  * @example nicheCheck({ sameItemSellers: 40, differentiators: [] }, data).verdict // 'serious'
  */
@@ -22,12 +35,18 @@ export function nicheCheck(input: NicheInput, data: AdviceData): NicheResult {
 
   const has = new Set(input.differentiators);
   const crowded = input.sameItemSellers >= r.crowded_sellers.value;
+  const listings = input.nationalListings;
+  const nationally =
+    listings !== undefined &&
+    listings >= r.national_crowded_listings.value &&
+    has.size <= r.few_differentiators.value;
   const example = differentiationExample(data, input.category);
   const base = {
     sellers: input.sameItemSellers,
     crowdedAt: r.crowded_sellers.value,
     differentiators: has.size,
     have: [...has],
+    rule: 'niche.crowded_sellers',
     ...(example ? { example: example.id } : {}),
   };
   const gi = !has.has('geographical_indication') && 'check_gi_label';
@@ -49,23 +68,70 @@ export function nicheCheck(input: NicheInput, data: AdviceData): NicheResult {
       'agree_flagship_products',
       brand,
     );
-  } else if (has.size === 0) {
-    add(finding('no_differentiator', 'warn', base), 'tell_origin_story', gi, brand);
-  } else {
-    add(finding('differentiated', 'info', base), 'lead_with_differentiators');
+  } else if (!nationally) {
+    // Few sellers nearby says nothing about the platform: ask for a search when unknown.
+    const unknown = listings === undefined && 'check_national_listings';
+    if (has.size === 0)
+      add(finding('no_differentiator', 'warn', base), 'tell_origin_story', gi, brand, unknown);
+    else add(finding('differentiated', 'info', base), 'lead_with_differentiators', unknown);
+  }
+  if (nationally) {
+    add(
+      finding('crowded_nationally', has.size === 0 ? 'serious' : 'warn', {
+        ...base,
+        listings,
+        listingsAt: r.national_crowded_listings.value,
+        rule: 'niche.national_crowded_listings',
+      }),
+      'find_sub_niche',
+      'tell_origin_story',
+      has.size > 0 && 'lead_with_differentiators',
+      gi,
+      brand,
+    );
   }
 
-  const price = input.priceVsMarketPct;
-  if (price !== undefined && -price >= r.far_below_market_pct.value) {
-    const below = { belowPct: -price, thresholdPct: r.far_below_market_pct.value };
-    add(finding('priced_far_below_market', 'warn', below), 'check_unit_costs');
-  }
+  price(input, data, has.size, add);
 
   return tidy({
     verdict: verdictOf(findings),
-    crowded,
+    crowded: crowded || nationally,
     ...(example ? { example: example.id } : {}),
     findings,
     steps,
   });
+}
+
+/** Far below the market → margin risk; far above → a reason buyers can see, or a finding. */
+function price(
+  input: NicheInput,
+  data: AdviceData,
+  differentiators: number,
+  add: (f: Finding, ...stepIds: (string | false)[]) => void,
+) {
+  const r = data.rules.niche;
+  const pct = input.priceVsMarketPct;
+  if (pct === undefined) return;
+  if (-pct >= r.far_below_market_pct.value) {
+    const below = {
+      belowPct: -pct,
+      thresholdPct: r.far_below_market_pct.value,
+      rule: 'niche.far_below_market_pct',
+    };
+    add(finding('priced_far_below_market', 'warn', below), 'check_unit_costs');
+  } else if (pct > r.above_market_pct.value) {
+    const above = {
+      abovePct: pct,
+      thresholdPct: r.above_market_pct.value,
+      differentiators,
+      rule: 'niche.above_market_pct',
+    };
+    if (differentiators === 0)
+      add(
+        finding('priced_above_market', 'warn', above),
+        'check_price_against_market',
+        'tell_origin_story',
+      );
+    else add(finding('premium_price', 'info', above), 'show_the_value');
+  }
 }

@@ -32,8 +32,9 @@ describe('plan', () => {
     plan = mergePlan(plan, 'logistics', logistics.steps, 2);
     expect(ids(plan)).toEqual([
       'raise_order_value', // serious and a quick win
-      'use_cold_chain', // serious
-      'stock_nearer_customers',
+      'pre_cool_at_origin',
+      'limit_delivery_area',
+      'use_faster_service', // serious
       'add_customer_voice', // quick wins, in the order the checks ran
       'add_call_to_action',
       'negotiate_volume_rate',
@@ -60,7 +61,7 @@ describe('plan', () => {
       expect.objectContaining({
         id: 'negotiate_volume_rate',
         done: true,
-        params: { parcels: 600, minParcels: 300 },
+        params: { parcels: 600, minParcels: 300, rule: 'logistics.volume_rate_min_parcels' },
       }),
     ]);
   });
@@ -89,14 +90,15 @@ describe('plan', () => {
   it('"later" puts a step behind the others, and they come back round', () => {
     let plan = mergePlan(undefined, 'logistics', logistics.steps, 1);
     const [a, b, c, d] = ids(plan);
+    expect(ids(plan)).toHaveLength(5);
     plan = putOff(plan, 2);
     expect(nextStep(plan)?.step.id).toBe(b);
     plan = markDone(plan, 3);
     expect(nextStep(plan)?.step.id).toBe(c);
-    plan = putOff(putOff(plan, 4), 5);
+    plan = putOff(putOff(putOff(plan, 4), 5), 6);
     // Every open step was put off: back to plan order.
     expect(nextStep(plan)?.step.id).toBe(a);
-    expect(d).toBe('negotiate_volume_rate');
+    expect(d).toBe('use_faster_service');
   });
 
   it('an empty plan has no next step and is not finished', () => {

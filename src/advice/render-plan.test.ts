@@ -30,16 +30,36 @@ describe('a plan step as shown in chat', () => {
     content.advice,
   );
 
-  it('says what, why and how, with the benchmark village and its source', () => {
-    expect(show(content.advice, small.steps)).toBe(
+  it('says what, why and how, with the benchmark village of the same category and its source', () => {
+    expect(show(content.advice, small.steps, { category: 'farm_produce' })).toBe(
       [
         'Step 1 of 1 · 0 done · good to do',
-        '**Pool your parcels with neighbours**',
+        '**Ship together with your neighbours**',
         'Why: Together, small senders reach a volume couriers give better rates for.',
-        'How: Find sellers nearby who ship similar parcels, add up your monthly volume, bargain with couriers as one group and agree who hands the parcels over.',
-        "Bainiu Village (Lin'an, Hangzhou, Zhejiang), hickory nuts and roasted nuts: In 2013 it was the only Taobao Village selling its own local farm produce; the village association cut express fees by RMB 1 a parcel and curbed undercutting. (Source: 浙江日报 2013 (reposted by AliResearch); 浙江日报 2014-12-19)",
+        'How: Find sellers nearby who ship similar parcels, add up your monthly volume, bargain with couriers as one group and agree who takes the parcels to the drop-off point.',
+        "Bainiu Village (Lin'an, Hangzhou, Zhejiang), hickory nuts and roasted nuts: In 2013 it was the only Taobao Village selling its own local farm produce; the village association cut express fees by RMB 1 a parcel and curbed undercutting. (Source: Zhejiang Daily (浙江日报) 2013, reposted by AliResearch; Zhejiang Daily 2014-12-19)",
         'Lesson: Ship together with your neighbours',
       ].join('\n'),
+    );
+  });
+
+  it('shows no benchmark village of another category, nor any when the category is unknown', () => {
+    for (const profile of [{ category: 'handicrafts' }, {}])
+      expect(show(content.advice, small.steps, profile)).not.toMatch(/Bainiu/);
+  });
+
+  it('names the source in Chinese in the Chinese text', () => {
+    const plan = mergePlan(undefined, 'logistics', small.steps, 0);
+    const profile = { category: 'farm_produce' };
+    const ctx = {
+      locale: 'zh-CN' as const,
+      t: translate,
+      data: content.advice,
+      lists: content.lists,
+      profile,
+    };
+    expect(renderPlanStep(ctx, nextStep(plan)!).text).toMatch(
+      /来源：浙江日报 2013年（阿里研究院转载）；浙江日报 2014-12-19/,
     );
   });
 

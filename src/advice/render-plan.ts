@@ -1,5 +1,6 @@
 import type { Outbound } from '../core/message';
 import type { PlanStep } from '../core/plan';
+import { fitsCategory } from './benchmarks';
 import type { NextStep } from './plan';
 import { stepParams } from './render';
 import { factLine, findFact, listLabel, say, villageLine, type TextContext } from './text';
@@ -25,9 +26,12 @@ export function renderPlanStep(ctx: TextContext, next: NextStep): Outbound {
     const fact = findFact(ctx.data, id);
     return fact ? [factLine(ctx, fact, 'checks.common.good_to_know')] : [];
   });
+  // Only villages of the seller's own category: an outdoor-gear village is no example for tea.
   const examples = (entry?.examples ?? []).flatMap((id) => {
     const village = ctx.data.villages.find((v) => v.id === id);
-    return village ? [villageLine(ctx, village)] : [];
+    return village && fitsCategory(village, ctx.profile.category)
+      ? [villageLine(ctx, village)]
+      : [];
   });
   const lesson = step.lesson ?? entry?.lesson;
   const lines = [

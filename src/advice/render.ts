@@ -9,7 +9,7 @@ import type {
   StorytellingResult,
   VillageResult,
 } from './schemas';
-import { factLine, say, storyExample, villageLine, type TextContext } from './text';
+import { factLine, ruleBasis, say, storyExample, villageLine, type TextContext } from './text';
 
 /** A check's result, whichever check ran. */
 export type AnyResult = VillageResult | LogisticsResult | NicheResult | StorytellingResult;
@@ -19,7 +19,11 @@ const bullet = (line: string) => `• ${line}`;
 /** The words for one finding, from `checks.findings.<id>` and its variants. */
 export function findingText(ctx: TextContext, f: Finding): string {
   const key = `checks.findings.${f.id}`;
-  const lines = [say(ctx, key, f.data)];
+  // Thresholds say what they rest on: our rule of thumb, or the source that sets them.
+  const data = 'rule' in f.data ? { ...f.data, basis: ruleBasis(ctx, f.data.rule) } : f.data;
+  const lines = [say(ctx, key, data)];
+  if (f.id === 'check_inputs' && Array.isArray(f.data.doubts))
+    for (const doubt of f.data.doubts) lines.push(say(ctx, `${key}_${doubt}`, f.data));
   if (f.id === 'shops_short' && f.data.households !== undefined)
     lines.push(say(ctx, `${key}_share`, f.data));
   if (f.id === 'town_short' && f.data.salesRmb !== undefined)
@@ -32,7 +36,10 @@ export function findingText(ctx: TextContext, f: Finding): string {
 /** Title of a step, with its parameters (and a story example for `add_*` steps). */
 export function stepParams(ctx: TextContext, step: Pick<Step, 'id'> & { params?: Step['params'] }) {
   const element = /^add_(.+)$/.exec(step.id)?.[1];
-  return { ...step.params, ...(element ? { example: storyExample(ctx, element) } : {}) };
+  return {
+    ...step.params,
+    ...(element ? { example: storyExample(ctx, element, step.params ?? {}) } : {}),
+  };
 }
 
 function stepsMessage(ctx: TextContext, steps: readonly Step[]): string {
@@ -61,8 +68,9 @@ function findingsBlock(ctx: TextContext, findings: readonly Finding[]): string[]
 
 function villageMessages(ctx: TextContext, r: VillageResult): string[] {
   const c = ctx.data.criteria;
+  const doubted = r.findings.some((f) => f.id === 'check_inputs');
   const first = [
-    `**${say(ctx, `checks.village.${r.verdict}`)}**`,
+    `**${say(ctx, doubted ? 'checks.village.check_inputs' : `checks.village.${r.verdict}`)}**`,
     ...findingsBlock(ctx, r.findings),
     factLine(ctx, c.village.definition, 'checks.village.criteria'),
     ...(r.town ? [factLine(ctx, c.town.definition, 'checks.village.town_criteria')] : []),
@@ -70,13 +78,14 @@ function villageMessages(ctx: TextContext, r: VillageResult): string[] {
   const villages = r.benchmarks.flatMap((id) => ctx.data.villages.filter((v) => v.id === id));
   const latest = latestCount(ctx.data);
   const second = [
-    say(ctx, 'checks.village.benchmarks'),
+    ...(villages.length > 0 ? [say(ctx, 'checks.village.benchmarks')] : []),
     ...villages.map((v) => bullet(villageLine(ctx, v))),
     ...(latest
       ? [
           say(ctx, latest.towns ? 'checks.village.latest' : 'checks.village.latest_villages', {
             ...latest,
             year: String(latest.year),
+            source: latest.source[ctx.locale],
           }),
         ]
       : []),
@@ -89,6 +98,9 @@ function storyMessages(ctx: TextContext, r: StorytellingResult): string[] {
     ids
       .map((id) => say(ctx, `checks.elements.${id}`))
       .join(say(ctx, 'checks.common.list_separator'));
+  const score = r.findings.find((f) => f.id === 'story_score');
+  const denied = Array.isArray(score?.data.denied) ? score.data.denied : [];
+  const compliance = r.findings.filter((f) => Array.isArray(f.data.terms));
   const first = [
     `**${say(ctx, `checks.storytelling.${r.verdict}`)}**`,
     say(ctx, 'checks.storytelling.score', {
@@ -101,15 +113,34 @@ function storyMessages(ctx: TextContext, r: StorytellingResult): string[] {
     ...(r.missing.length > 0
       ? [say(ctx, 'checks.storytelling.missing', { list: names(r.missing) })]
       : []),
+    ...(denied.length > 0 ? [say(ctx, 'checks.storytelling.denied', { list: names(denied) })] : []),
+    ...(compliance.length > 0
+      ? [
+          say(ctx, 'checks.storytelling.compliance'),
+          ...compliance.map((f) =>
+            bullet(
+              findingText(ctx, {
+                ...f,
+                data: {
+                  ...f.data,
+                  terms: (f.data.terms as string[]).join(say(ctx, 'checks.common.list_separator')),
+                },
+              }),
+            ),
+          ),
+        ]
+      : []),
   ];
-  if (r.missing.length === 0) return [first.join('\n')];
+  // Examples for the missing elements that have a step (none for what the text denies).
+  const adds = r.steps.filter((s) => s.id.startsWith('add_'));
+  if (adds.length === 0) return [first.join('\n')];
   const examples = [
     say(ctx, 'checks.storytelling.examples'),
-    ...r.missing.map((id) =>
+    ...adds.map((s) =>
       bullet(
         say(ctx, 'checks.storytelling.example_line', {
-          element: say(ctx, `checks.elements.${id}`),
-          example: storyExample(ctx, id),
+          element: say(ctx, `checks.elements.${s.id.slice('add_'.length)}`),
+          example: stepParams(ctx, s).example,
         }),
       ),
     ),

@@ -1,22 +1,5 @@
 import * as z from 'zod';
-import { idSchema, thresholdSchema } from './fact-schema';
-
-/** `content/rules/logistics.yaml`. */
-export const logisticsRulesSchema = z
-  .object({
-    shipping_share_warn_pct: thresholdSchema,
-    shipping_share_serious_pct: thresholdSchema,
-    perishable_max_days: thresholdSchema,
-    volume_rate_min_parcels: thresholdSchema,
-    damage_rate_warn_pct: thresholdSchema,
-    express_point_far_km: thresholdSchema,
-  })
-  .strict();
-
-/** `content/rules/niche.yaml`. */
-export const nicheRulesSchema = z
-  .object({ crowded_sellers: thresholdSchema, far_below_market_pct: thresholdSchema })
-  .strict();
+import { sourceSchema, thresholdSchema, whySchema } from './fact-schema';
 
 /** The elements a good product story has, in the order the check reports them. */
 export const STORY_ELEMENTS = [
@@ -34,8 +17,30 @@ export type StoryElement = (typeof STORY_ELEMENTS)[number];
 
 const patterns = z.array(z.string().trim().min(1)).min(1);
 const patternsSchema = z.object({ 'zh-CN': patterns, en: patterns }).strict();
+/** Like {@link patternsSchema}, but a language may have none. */
+const wordsSchema = z
+  .object({ 'zh-CN': z.array(z.string().trim().min(1)), en: z.array(z.string().trim().min(1)) })
+  .strict();
 
-/** `content/rules/storytelling.yaml`: score thresholds and patterns per element. */
+/**
+ * Place names from the national division list, added by the content build (not written
+ * in YAML): a pinyin table (each syllable followed by the characters read that way; it
+ * is also the list of characters), the names with each character as two symbols giving
+ * its index in that list, joined with spaces, and the pinyin of names the table spells
+ * wrong, joined with `|`.
+ */
+export const placeNamesSchema = z
+  .object({
+    pinyin: z.string().regex(/^([a-z]+[^a-z]+)+$/),
+    names: z.string().regex(/^([0-9A-Za-z_-]{2})+( ([0-9A-Za-z_-]{2})+)*$/),
+    extra: z.string().regex(/^([a-z]+(\|[a-z]+)*)?$/),
+  })
+  .strict();
+
+/** See {@link placeNamesSchema}. */
+export type PlaceNames = z.infer<typeof placeNamesSchema>;
+
+/** `content/rules/storytelling.yaml`: score thresholds, patterns per element, compliance terms. */
 export const storytellingRulesSchema = z
   .object({
     good_score: thresholdSchema,
@@ -51,22 +56,49 @@ export const storytellingRulesSchema = z
         call_to_action: patternsSchema,
       })
       .strict(),
+    false_friends: wordsSchema,
+    negation: z
+      .object({
+        'zh-CN': patterns,
+        en: patterns,
+        not_negation: wordsSchema,
+        contrast: wordsSchema,
+        max_gap_chars: thresholdSchema,
+        max_gap_words: thresholdSchema,
+        why: whySchema,
+      })
+      .strict(),
+    places: z
+      .object({
+        keep_suffix: z.array(z.string().trim().min(2)),
+        why: whySchema,
+        village_suffixes: z.array(z.string().length(1)).min(1),
+        village_not_before: z.array(z.string().length(1)),
+        en_min_length: thresholdSchema,
+        en_context: z.array(z.string().trim().min(1)),
+        en_not_places: z.array(z.string().regex(/^[a-z]+$/, 'lower-case letters only')),
+      })
+      .strict(),
+    no_step_when_denied: z.array(z.enum(STORY_ELEMENTS)),
+    quote_window: thresholdSchema,
+    attribution: patternsSchema,
+    advertising_absolute_terms: patternsSchema
+      .extend({ allowed: wordsSchema, why: whySchema, source: sourceSchema })
+      .strict(),
+    review_incentive: z
+      .object({
+        phrases: patternsSchema,
+        review_words: patternsSchema,
+        reward_words: patternsSchema,
+        why: whySchema,
+        source: sourceSchema,
+      })
+      .strict(),
+    unverified_claim: patternsSchema.extend({ proof: patternsSchema, why: whySchema }).strict(),
+    /** Added by the content build from the division list; absent in content-only tests. */
+    place_names: placeNamesSchema.optional(),
   })
   .strict();
 
-/** `content/rules/steps.yaml`: every step a check may add to a plan. */
-export const stepsFileSchema = z
-  .object({
-    steps: z.record(
-      idSchema,
-      z
-        .object({
-          quick_win: z.boolean(),
-          facts: z.array(z.string().min(1)).default([]),
-          examples: z.array(idSchema).default([]),
-          lesson: z.string().min(1).optional(),
-        })
-        .strict(),
-    ),
-  })
-  .strict();
+/** See {@link storytellingRulesSchema}. */
+export type StorytellingRules = z.infer<typeof storytellingRulesSchema>;

@@ -2,6 +2,9 @@ import * as z from 'zod';
 import { LOCALES } from '../core/message';
 import { SEVERITIES } from '../core/plan';
 import { STORY_ELEMENTS } from './content-schema';
+import { LOGISTICS_FINDINGS } from './logistics';
+import { NICHE_FINDINGS } from './niche';
+import { VILLAGE_FINDINGS } from './village';
 
 /**
  * The inputs and outputs of the four checks (DESIGN.md section 10). The JSON API, its
@@ -32,8 +35,12 @@ export type Differentiator = (typeof DIFFERENTIATORS)[number];
 /** Input of the Taobao Village check, with an optional Taobao Town check of the township. */
 export const villageInputSchema = z
   .object({
-    annualSalesRmb: rmb.describe('online sales of the village over 12 months, in RMB'),
-    activeShops: count.describe('active online shops shipping from the village'),
+    annualSalesRmb: rmb.describe(
+      'Alibaba-platform sales (Taobao, Tmall, 1688...) of the village over 12 months, in RMB',
+    ),
+    activeShops: count.describe(
+      'active shops shipping from the village: open at least 30 days, on average at least one order a month over the last 3 months',
+    ),
     households: z.number().int().positive().max(1e7).optional().describe('households'),
     category: categoryId.optional(),
     town: z
@@ -59,8 +66,23 @@ export const logisticsInputSchema = z
     shippingCostRmb: z.number().nonnegative().max(1e9),
     perishable: z.boolean(),
     deliveryDays: z.number().nonnegative().max(60),
-    monthlyParcels: count.optional(),
-    damageRatePct: z.number().min(0).max(100).optional(),
+    monthlyParcels: count.optional().describe('parcels sent a month; 0 when not shipping yet'),
+    damageRatePct: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe('parcels in 100 that arrive damaged (packaging)'),
+    returnRatePct: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe('orders in 100 that buyers send back (size, colour, not as described)'),
+    bulky: z
+      .boolean()
+      .optional()
+      .describe('too big or heavy for a normal parcel (furniture): goes by freight line'),
     expressPointKm: z
       .number()
       .nonnegative()
@@ -84,6 +106,9 @@ export const nicheInputSchema = z
       .max(1000)
       .optional()
       .describe('your price against the usual market price: -20 means 20% below'),
+    nationalListings: count
+      .optional()
+      .describe('listings of the same item on the platform nationwide (a search count)'),
     category: categoryId.optional(),
   })
   .strict();
@@ -93,8 +118,28 @@ export const storytellingInputSchema = z
   .object({
     text: z.string().trim().min(1).max(4000).describe('a listing or product story'),
     locale: z.enum(LOCALES).optional().describe('the language of the text; both when absent'),
+    province: z
+      .string()
+      .regex(/^[a-z][a-z0-9_]*$/)
+      .max(48)
+      .optional()
+      .describe("the seller's province id (lists/provinces), used in the suggested lines"),
+    category: categoryId.optional(),
   })
   .strict();
+
+/**
+ * Finding ids of the storytelling check: `story_score`, `missing_<element>`, and the
+ * compliance findings, each with `data.terms` (the phrases found).
+ */
+export const STORYTELLING_FINDINGS = [
+  'story_score',
+  ...STORY_ELEMENTS.map((element) => `missing_${element}` as const),
+  'advertising_absolute_terms',
+  'quoted_absolute_terms',
+  'review_incentive',
+  'unverified_claim',
+] as const;
 
 const dataValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.string())]);
 
@@ -118,6 +163,10 @@ export const stepSchema = z.object({
 const common = { findings: z.array(findingSchema), steps: z.array(stepSchema) };
 const okWarnSerious = z.enum(['ok', 'warn', 'serious']);
 
+/** A finding whose id is one of `ids` (documented in the OpenAPI document). */
+const findingsOf = (ids: readonly string[]) =>
+  z.array(findingSchema.extend({ id: z.string().describe(`one of ${ids.join(', ')}`) }));
+
 /** Output of the village check. `gaps` are 0 when a criterion is met. */
 export const villageResultSchema = z.object({
   verdict: z.enum(['eligible', 'not_eligible']),
@@ -133,8 +182,11 @@ export const villageResultSchema = z.object({
       }),
     })
     .optional(),
-  benchmarks: z.array(z.string()).describe('benchmark village ids closest to the category'),
+  benchmarks: z
+    .array(z.string())
+    .describe('benchmark village ids of the same category (none when no village matches)'),
   ...common,
+  findings: findingsOf(VILLAGE_FINDINGS),
 });
 
 /** Output of the logistics check. */
@@ -142,14 +194,21 @@ export const logisticsResultSchema = z.object({
   verdict: okWarnSerious,
   shippingSharePct: z.number(),
   ...common,
+  findings: findingsOf(LOGISTICS_FINDINGS),
 });
 
 /** Output of the niche check. */
 export const nicheResultSchema = z.object({
   verdict: okWarnSerious,
   crowded: z.boolean(),
-  example: z.string().optional().describe('a benchmark village id to learn from'),
+  example: z
+    .string()
+    .optional()
+    .describe(
+      'a benchmark village id of the same category to learn from; none when no village matches',
+    ),
   ...common,
+  findings: findingsOf(NICHE_FINDINGS),
 });
 
 /** Output of the storytelling check. */
@@ -158,7 +217,16 @@ export const storytellingResultSchema = z.object({
   score: z.number().int().min(0).max(STORY_ELEMENTS.length),
   present: z.array(z.enum(STORY_ELEMENTS)),
   missing: z.array(z.enum(STORY_ELEMENTS)),
-  ...common,
+  findings: z.array(
+    findingSchema.extend({
+      id: z
+        .string()
+        .describe(
+          `one of ${STORYTELLING_FINDINGS.join(', ')}. advertising_absolute_terms and review_incentive are serious; quoted_absolute_terms (absolute words inside a quoted buyer review) and unverified_claim (organic, GI, certified named without proof) warn; each of these has data.terms, the phrases found`,
+        ),
+    }),
+  ),
+  steps: common.steps,
 });
 
 /** Validated check inputs. */

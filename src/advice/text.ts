@@ -2,7 +2,7 @@ import type { Locale } from '../core/message';
 import type { Profile } from '../core/profile';
 import type { ListItem } from '../core/steps/types';
 import { resolveText, type Translate } from '../core/text';
-import type { AdviceData, BenchmarkVillage, Fact } from './content-schema';
+import type { AdviceData, BenchmarkVillage, Fact, Rule } from './content-schema';
 import { formatParams } from './format';
 
 /** What turning check results into words needs: the language, texts, data and the person. */
@@ -21,7 +21,21 @@ export function say(ctx: TextContext, key: string, params: Record<string, unknow
 
 /** A fact with its source, in the person's language. */
 export function factLine(ctx: TextContext, fact: Fact, key = 'checks.common.fact'): string {
-  return say(ctx, key, { text: fact.text[ctx.locale], source: fact.source });
+  return say(ctx, key, { text: fact.text[ctx.locale], source: fact.source[ctx.locale] });
+}
+
+/**
+ * What a threshold rests on, in words: "our rule of thumb", or the source that sets the
+ * number. `rule` is a finding's `data.rule`, `check.threshold` (e.g.
+ * `logistics.damage_rate_warn_pct`).
+ */
+export function ruleBasis(ctx: TextContext, rule: unknown): string {
+  const [check, key] = typeof rule === 'string' ? rule.split('.') : [];
+  const rules = ctx.data.rules as unknown as Record<string, Record<string, Rule> | undefined>;
+  const source = check && key ? rules[check]?.[key]?.source : undefined;
+  return source
+    ? say(ctx, 'checks.common.rule_sourced', { source: source[ctx.locale] })
+    : say(ctx, 'checks.common.rule_ours');
 }
 
 /**
@@ -43,7 +57,9 @@ export function villageLine(ctx: TextContext, village: BenchmarkVillage): string
     place: village.place[ctx.locale],
     product: village.product[ctx.locale],
     text: village.facts.map((f) => f.text[ctx.locale]).join(' '),
-    source: village.facts.map((f) => f.source).join('; '),
+    source: village.facts
+      .map((f) => f.source[ctx.locale])
+      .join(say(ctx, 'checks.common.source_separator')),
   });
 }
 
@@ -68,15 +84,22 @@ const productKeys: Readonly<Record<string, true>> = {
 };
 
 /**
- * An example sentence for a missing story element, filled from the profile: the kind of
- * product (from the category) and the province, with neutral words when unknown.
+ * An example sentence for a missing story element, filled from the seller's province and
+ * category (those the check was given, else the profile's), with neutral words when unknown.
  */
-export function storyExample(ctx: TextContext, element: string): string {
-  const category = ctx.profile.category ?? 'default';
+export function storyExample(
+  ctx: TextContext,
+  element: string,
+  seller: { province?: unknown; category?: unknown } = {},
+): string {
+  const pick = (given: unknown, stored: string | undefined) =>
+    typeof given === 'string' ? given : stored;
+  const category = pick(seller.category, ctx.profile.category) ?? 'default';
+  const province = pick(seller.province, ctx.profile.province);
   return say(ctx, `checks.examples.${element}`, {
     product: say(ctx, `checks.products.${category in productKeys ? category : 'default'}`),
     place:
-      (ctx.profile.province !== 'other' && listLabel(ctx, 'provinces', ctx.profile.province)) ||
+      (province !== 'other' && listLabel(ctx, 'provinces', province)) ||
       say(ctx, 'checks.products.place'),
   });
 }

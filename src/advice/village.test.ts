@@ -64,14 +64,15 @@ describe('village check: the AliResearch criteria, boundaries exactly as written
     expect(result.steps.map((s) => s.id)).toEqual(['form_village_association']);
   });
 
-  it('picks the benchmark villages of the seller category, or those that coordinated', () => {
+  it('picks the benchmark villages of the seller category only', () => {
     const ids = (category?: string) =>
       villageCheck({ annualSalesRmb: 1, activeShops: 1, category }, data).benchmarks;
     expect(ids('furniture')).toEqual(['dongfeng']);
     expect(ids('farm_produce')).toEqual(['bainiu']);
     expect(ids('handicrafts')).toEqual(['peixie', 'wengang']);
-    expect(ids('other')).toEqual(['beishan', 'bainiu']);
-    expect(ids(undefined)).toEqual(['beishan', 'bainiu']);
+    // Never a village of another category: none when nothing matches.
+    expect(ids('other')).toEqual([]);
+    expect(ids(undefined)).toEqual([]);
   });
 });
 
@@ -109,5 +110,56 @@ describe('Taobao Town check', () => {
 
   it('is left out when no township is given', () => {
     expect(villageCheck({ annualSalesRmb: 0, activeShops: 0 }, data).town).toBeUndefined();
+  });
+});
+
+describe('village check: implausible inputs are questioned, never silently accepted', () => {
+  it.each([
+    [
+      { annualSalesRmb: 10_000_000, activeShops: 1, households: 1 },
+      ['few_households', 'sales_per_shop_high'],
+    ],
+    [{ annualSalesRmb: 10_000_000, activeShops: 400, households: 100 }, ['shops_per_household']],
+    [{ annualSalesRmb: 10_000_000, activeShops: 300, households: 100 }, []],
+    [{ annualSalesRmb: 50_000, activeShops: 120 }, ['sales_per_shop_low']],
+    [{ annualSalesRmb: 900_000_000, activeShops: 100 }, ['sales_per_shop_high']],
+    [{ annualSalesRmb: 12_000_000, activeShops: 120, households: 800 }, []],
+  ])('%j -> %j', (input, doubts) => {
+    const result = villageCheck(input, data);
+    const check = result.findings.find((f) => f.id === 'check_inputs');
+    expect(check?.data.doubts ?? []).toEqual(doubts);
+    if (doubts.length > 0) {
+      expect(check?.severity).toBe('warn');
+      expect(result.steps[0]?.id).toBe('recheck_village_numbers');
+      // Numbers that need a second look are not congratulated.
+      expect(result.findings.map((f) => f.id)).not.toContain('village_eligible');
+    }
+  });
+
+  it('gives the numbers behind the doubt', () => {
+    const result = villageCheck(
+      { annualSalesRmb: 10_000_000, activeShops: 1, households: 1 },
+      data,
+    );
+    expect(result.findings[0]).toMatchObject({
+      id: 'check_inputs',
+      data: {
+        salesPerShopRmb: 10_000_000,
+        maxSalesPerShopRmb: 3_000_000,
+        households: 1,
+        minHouseholds: 30,
+      },
+    });
+  });
+
+  it('reports active shops as a share of households', () => {
+    const result = villageCheck(
+      { annualSalesRmb: 12_000_000, activeShops: 60, households: 800 },
+      data,
+    );
+    expect(result.findings.find((f) => f.id === 'shops_short')?.data).toMatchObject({
+      sharePct: 7.5,
+      gapShopsToShare: 20,
+    });
   });
 });

@@ -4,9 +4,11 @@ import { finding, round, shortfall, stepFor, tidy } from './result';
 import type { Finding, Step, VillageInput, VillageResult } from './schemas';
 
 /**
- * The Taobao Village check: each AliResearch criterion against the village's numbers,
- * the gap to each in numbers, an optional Taobao Town check of the township and the
- * benchmark villages closest to the seller's category. Pure; thresholds come from content.
+ * The Taobao Village check: each AliResearch criterion against the village's numbers
+ * (Alibaba-platform sales, active shops), the gap to each in numbers, an optional Taobao
+ * Town check of the township and the benchmark villages of the seller's category.
+ * Implausible combinations (content/rules/village.yaml) are questioned with
+ * `check_inputs`, never silently accepted. Pure; thresholds come from content.
  *
  * @example villageCheck({ annualSalesRmb: 7_700_000, activeShops: 73 }, data).gaps // { salesRmb: 2300000, shops: 27 }
  */
@@ -14,6 +16,12 @@ export function villageCheck(input: VillageInput, data: AdviceData): VillageResu
   const c = data.criteria.village;
   const findings: Finding[] = [];
   const steps: Step[] = [];
+
+  const doubt = plausibility(input, data);
+  if (doubt) {
+    findings.push(doubt);
+    steps.push(stepFor(data, doubt, 'recheck_village_numbers'));
+  }
 
   const salesGap = shortfall(input.annualSalesRmb, c.min_annual_sales_rmb);
   const toCount = shortfall(input.activeShops, c.min_active_shops);
@@ -51,7 +59,8 @@ export function villageCheck(input: VillageInput, data: AdviceData): VillageResu
     steps.push(stepFor(data, f, 'help_neighbours_open_shops'));
   }
   const eligible = salesGap === 0 && shopsGap === 0;
-  if (eligible) {
+  // Numbers that need a second look are not congratulated: the person checks them first.
+  if (eligible && !doubt) {
     const f = finding('village_eligible', 'info', {
       salesRmb: input.annualSalesRmb,
       activeShops: input.activeShops,
@@ -72,6 +81,62 @@ export function villageCheck(input: VillageInput, data: AdviceData): VillageResu
     findings,
     steps,
   });
+}
+
+/** The finding ids the village check may report (the OpenAPI document lists them). */
+export const VILLAGE_FINDINGS = [
+  'check_inputs',
+  'sales_short',
+  'shops_short',
+  'village_eligible',
+  'town_eligible',
+  'town_short',
+] as const;
+
+/** Why the village check's inputs need a second look (`check_inputs`), as stable ids. */
+export const INPUT_DOUBTS = [
+  'shops_per_household',
+  'few_households',
+  'sales_per_shop_low',
+  'sales_per_shop_high',
+] as const;
+
+/**
+ * Combinations of inputs that are unlikely to be right (content/rules/village.yaml):
+ * a `check_inputs` finding listing each doubt with the numbers behind it, or undefined.
+ */
+function plausibility(input: VillageInput, data: AdviceData): Finding | undefined {
+  const r = data.rules.village;
+  const doubts: (typeof INPUT_DOUBTS)[number][] = [];
+  const numbers: Record<string, number> = {};
+  const { households, activeShops, annualSalesRmb } = input;
+  if (households !== undefined) {
+    const perHousehold = round(activeShops / households);
+    if (perHousehold > r.max_shops_per_household.value) {
+      doubts.push('shops_per_household');
+      Object.assign(numbers, {
+        shopsPerHousehold: perHousehold,
+        maxShopsPerHousehold: r.max_shops_per_household.value,
+      });
+    }
+    if (households < r.min_households.value) {
+      doubts.push('few_households');
+      Object.assign(numbers, { households, minHouseholds: r.min_households.value });
+    }
+  }
+  if (activeShops > 0) {
+    const perShop = Math.round(annualSalesRmb / activeShops);
+    if (perShop < r.min_sales_per_active_shop_rmb.value) doubts.push('sales_per_shop_low');
+    if (perShop > r.max_sales_per_active_shop_rmb.value) doubts.push('sales_per_shop_high');
+    if (doubts.some((d) => d.startsWith('sales_per_shop')))
+      Object.assign(numbers, {
+        salesPerShopRmb: perShop,
+        minSalesPerShopRmb: r.min_sales_per_active_shop_rmb.value,
+        maxSalesPerShopRmb: r.max_sales_per_active_shop_rmb.value,
+      });
+  }
+  if (doubts.length === 0) return undefined;
+  return finding('check_inputs', 'warn', { doubts, ...numbers });
 }
 
 /** The share-of-households route: exactly the criterion's percentage is enough. */

@@ -32,7 +32,7 @@ describe('advice content: every fact has a source, every threshold a why', () =>
   it('fails when a benchmark village fact lacks its source', () => {
     const errors = errorsOf(
       edited('benchmarks/villages.yaml', (t) =>
-        t.replace('        source: China Daily 2011-01-03; 经济日报\n', ''),
+        t.replace(/ {8}source:\n {10}zh-CN: '中国日报 2011-01-03.*\n.*\n/, ''),
       ),
     );
     expect(errors).toContain(
@@ -43,7 +43,9 @@ describe('advice content: every fact has a source, every threshold a why', () =>
   it('fails when a fact in facts.yaml or a yearly count lacks its source', () => {
     expect(
       errorsOf(
-        edited('benchmarks/facts.yaml', (t) => t.replace('    source: CCTV 2023-08-15\n', '')),
+        edited('benchmarks/facts.yaml', (t) =>
+          t.replace(/ {4}source:\n {6}zh-CN: '央视 2023-08-15'\n.*\n/, ''),
+        ),
       ),
     ).toContain(
       'content/benchmarks/facts.yaml at facts.ecommerce_into_rural_areas.source: every fact needs a source',
@@ -52,7 +54,7 @@ describe('advice content: every fact has a source, every threshold a why', () =>
       errorsOf(
         edited('benchmarks/counts.yaml', (t) =>
           t.replace(
-            '{ year: 2013, villages: 20, source: Xinhua 2019-08-02 }',
+            "{ year: 2013, villages: 20, source: { zh-CN: '新华社 2019-08-02', en: 'Xinhua 2019-08-02' } }",
             '{ year: 2013, villages: 20 }',
           ),
         ),
@@ -62,7 +64,9 @@ describe('advice content: every fact has a source, every threshold a why', () =>
 
   it('fails when a rule threshold lacks its why', () => {
     const errors = errorsOf(
-      edited('rules/logistics.yaml', (t) => t.replace(/ {2}why: Above 15%.*\n/, '')),
+      edited('rules/logistics.yaml', (t) =>
+        t.replace(/ {2}why: Our rule of thumb - above 15%.*\n/, ''),
+      ),
     );
     expect(errors).toContain(
       'content/rules/logistics.yaml at shipping_share_warn_pct.why: every threshold needs a why',
@@ -72,7 +76,7 @@ describe('advice content: every fact has a source, every threshold a why', () =>
   it('fails when an official criterion lacks its source or its why', () => {
     const noSource = errorsOf(
       edited('benchmarks/criteria.yaml', (t) =>
-        t.replace(/(min_taobao_villages:\n {4}value: 3\n {4}why: .*\n) {4}source: .*\n/, '$1'),
+        t.replace(/(min_taobao_villages:\n {4}value: 3\n {4}why: .*\n) {4}source:\n.*\n.*\n/, '$1'),
       ),
     );
     expect(noSource).toContain(

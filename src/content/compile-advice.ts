@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ADVICE_FILES, type AdviceData, type AdviceFile } from '../advice/content-schema';
 import type { KeywordRoute } from '../core/keywords';
+import { STAGES } from '../core/profile';
 import type { Text } from '../core/text';
 import type { ContentError } from './compile';
 
@@ -69,6 +70,7 @@ export function compileAdvice(input: AdviceCompileInput): {
     for (const part of ['title', 'why', 'how'])
       input.checkText(`checks.steps.${id}.${part}`, 'rules/steps.yaml', at);
   }
+  checkPlanRules(get('rules/plan.yaml'), steps, input);
 
   return {
     keywords,
@@ -80,11 +82,39 @@ export function compileAdvice(input: AdviceCompileInput): {
       rules: {
         logistics: get('rules/logistics.yaml'),
         niche: get('rules/niche.yaml'),
+        village: get('rules/village.yaml'),
+        plan: get('rules/plan.yaml'),
         storytelling: get('rules/storytelling.yaml'),
         steps: steps.steps,
       },
     },
   };
+}
+
+/** The plan's stage steps and village contact step must be listed seller steps. */
+function checkPlanRules(
+  plan: Parsed<'rules/plan.yaml'>,
+  steps: Parsed<'rules/steps.yaml'>,
+  input: AdviceCompileInput,
+) {
+  const file = 'rules/plan.yaml';
+  const check = (id: string, path: string) => {
+    const step = steps.steps[id];
+    if (!step)
+      input.errors.push({ file, path, message: `unknown step "${id}" (rules/steps.yaml)` });
+    else if (step.scope !== 'seller')
+      input.errors.push({ file, path, message: `step "${id}" must have scope seller` });
+  };
+  for (const [stage, ids] of Object.entries(plan.stage_steps))
+    (ids ?? []).forEach((id, i) => check(id, `stage_steps.${stage}[${i}]`));
+  check(plan.village_contact_step, 'village_contact_step');
+  const stages = (input.lists.stages ?? []).map((item) => item.id).join(',');
+  if (stages !== STAGES.join(','))
+    input.errors.push({
+      file: 'lists/stages.yaml',
+      path: 'items',
+      message: `the stages must be ${STAGES.join(', ')}, in that order`,
+    });
 }
 
 function checkVillages(villages: Parsed<'benchmarks/villages.yaml'>, input: AdviceCompileInput) {

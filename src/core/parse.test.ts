@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeInput, parseNumber, parseYesNo, sameLabel } from './parse';
+import { normalizeInput, parseNumber, parseYesNo, readNumber, sameLabel } from './parse';
 
 describe('parseNumber', () => {
   it.each([
@@ -16,7 +16,7 @@ describe('parseNumber', () => {
     [' 42 ', 42],
   ])('%s -> %d', (text, value) => expect(parseNumber(text)).toBe(value));
 
-  it.each(['', 'abc', '1.2.3', '一千', '1e5', '--1', '12 34 万x'])('rejects %j', (text) => {
+  it.each(['', 'abc', '1.2.3', '1e5', '--1', '12 34 万x'])('rejects %j', (text) => {
     expect(parseNumber(text)).toBeUndefined();
   });
 });
@@ -50,9 +50,23 @@ describe('parseNumber: the ways sellers type amounts', () => {
     ['五万', 50_000],
     ['百分之三', 3],
     ['百分之2.5', 2.5],
+    // As the sellers of issue 14 typed them.
+    ['两千万', 20_000_000],
+    ['一千万', 10_000_000],
+    ['1000万左右', 10_000_000],
+    ['约1.5万', 15_000],
+    ['三年', 3],
+    ['10k', 10_000],
+    ['1.2w', 12_000],
+    ['一千', 1000],
+    ['两千五', 2500],
+    ['一千二百', 1200],
+    ['一千零五', 1005],
+    ['三千五百万', 35_000_000],
+    ['20单左右', 20],
   ])('%s -> %d', (text, value) => expect(parseNumber(text)).toBe(value));
 
-  it.each(['一千', '一万二', '一二三', '一百十', '八百x', '12mm', '十百', '1.2万千', 'm', '万'])(
+  it.each(['一万二', '一千零', '一二三', '一百十', '八百x', '12mm', '十百', '1.2万千', 'm', '万'])(
     'rejects %j rather than guess',
     (text) => expect(parseNumber(text)).toBeUndefined(),
   );
@@ -80,5 +94,32 @@ describe('normalizeInput and sameLabel', () => {
     expect(sameLabel('  english ', 'English')).toBe(true);
     expect(sameLabel('Ｆｕｒｎｉｔｕｒｅ', 'furniture')).toBe(true);
     expect(sameLabel('浙江', '江浙')).toBe(false);
+  });
+});
+
+describe('readNumber: ranges take the middle, and say so', () => {
+  it.each([
+    ['20到30单', 25, 20, 30],
+    ['20-30', 25, 20, 30],
+    ['20~30', 25, 20, 30],
+    ['20至30', 25, 20, 30],
+    ['12 to 14', 13, 12, 14],
+    ['1-2万', 15_000, 10_000, 20_000],
+    ['20单到30单', 25, 20, 30],
+    ['3 - 5天', 4, 3, 5],
+  ])('%s -> %d (from %d to %d)', (text, value, low, high) => {
+    expect(readNumber(text)).toEqual({ value, range: { low, high } });
+  });
+
+  it.each([
+    ['1.2w', 12_000],
+    ['-3', -3],
+    ['两千万', 20_000_000],
+  ])('a single number has no range: %s', (text, value) => {
+    expect(readNumber(text)).toEqual({ value });
+  });
+
+  it.each(['30-20', '20-', '-', 'a-b', '20到'])('rejects %j', (text) => {
+    expect(readNumber(text)).toBeUndefined();
   });
 });

@@ -33,7 +33,9 @@ const MAGNITUDES: Record<string, number> = {
 /** Words around a number that change nothing: "about", units, "yuan". Longest first. */
 const PREFIX = /^(大约|大概|差不多|将近|约|about|around|approx\.?|~|≈)?(rmb|cny|人民币|¥|￥)?/i;
 const SUFFIX =
-  /(元人民币|人民币|块钱|元|块|rmb|yuan|cny|个包裹|包裹|个|家|户|单|件|天|days?|公里|千米|km|parcels?|orders?|shops?|%)$/i;
+  /(元人民币|人民币|块钱|元|块|rmb|yuan|cny|个包裹|包裹|个|家|户|单|件|天|days?|个月|months?|年|years?|公里|千米|km|parcels?|orders?|shops?|%)$/i;
+/** "About" written after the number: 1000万左右, 20单上下. */
+const APPROX_SUFFIX = /(左右|上下|or so)$/i;
 /** Digits, then an optional 十/百/千 and 万/亿 (1.2千万), or a Latin magnitude (12m, 10w). */
 const NUMBER =
   /^(-?\d+(?:\.\d+)?)(?:([十百千])?([万萬亿億])?|(k|w|m|mn|bn|thousand|million|billion))$/i;
@@ -47,12 +49,15 @@ const NUMBER =
  * @example parseNumber('1.2千万') // 12000000
  * @example parseNumber('12m') // 12000000
  * @example parseNumber('八百') // 800
+ * @example parseNumber('1000万左右') // 10000000
  */
 export function parseNumber(text: string): number | undefined {
   const cleaned = normalizeInput(text)
     .replace(/[,，\s]/g, '')
     .replace(PREFIX, '')
-    .replace(SUFFIX, '');
+    .replace(APPROX_SUFFIX, '')
+    .replace(SUFFIX, '')
+    .replace(APPROX_SUFFIX, '');
   const percent = /^百分之(.+)$/.exec(cleaned);
   if (percent) return parseNumber(percent[1]!);
   const match = NUMBER.exec(cleaned);
@@ -63,6 +68,44 @@ export function parseNumber(text: string): number | undefined {
   const value = base * magnitude(match[2]) * magnitude(match[3]) * magnitude(match[4]);
   // Avoid 1.1万 -> 11000.000000000002.
   return Number.isFinite(value) ? Math.round(value * 1e6) / 1e6 : undefined;
+}
+
+/** A number read from an answer; `range` when the person gave one and its middle was taken. */
+export interface ReadNumber {
+  value: number;
+  range?: { low: number; high: number };
+}
+
+/** Between the two ends of a range: 20到30, 20至30, 20-30, 20~30. Never at the start (-3). */
+const RANGE = /^(.*?[^\s到至~～\-—–])\s*(?:到|至|~|～|-|—|–|\s+to\s+)\s*(.+)$/i;
+/** A magnitude at the end of the upper bound, carried to a bare lower bound (1-2万). */
+const TRAILING_MAGNITUDE = /(?:[十百千]?[万萬亿億]|[十百千]|k|w|m)$/i;
+
+/**
+ * Read a number or a range of two numbers; for a range, its middle (the caller tells the
+ * person which number was used). A bare lower bound takes the upper bound's magnitude:
+ * `1-2万` is 10,000 to 20,000.
+ *
+ * @example readNumber('20到30单') // { value: 25, range: { low: 20, high: 30 } }
+ * @example readNumber('1.2w') // { value: 12000 }
+ */
+export function readNumber(text: string): ReadNumber | undefined {
+  const single = parseNumber(text);
+  if (single !== undefined) return { value: single };
+  const parts = RANGE.exec(normalizeInput(text));
+  if (!parts) return undefined;
+  const [, left = '', right = ''] = parts;
+  const high = parseNumber(right);
+  if (high === undefined) return undefined;
+  const cleanRight = normalizeInput(right).replace(SUFFIX, '');
+  const magnitude = TRAILING_MAGNITUDE.exec(cleanRight)?.[0];
+  const bare = /^\d+(?:\.\d+)?$/.test(normalizeInput(left).replace(PREFIX, ''));
+  const low =
+    bare && magnitude
+      ? parseNumber(`${normalizeInput(left).replace(PREFIX, '')}${magnitude}`)
+      : parseNumber(left);
+  if (low === undefined || low > high) return undefined;
+  return { value: Math.round(((low + high) / 2) * 1e6) / 1e6, range: { low, high } };
 }
 
 const YES = new Set([

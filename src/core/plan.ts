@@ -6,6 +6,12 @@ export const CHECK_NAMES = ['village', 'logistics', 'niche', 'storytelling'] as 
 /** A check's name. */
 export type CheckName = (typeof CHECK_NAMES)[number];
 
+/** Where a plan step comes from: a check, or the seller's stage (getting orders, contacts). */
+export const PLAN_SOURCES = [...CHECK_NAMES, 'stage'] as const;
+
+/** See {@link PLAN_SOURCES}. */
+export type PlanSource = (typeof PLAN_SOURCES)[number];
+
 /** How much a finding matters; the plan puts `serious` first. */
 export const SEVERITIES = ['info', 'warn', 'serious'] as const;
 
@@ -25,7 +31,7 @@ export const planStepSchema = z
       .string()
       .regex(/^[a-z][a-z0-9_]*$/)
       .max(64),
-    check: z.enum(CHECK_NAMES),
+    check: z.enum(PLAN_SOURCES),
     finding: z
       .string()
       .regex(/^[a-z][a-z0-9_]*$/)

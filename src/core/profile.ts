@@ -5,6 +5,16 @@ import { planSchema } from './plan';
 import { surveyStatusesSchema } from './survey-status';
 
 /**
+ * Where a seller stands, asked in onboarding: not selling online yet, selling with fewer
+ * than about 30 orders a month, selling more, or organising sellers (a village, a
+ * cooperative, an association). The plan orders its steps for it.
+ */
+export const STAGES = ['not_selling', 'few_orders', 'more_orders', 'organiser'] as const;
+
+/** See {@link STAGES}. */
+export type Stage = (typeof STAGES)[number];
+
+/**
  * What we keep about a person. `locale` is needed to talk at all; the other fields are
  * kept only after the person consents (the onboarding flow asks).
  */
@@ -13,6 +23,8 @@ export const profileSchema = z.object({
   consent: z.boolean().optional(),
   category: z.string().max(64).optional(),
   province: z.string().max(64).optional(),
+  /** Absent for people onboarded before it was asked: the plan asks for it then. */
+  stage: z.enum(STAGES).optional().catch(undefined),
   onboarded: z.boolean().optional(),
   /**
    * The step-by-step plan built from the checks the person ran (kept with consent only).
@@ -42,6 +54,7 @@ export const SETTABLE_PROFILE_FIELDS = {
   consent: z.boolean(),
   category: z.string().max(64),
   province: z.string().max(64),
+  stage: z.enum(STAGES),
   onboarded: z.boolean(),
   /** Flows may only remove a plan (when consent is withdrawn); actions build it. */
   plan: z.null(),
@@ -56,6 +69,7 @@ export const READABLE_PROFILE_FIELDS = [
   'consent',
   'category',
   'province',
+  'stage',
   'onboarded',
   'active',
 ] as const;

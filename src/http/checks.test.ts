@@ -52,11 +52,38 @@ describe('POST /api/checks/*: good input', () => {
         })
       ).json,
     ).toMatchObject({ verdict: 'serious', shippingSharePct: 26 });
-    expect((await post('niche', { sameItemSellers: 12, differentiators: [] })).json).toMatchObject({
-      verdict: 'serious',
-      crowded: true,
-      example: 'beishan',
+    const niche = await post('niche', { sameItemSellers: 12, differentiators: [] });
+    expect(niche.json).toMatchObject({ verdict: 'serious', crowded: true });
+    // No category, no example: never a village of another category.
+    expect(niche.json).not.toHaveProperty('example');
+    const outdoor = await post('niche', {
+      sameItemSellers: 3,
+      differentiators: [],
+      nationalListings: 4000,
+      priceVsMarketPct: 80,
+      category: 'outdoor',
     });
+    expect(outdoor.json).toMatchObject({ verdict: 'serious', crowded: true, example: 'beishan' });
+    expect((outdoor.json as { findings: { id: string }[] }).findings.map((f) => f.id)).toEqual([
+      'crowded_nationally',
+      'priced_above_market',
+    ]);
+    const bulky = await post('logistics', {
+      orderValueRmb: 800,
+      shippingCostRmb: 60,
+      perishable: false,
+      deliveryDays: 4,
+      monthlyParcels: 40,
+      returnRatePct: 12,
+      bulky: true,
+    });
+    expect(bulky.status).toBe(200);
+    expect((bulky.json as { steps: { id: string }[] }).steps.map((s) => s.id)).toEqual([
+      'reduce_returns',
+      'use_freight_line',
+    ]);
+    const doubtful = await post('village', { annualSalesRmb: 1e7, activeShops: 1, households: 1 });
+    expect((doubtful.json as { findings: { id: string }[] }).findings[0]?.id).toBe('check_inputs');
     const story = await post('storytelling', { text: 'Handmade in our village. Order now!' });
     expect(story.json).toMatchObject({
       verdict: 'warn',

@@ -40,6 +40,7 @@ describe('runTurn and the audience index', () => {
     await say(d, { kind: 'choice', choiceId: 'en' });
     await say(d, { kind: 'choice', choiceId: 'furniture' });
     await say(d, { kind: 'choice', choiceId: 'zhejiang' });
+    await say(d, { kind: 'choice', choiceId: 'few_orders' });
     await say(d, { kind: 'choice', choiceId: 'yes' });
     expect(await index(d)).toEqual([
       {

@@ -88,7 +88,7 @@ async function subscribe(person: Person) {
   await say(person, '/start course_shipping');
   await tap(person, '订阅');
   expect(sent().texts[0]).toBe(
-    '已订阅<b>物流与包装</b>。有新课会通知你；随时可以在课程页面取消订阅。',
+    '已订阅<b>物流与包装</b>。有新课会通知您；随时可以在课程页面取消订阅。',
   );
 }
 
@@ -115,7 +115,7 @@ describe('/push over Telegram', () => {
   it('refuses someone who is not a trainer, politely', async () => {
     await say(wang, '/push');
     expect(sent().texts[0]).toBe(
-      '抱歉，/push 只供课程讲师使用。如果你是讲师，请联系管理员添加你的 Telegram 账号。',
+      '抱歉，/push 只供课程讲师使用。如果您是讲师，请联系管理员添加您的 Telegram 账号。',
     );
     expect(await store.listJobs(10)).toEqual([]);
   });

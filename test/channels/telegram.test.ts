@@ -102,6 +102,7 @@ describe('Telegram webhook', () => {
 
     await tap('Furniture');
     await say('Zhejiang');
+    await tap('Selling, under about 30 orders a month');
     await tap('Yes');
     expect(sent().texts).toEqual([
       'Thank you! Your profile is saved.',
@@ -115,6 +116,7 @@ describe('Telegram webhook', () => {
       locale: 'en',
       category: 'furniture',
       province: 'zhejiang',
+      stage: 'few_orders',
       consent: true,
     });
   });
@@ -125,6 +127,7 @@ describe('Telegram webhook', () => {
     await say('1', wang);
     await say('家具', wang);
     await say('浙江省', wang);
+    await say('2', wang);
     await say('是', wang);
     expect(sent().texts).toEqual(['谢谢！您的资料已保存。', '主菜单。您想做什么？']);
   });

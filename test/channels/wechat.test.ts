@@ -167,7 +167,10 @@ describe('onboarding in Chinese over WeChat XML', () => {
       /^您在哪个省份？点选或直接输入名称。\n1\. .+\n/,
     );
     expect(await say(sender.text(openId, '浙江省', nextId()), mode)).toMatch(
-      /^我可以保存您的语言、品类和省份吗？.*\n1\. 是\n2\. 否\n回复 1 或 2$/s,
+      /^您现在网上卖货到哪一步了？请选最接近的一项。\n1\. 还没在网上卖\n/,
+    );
+    expect(await say(sender.text(openId, '2', nextId()), mode)).toMatch(
+      /^我可以保存您的语言、品类、省份和卖货进度吗？.*\n1\. 是\n2\. 否\n回复 1 或 2$/s,
     );
     const done = await say(sender.text(openId, '是', nextId()), mode);
     expect(done).toMatch(/^谢谢！您的资料已保存。\n\n主菜单。您想做什么？\n1\. /);

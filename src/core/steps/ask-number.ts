@@ -1,11 +1,12 @@
 import * as z from 'zod';
-import { parseNumber } from '../parse';
+import { readNumber } from '../parse';
 import { textSchema } from '../text';
 import { accept, askAndWait, reject } from './ask';
 import { noRefs, type StepType } from './types';
 
 /**
- * Ask for a number. Accepts what people type: `1,200`, `１２００`, `1000万`.
+ * Ask for a number. Accepts what people type: `1,200`, `１２００`, `1000万`, `两千万`; a range
+ * (`20到30`) counts as its middle, and the reply says so.
  *
  * @example { "id": "sales", "type": "ask_number", "text": "village.ask_sales", "save": "sales", "min": 0, "integer": true }
  */
@@ -32,8 +33,9 @@ export const askNumberStep: StepType<AskNumberNode> = {
   enter: (node, ctx) => askAndWait(ctx, ctx.text(node.text)),
   answer(node, answer, ctx) {
     const again = () => ctx.reply(ctx.text(node.text));
-    const value = parseNumber(answer.text ?? '');
-    if (value === undefined) return reject(node, 'number_invalid', ctx, again);
+    const read = readNumber(answer.text ?? '');
+    if (read === undefined) return reject(node, 'number_invalid', ctx, again);
+    const { value, range } = read;
     if (node.integer && !Number.isInteger(value))
       return reject(node, 'number_not_integer', ctx, again);
     if (node.min !== undefined && value < node.min) {
@@ -42,6 +44,8 @@ export const askNumberStep: StepType<AskNumberNode> = {
     if (node.max !== undefined && value > node.max) {
       return reject(node, 'number_too_large', ctx, again, { max: node.max });
     }
+    // Say which number was used, so a person who meant the low or high end can correct it.
+    if (range) ctx.reply(ctx.text('common.range_middle', { ...range, value }));
     return accept(node, value, ctx);
   },
   refs: (node) => ({
