@@ -114,8 +114,8 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
       },
     });
     for (const answer of locale === 'en'
-      ? ['Furniture', 'Zhejiang', 'Yes']
-      : ['家具', '浙江', '是'])
+      ? ['Furniture', 'Zhejiang', 'Selling, under about 30 orders a month', 'Yes']
+      : ['家具', '浙江', '在卖，每月不到30单左右', '是'])
       await say(answer);
   }
 

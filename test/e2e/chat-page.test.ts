@@ -108,7 +108,9 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
     await tapChoice(page, 'furniture');
     await botSays(page, '您在哪个省份？');
     await typeAndEnter(page, '浙江');
-    await botSays(page, '我可以保存您的语言、品类和省份吗？');
+    await botSays(page, '您现在网上卖货到哪一步了？');
+    await tapChoice(page, 'few_orders');
+    await botSays(page, '我可以保存您的语言、品类、省份和卖货进度吗？');
     expect(await page.locator('#input').inputValue()).toBe('');
     await tapChoice(page, 'yes');
 
@@ -158,6 +160,8 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
     await tapChoice(page, 'handicrafts');
     await botSays(page, 'Which province are you in?');
     await typeAndEnter(page, 'Zhejiang');
+    await botSays(page, 'Where are you with selling online?');
+    await tapChoice(page, 'not_selling');
     await botSays(page, 'May I keep your language');
     await tapChoice(page, 'yes');
     await botSays(page, 'Thank you! Your profile is saved.');

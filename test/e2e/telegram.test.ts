@@ -113,7 +113,7 @@ describe('Telegram in workerd', () => {
   });
 
   it('a trainer push reaches the person through the real queue consumer', async () => {
-    for (const answer of ['家具', '浙江', '是']) expect(await deliver(say(answer))).toBe(200);
+    for (const answer of ['家具', '浙江', '2', '是']) expect(await deliver(say(answer))).toBe(200);
     api.reset();
     const created = await fetch(`${worker.url}/admin/api/broadcasts`, {
       method: 'POST',

@@ -94,10 +94,13 @@ describe('WeChat in workerd', () => {
     );
     expect(await say(passive, sender.text(openId, '1', nextId()))).toMatch(/^您主要卖什么？/);
     expect(await say(passive, sender.text(openId, '家具', nextId()))).toMatch(/^您在哪个省份？/);
-    const consent = sender.text(openId, '浙江省', nextId());
-    expect(await say(passive, consent)).toMatch(/^我可以保存您的语言、品类和省份吗？/);
+    expect(await say(passive, sender.text(openId, '浙江省', nextId()))).toMatch(
+      /^您现在网上卖货到哪一步了？/,
+    );
+    const consent = sender.text(openId, '2', nextId());
+    expect(await say(passive, consent)).toMatch(/^我可以保存您的语言、品类、省份和卖货进度吗？/);
     // A re-delivery gets the same answer.
-    expect(await say(passive, consent)).toMatch(/^我可以保存您的语言、品类和省份吗？/);
+    expect(await say(passive, consent)).toMatch(/^我可以保存您的语言、品类、省份和卖货进度吗？/);
     expect(await say(passive, sender.text(openId, '是', nextId()))).toMatch(
       /^谢谢！您的资料已保存。\n\n主菜单。您想做什么？\n1\. /,
     );

@@ -26,7 +26,8 @@ const EN = {
   language: '请选择语言 / Please choose your language:',
   category: 'What do you sell? Pick the closest one.',
   province: 'Which province are you in? Tap it or type its name.',
-  consent: 'May I keep your language, category and province',
+  stage: 'Where are you with selling online? Pick the closest one.',
+  consent: 'May I keep your language, category, province and where you are with selling',
   saved: 'Thank you! Your profile is saved.',
   menu: 'Main menu. What would you like to do?',
   welcomeBack: 'Welcome back! What would you like to do?',
@@ -35,7 +36,8 @@ const ZH = {
   welcome: '您好！我是乡村网店经营助手。',
   category: '您主要卖什么？请选最接近的一项。',
   province: '您在哪个省份？点选或直接输入名称。',
-  consent: '我可以保存您的语言、品类和省份吗？',
+  stage: '您现在网上卖货到哪一步了？请选最接近的一项。',
+  consent: '我可以保存您的语言、品类、省份和卖货进度吗？',
   saved: '谢谢！您的资料已保存。',
   menu: '主菜单。您想做什么？',
 };
@@ -110,7 +112,11 @@ async function onboardInEnglish(chat: ReturnType<typeof client>, userId: string)
   expect(choiceIds(province)).toContain('zhejiang');
   expect(province.messages[0]?.choices).toContainEqual({ id: 'zhejiang', label: 'Zhejiang' });
 
-  const consent = await chat.tap(userId, 'zhejiang');
+  const stage = await chat.tap(userId, 'zhejiang');
+  expect(texts(stage)).toEqual([EN.stage]);
+  expect(choiceIds(stage)).toEqual(['not_selling', 'few_orders', 'more_orders', 'organiser']);
+
+  const consent = await chat.tap(userId, 'few_orders');
   expect(texts(consent)[0]).toContain(EN.consent);
   expect(consent.messages[0]?.choices).toEqual([
     { id: 'yes', label: 'Yes' },
@@ -162,7 +168,9 @@ describe('worker end to end (wrangler dev, memory store)', () => {
     expect(texts(province)).toEqual([ZH.province]);
     expect(province.messages[0]?.choices).toContainEqual({ id: 'zhejiang', label: '浙江' });
 
-    const consent = await chat.say(userId, '浙江省');
+    expect(texts(await chat.say(userId, '浙江省'))).toEqual([ZH.stage]);
+    // Typed as a seller would: part of the option's label.
+    const consent = await chat.say(userId, '还没在网上卖');
     expect(texts(consent)[0]).toContain(ZH.consent);
     expect(choiceIds(consent)).toEqual(['yes', 'no']);
 
@@ -177,7 +185,8 @@ describe('worker end to end (wrangler dev, memory store)', () => {
     await chat.say(userId, '/start', { locale: 'zh-CN' });
     await chat.say(userId, '中文');
     expect(texts(await chat.say(userId, '2'))).toEqual([ZH.province]);
-    expect(texts(await chat.say(userId, '浙江'))[0]).toContain(ZH.consent);
+    expect(texts(await chat.say(userId, '浙江'))[0]).toContain(ZH.stage);
+    expect(texts(await chat.say(userId, '2'))[0]).toContain(ZH.consent);
   });
 
   it('answers unknown text with a helpful reply and the menu again', async () => {
@@ -250,8 +259,8 @@ describe('worker end to end (wrangler dev, memory store)', () => {
     // A late duplicate of the language answer neither moves the conversation back nor on.
     expect(await chat.tap(userId, 'en', { messageId: 'm-lang' })).toEqual(first);
     expect(await chat.tap(userId, 'furniture', { messageId: 'm-category' })).toEqual(province);
-    const consent = await chat.tap(userId, 'zhejiang', { messageId: 'm-province' });
-    expect(texts(consent)[0]).toContain(EN.consent);
+    const stage = await chat.tap(userId, 'zhejiang', { messageId: 'm-province' });
+    expect(texts(stage)[0]).toContain(EN.stage);
   });
 });
 

@@ -94,6 +94,7 @@ describe.skipIf(!canRun)('Telegram soak: concurrency and re-deliveries', () => {
       (chat) => press(chat, (d) => d.find((x) => x.endsWith('|en'))),
       (chat) => press(chat, (d) => d[0]),
       (chat) => press(chat, (d) => d[0]),
+      (chat) => press(chat, (d) => d.find((x) => x.endsWith('|few_orders'))),
       (chat) => press(chat, (d) => d.find((x) => x.endsWith('|yes'))),
     ];
 

@@ -67,7 +67,22 @@ export function matchOption<O extends { id: string; label: Text; aliases?: strin
   if (typed === '') return undefined;
   if (/^\d+$/.test(typed)) return opts[Number(typed) - 1];
   const names = (o: O) => [o.id, ...labelsOf(o.label), ...(o.aliases ?? [])];
-  return opts.find((o) => names(o).some((name) => sameLabel(typed, name)));
+  const exact = opts.find((o) => names(o).some((name) => sameLabel(typed, name)));
+  if (exact) return exact;
+  // As people type: "农产品" for "农产品与食品", "我卖家具" for "家具". Only when exactly one
+  // option fits, and never on ids or on names too short to mean anything.
+  const partial = opts.filter((o) =>
+    [...labelsOf(o.label), ...(o.aliases ?? [])].some((name) => overlaps(typed, name)),
+  );
+  return partial.length === 1 ? partial[0] : undefined;
+}
+
+/** One text contains the other, both long enough (2 CJK characters, 3 letters otherwise). */
+function overlaps(typed: string, name: string): boolean {
+  const a = normalizeInput(typed).toLowerCase();
+  const b = normalizeInput(name).toLowerCase();
+  const long = (x: string) => x.length >= (/[\u3400-\u9fff]/.test(x) ? 2 : 3);
+  return long(a) && long(b) && (a.includes(b) || b.includes(a));
 }
 
 /** The `ask_choice` step type. */
