@@ -5,7 +5,7 @@
  */
 import { Api } from 'grammy';
 import { createTelegramBot } from '../src/channels/telegram/client';
-import { installTelegramHandler } from '../src/channels/telegram/handler';
+import { installTelegramTurns } from '../src/channels/telegram/routes';
 import { buildDeps } from '../src/compose';
 import { scriptEnv } from './env';
 
@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     WEBCHAT_ENABLED: 'false',
   });
   const bot = createTelegramBot(deps.config.telegram!);
-  installTelegramHandler(bot, { turn: deps.turn, log: deps.log, t: deps.program.t, now: deps.now });
+  installTelegramTurns(bot, { turn: deps.turn, log: deps.log, t: deps.program.t, now: deps.now });
   bot.catch((error) => deps.log.error('telegram_poll_error', { message: String(error.error) }));
   await bot.api.deleteWebhook();
   console.log(`polling as @${me.username} with the ${deps.store.kind} store; Ctrl-C to stop`);

@@ -17,7 +17,7 @@ import { telegramSender } from './channels/telegram/sender';
 import { createWechatClient, type WechatClientDeps } from './channels/wechat';
 import { wechatSender } from './channels/wechat/sender';
 import type { ChannelName } from './core/message';
-import { runTurn } from './shell/run-turn';
+import { blockedTurn } from './shell/pipeline';
 import { SURVEY_FILTER, surveyRecipientFilter } from './surveys/io/invite-filter';
 import { surveyServices } from './surveys/io/services';
 
@@ -110,14 +110,9 @@ export function buildDeps(env: Record<string, unknown>, overrides: BuildOverride
     transientDelaysSeconds: config.broadcast.transientDelaysSeconds,
     // A person who blocked the bot becomes inactive, which takes them out of every audience.
     onBlocked: async (r: Recipient) => {
-      await runTurn(turn, {
-        channel: r.channel as ChannelName,
-        userId: r.userId,
-        kind: 'stop',
-        system: true,
-        messageId: `blocked:${r.ref}:${now()}`,
-        receivedAt: now(),
-      });
+      const messageId = `blocked:${r.ref}:${now()}`;
+      const from = { channel: r.channel as ChannelName, userId: r.userId, receivedAt: now() };
+      await blockedTurn(turn, from, messageId);
     },
   };
   return { config, store, program, log, now, newId, turn, planner, consumer, surveys };

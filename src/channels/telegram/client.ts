@@ -1,7 +1,10 @@
 import { autoRetry } from '@grammyjs/auto-retry';
-import { Bot, GrammyError, HttpError, type Api } from 'grammy';
+import { Bot, GrammyError, HttpError, type Api, type Context } from 'grammy';
 import type { TelegramConfig } from '../../config';
-import type { TelegramMessage } from './render';
+import type { Logger } from '../../shell/logger';
+import type { Outlet } from '../../shell/pipeline';
+import type { TelegramInbound } from './inbound';
+import { renderTelegram, type TelegramMessage } from './render';
 
 /**
  * Retry bounds inside a webhook: Telegram waits for our answer, so waits must stay short.
@@ -72,4 +75,55 @@ export async function sendAll(
     }
   }
   return { sent };
+}
+
+/**
+ * The way back to the person who sent an update, for the channel pipeline: a button press
+ * is answered on the button (a stale one with the notice, and nothing else is sent), the
+ * answered question loses its buttons when this update delivers, and replies go out as
+ * rendered messages.
+ */
+export function telegramOutlet(
+  ctx: Context,
+  mapped: Extract<TelegramInbound, { kind: 'turn' }>,
+  log: Logger,
+): Outlet {
+  return {
+    logFields: { updateId: ctx.update.update_id },
+    async acknowledge({ outcome, deliver, stale }) {
+      const callback = mapped.callback;
+      if (!callback) return false;
+      // A stale button gets a short notice on the button itself, not a new message.
+      await answerCallback(ctx, log, callback.id, stale ? outcome.replies[0]?.text : undefined);
+      if (stale) return true;
+      if (deliver && callback.messageId !== undefined) {
+        // Remove the answered question's buttons so they cannot be pressed again.
+        await ctx.api
+          .editMessageReplyMarkup(mapped.chatId, callback.messageId)
+          .catch(() => undefined);
+      }
+      return false;
+    },
+    async send(replies) {
+      const result = await sendAll(ctx.api, mapped.chatId, renderTelegram(replies));
+      if (!result.failure) return { ok: true };
+      const { kind, error } = result.failure;
+      return { ok: false, blocked: kind === 'blocked', sent: result.sent, error };
+    },
+  };
+}
+
+/** Answer a button press (with a short notice, if any); a failure is only logged. */
+export async function answerCallback(
+  ctx: Context,
+  log: Logger,
+  id: string,
+  text?: string,
+): Promise<void> {
+  await ctx.api.answerCallbackQuery(id, text ? { text } : {}).catch((error: unknown) => {
+    log.warn('telegram_callback_answer_failed', {
+      updateId: ctx.update.update_id,
+      message: String(error),
+    });
+  });
 }

@@ -1,6 +1,6 @@
 import type { Update } from 'grammy/types';
 import type { Inbound } from '../../core/message';
-import { parseCommand } from '../command';
+import { commandInput, typedInput } from '../../core/inbound-text';
 import { parseCallbackData } from './render';
 
 /** What an update means for us. */
@@ -31,13 +31,9 @@ export function toTelegramInbound(update: Update, receivedAt: number): TelegramI
     }
     const callback = { id: query.id, messageId: query.message?.message_id };
     // A broadcast's button (a survey invitation's "Start") carries a command: run it as typed.
-    const command = query.data.startsWith('/') ? parseCommand(query.data) : undefined;
+    const command = commandInput(query.data);
     if (command) {
-      const from = base(query.from, messageId, receivedAt);
-      const inbound: Inbound =
-        command.name === 'start'
-          ? { ...from, kind: 'start', args: command.args }
-          : { ...from, kind: 'command', command: command.name, args: command.args };
+      const inbound: Inbound = { ...base(query.from, messageId, receivedAt), ...command };
       return { kind: 'turn', chatId: chat.id, callback, inbound };
     }
     const { ref, choiceId } = parseCallbackData(query.data);
@@ -72,14 +68,10 @@ export function toTelegramInbound(update: Update, receivedAt: number): TelegramI
   if (update.edited_message || typeof message.text !== 'string') {
     return { kind: 'unsupported', chatId: message.chat.id, localeHint: message.from.language_code };
   }
-  const from = base(message.from, messageId, receivedAt);
-  const command = parseCommand(message.text);
-  const inbound: Inbound =
-    command?.name === 'start'
-      ? { ...from, kind: 'start', args: command.args }
-      : command
-        ? { ...from, kind: 'command', command: command.name, args: command.args }
-        : { ...from, kind: 'text', text: message.text };
+  const inbound: Inbound = {
+    ...base(message.from, messageId, receivedAt),
+    ...typedInput(message.text),
+  };
   return { kind: 'turn', chatId: message.chat.id, inbound };
 }
 

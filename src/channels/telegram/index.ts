@@ -3,8 +3,7 @@ import type { TelegramConfig } from '../../config';
 import type { AppDeps, AppEnv } from '../../http/types';
 import { pushHooks } from '../../courses/shell/push-jobs';
 import { createTelegramBot } from './client';
-import { installTelegramHandler } from './handler';
-import { telegramRoutes } from './routes';
+import { installTelegramTurns, telegramRoutes } from './routes';
 
 /** The Telegram channel as a hono sub-app: one bot per isolate, built with the app. */
 export function telegramChannel(config: TelegramConfig, deps: AppDeps): Hono<AppEnv> {
@@ -15,7 +14,7 @@ export function telegramChannel(config: TelegramConfig, deps: AppDeps): Hono<App
     log: deps.log,
     t: deps.program.t,
   });
-  installTelegramHandler(bot, {
+  installTelegramTurns(bot, {
     turn: deps.turn,
     log: deps.log,
     t: deps.program.t,

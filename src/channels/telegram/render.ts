@@ -1,4 +1,5 @@
 import type { InlineKeyboardButton, InlineKeyboardMarkup } from 'grammy/types';
+import { markupParts } from '../../core/markup';
 import { splitText, type Choice, type Outbound } from '../../core/message';
 
 /** Telegram's limit for one message's text. */
@@ -25,18 +26,14 @@ export function escapeTelegramHtml(text: string): string {
 
 /** Render the tiny markup (`**bold**`, `[label](https://url)`) as Telegram HTML; escape the rest. */
 export function toTelegramHtml(text: string): string {
-  const pattern = /\*\*([^*]+)\*\*|\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g;
-  let out = '';
-  let last = 0;
-  for (const match of text.matchAll(pattern)) {
-    out += escapeTelegramHtml(text.slice(last, match.index));
-    out +=
-      match[1] !== undefined
-        ? `<b>${escapeTelegramHtml(match[1])}</b>`
-        : `<a href="${escapeTelegramHtml(match[3]!).replace(/"/g, '&quot;')}">${escapeTelegramHtml(match[2]!)}</a>`;
-    last = match.index + match[0].length;
-  }
-  return out + escapeTelegramHtml(text.slice(last));
+  return markupParts(text)
+    .map((part) => {
+      const inner = escapeTelegramHtml(part.text);
+      if (part.kind === 'text') return inner;
+      if (part.kind === 'bold') return `<b>${inner}</b>`;
+      return `<a href="${escapeTelegramHtml(part.href).replace(/"/g, '&quot;')}">${inner}</a>`;
+    })
+    .join('');
 }
 
 /**

@@ -1,7 +1,48 @@
 import { BotError, webhookCallback, type Bot } from 'grammy';
 import { Hono } from 'hono';
+import { resolveLocale } from '../../core/engine';
+import type { Translate } from '../../core/text';
 import type { AppEnv } from '../../http/types';
+import { deliverTurn, type PipelineDeps } from '../../shell/pipeline';
+import { answerCallback, telegramOutlet } from './client';
+import { toTelegramInbound } from './inbound';
 import { checkUpdate } from './update-schema';
+
+/** What the Telegram turns need: the pipeline's dependencies, words and the clock. */
+export interface TelegramTurnDeps extends PipelineDeps {
+  t: Translate;
+  now(): number;
+}
+
+/**
+ * Handle every update: map it, then hand it to the channel pipeline (stored before
+ * anything is sent, then sent once). A store failure propagates, so Telegram re-delivers
+ * and nothing is lost; a send failure is logged and acknowledged, since the turn is stored.
+ */
+export function installTelegramTurns(bot: Bot, deps: TelegramTurnDeps): void {
+  bot.use(async (ctx) => {
+    const update = ctx.update;
+    const mapped = toTelegramInbound(update, deps.now());
+    if (mapped.kind === 'ignore') {
+      deps.log.info('telegram_ignored', { updateId: update.update_id, reason: mapped.reason });
+      if (mapped.callbackId) await answerCallback(ctx, deps.log, mapped.callbackId);
+      return;
+    }
+    if (mapped.kind === 'unsupported') {
+      const locale = resolveLocale({}, mapped.localeHint);
+      await ctx.api
+        .sendMessage(mapped.chatId, deps.t(locale, 'telegram.unsupported'))
+        .catch((error: unknown) => {
+          deps.log.warn('telegram_send_failed', {
+            updateId: update.update_id,
+            message: String(error),
+          });
+        });
+      return;
+    }
+    await deliverTurn(deps, mapped.inbound, telegramOutlet(ctx, mapped, deps.log));
+  });
+}
 
 /** Compare secrets in time independent of where they differ. */
 function sameSecret(given: string | undefined, expected: string): boolean {

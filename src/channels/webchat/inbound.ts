@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Inbound } from '../../core/message';
-import { parseCommand } from '../command';
+import { typedInput } from '../../core/inbound-text';
 
 /** The most text one web chat message may carry. */
 export const MAX_TEXT_LENGTH = 4000;
@@ -49,9 +49,5 @@ export function toInbound(
   if (body.choiceId !== undefined) {
     return { ...base, kind: 'choice', choiceId: body.choiceId, ref: body.ref };
   }
-  const text = (body.text ?? '').trim();
-  const command = parseCommand(text);
-  if (command?.name === 'start') return { ...base, kind: 'start', args: command.args };
-  if (command) return { ...base, kind: 'command', command: command.name, args: command.args };
-  return { ...base, kind: 'text', text };
+  return { ...base, ...typedInput((body.text ?? '').trim()) };
 }

@@ -1,3 +1,4 @@
+import { MARKUP_PATTERN_SOURCE } from '../../core/markup';
 import { LOCALES, type Locale } from '../../core/message';
 import type { Translate } from '../../core/text';
 
@@ -118,9 +119,10 @@ const SCRIPT = `
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     return 'm' + Date.now().toString(36) + Math.random().toString(36).slice(2);
   }
-  // The tiny markup: **bold** and [label](https://link); everything else is text.
+  // The tiny markup: **bold** and [label](https://link); everything else is text. The
+  // pattern is core/markup.ts's, written in when the page is built.
   function appendRich(parent, text) {
-    var re = /\\*\\*([^*]+)\\*\\*|\\[([^\\]]+)\\]\\((https?:\\/\\/[^\\s)]+)\\)/g, last = 0, m;
+    var re = new RegExp(${JSON.stringify(MARKUP_PATTERN_SOURCE)}, 'g'), last = 0, m;
     while ((m = re.exec(text))) {
       parent.appendChild(document.createTextNode(text.slice(last, m.index)));
       if (m[1] !== undefined) { var b = document.createElement('b'); b.textContent = m[1]; parent.appendChild(b); }

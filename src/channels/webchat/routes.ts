@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { resolveLocale } from '../../core/engine';
 import type { AppEnv } from '../../http/types';
-import { runTurn } from '../../shell/run-turn';
 import { fieldErrors } from '../../http/field-errors';
+import { respondTurn } from '../../shell/pipeline';
 import { toInbound, webchatBodySchema } from './inbound';
 import { issueChatId, readChatId, type ChatIdentityOptions } from './identity';
 import { chatPage } from './page';
@@ -59,7 +59,8 @@ export function webchatRoutes(): Hono<AppEnv> {
       return c.json({ error: 'invalid_request', fields: { userId: ['required'] } }, 400);
 
     const inbound = toInbound(body, userId, body.messageId ?? deps.newId(), deps.now());
-    const outcome = await runTurn(deps.turn, inbound);
+    // The response is the delivery; a retried messageId gets the stored replies again.
+    const outcome = await respondTurn({ turn: deps.turn, log: deps.log }, inbound);
     return c.json({ ...renderWebchat(outcome.replies), locale: outcome.locale });
   });
 

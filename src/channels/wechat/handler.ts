@@ -1,6 +1,7 @@
 import type { Inbound } from '../../core/message';
 import type { Translate } from '../../core/text';
-import { runTurn, type TurnDeps, type TurnOutcome } from '../../shell/run-turn';
+import { respondTurn } from '../../shell/pipeline';
+import type { TurnDeps, TurnOutcome } from '../../shell/run-turn';
 import { claimDelivery, sendByCustomerService, withinBudget, type DeliveryDeps } from './delivery';
 import { renderWechat } from './render';
 
@@ -40,7 +41,8 @@ export async function answerTurn(
   openId: string,
   inbound: Inbound,
 ): Promise<WechatAnswer> {
-  const running = runTurn(deps.turn, inbound);
+  // The response is the delivery (its first part, at least): the pipeline's answering path.
+  const running = respondTurn(deps, inbound);
   const settled = await withinBudget(running, deps.budgetMs);
   if (!settled.done) {
     deps.log.info('wechat_reply_deferred', { messageId: inbound.messageId });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Inbound } from '../../core/message';
-import { parseCommand } from '../command';
+import { typedInput } from '../../core/inbound-text';
 import { commandOfClickKey } from './menu';
 import type { XmlFields } from './xml';
 
@@ -50,14 +50,6 @@ export function wechatMessageId(message: WechatMessage): string {
   return `event:${message.CreateTime}:${message.Event ?? ''}:${message.EventKey ?? ''}`;
 }
 
-/** Text typed by the person: a slash command, `/start` with its payload, or plain text. */
-function typed(base: Omit<Inbound, 'kind'>, text: string): Inbound {
-  const command = parseCommand(text);
-  if (command?.name === 'start') return { ...base, kind: 'start', args: command.args };
-  if (command) return { ...base, kind: 'command', command: command.name, args: command.args };
-  return { ...base, kind: 'text', text: text.trim() };
-}
-
 /**
  * Map a WeChat message (already verified and decrypted) to a channel-neutral inbound.
  * No locale hint: WeChat users start in zh-CN.
@@ -77,7 +69,7 @@ export function toWechatInbound(fields: XmlFields, receivedAt: number): WechatIn
   switch (message.MsgType.toLowerCase()) {
     case 'text':
       if (!message.Content?.trim()) return { kind: 'unsupported', message, reason: 'media' };
-      return turn(typed(base, message.Content));
+      return turn({ ...base, ...typedInput(message.Content.trim()) });
     case 'voice': {
       // Recognition is often missing or empty: a bonus when present, never relied on. It
       // ends sentences with a full stop ("家具。"), which would stop a label from matching.

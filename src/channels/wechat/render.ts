@@ -1,3 +1,4 @@
+import { markupParts } from '../../core/markup';
 import { splitText, type Choice, type Locale, type Outbound } from '../../core/message';
 import type { Translate } from '../../core/text';
 
@@ -15,16 +16,20 @@ const utf8Bytes = (s: string) => encoder.encode(s).length;
 
 /**
  * Render the tiny markup as plain text: `**bold**` loses its stars and a link becomes its
- * label followed by the bare URL (WeChat makes bare URLs tappable).
+ * label followed by the bare URL (WeChat makes bare URLs tappable). A link inside bold
+ * text, or bold inside a link's label, loses its markup too.
  *
  * @example plainText('**注意** [指南](https://x.cn)') // "注意 指南 https://x.cn"
  */
 export function plainText(text: string): string {
-  return text
-    .replace(/\*\*([^*]+)\*\*/g, '$1')
-    .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+)\)/g, (_all, label: string, url: string) =>
-      label === url ? url : `${label} ${url}`,
-    );
+  return markupParts(text)
+    .map((part) => {
+      if (part.kind === 'text') return part.text;
+      const inner = plainText(part.text);
+      if (part.kind === 'bold') return inner;
+      return inner === part.href ? part.href : `${inner} ${part.href}`;
+    })
+    .join('');
 }
 
 /**
