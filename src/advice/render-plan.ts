@@ -1,5 +1,5 @@
 import type { Outbound } from '../core/message';
-import type { PlanStep } from '../core/plan';
+import type { PlanStep } from './plan-schema';
 import type { NextStep } from './plan';
 import { stepParams } from './render';
 import { factLine, findFact, listLabel, say, villageLine, type TextContext } from './text';

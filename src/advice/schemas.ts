@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LOCALES } from '../core/message';
-import { SEVERITIES } from '../core/plan';
+import { SEVERITIES } from './plan-schema';
 import { STORY_ELEMENTS } from './content-schema';
 
 /**

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ADVICE_FILES, type AdviceData, type AdviceFile } from '../advice/content-schema';
 import type { KeywordRoute } from '../core/keywords';
 import type { Text } from '../core/text';
-import type { ContentError } from './compile';
+import type { ContentError } from './source';
 
 /** What the advice part of the build needs from the rest of it. */
 export interface AdviceCompileInput {
