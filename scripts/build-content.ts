@@ -5,10 +5,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ACTIONS } from '../src/actions';
 import { placeNamesSchema } from '../src/advice/rules-schema';
 import { compileContent, formatContentError } from '../src/content/compile';
 import { readContentDir } from '../src/content/read-dir';
+import { REGISTERED } from '../src/domains';
 import en from '../locales/en/translation.json' with { type: 'json' };
 import zh from '../locales/zh-CN/translation.json' with { type: 'json' };
 import { buildPlaceNames } from './place-names';
@@ -17,11 +17,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const contentDir = process.argv[2] ? resolve(process.argv[2]) : resolve(root, 'content');
 const outFile = resolve(root, 'src/content/generated/content.json');
 
-const result = compileContent(
-  readContentDir(contentDir),
-  { 'zh-CN': zh, en },
-  { actions: Object.keys(ACTIONS) },
-);
+const result = compileContent(readContentDir(contentDir), { 'zh-CN': zh, en }, REGISTERED);
 if (!result.ok) {
   console.error(
     `content is invalid (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'}):`,

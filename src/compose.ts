@@ -1,7 +1,8 @@
-import { bindActions } from './actions';
 import { parseConfig, type Config } from './config';
 import { content } from './content';
+import { bindActions } from './core/action';
 import type { Program } from './core/engine';
+import { ACTIONS, PROFILE_SLICES, STEPS } from './domains';
 import { createApp } from './http/app';
 import type { AppDeps } from './http/types';
 import { translate } from './i18n';
@@ -21,7 +22,10 @@ import { blockedTurn } from './shell/pipeline';
 import { SURVEY_FILTER, surveyRecipientFilter } from './surveys/io/invite-filter';
 import { surveyServices } from './surveys/io/services';
 
-/** The flows, lists and texts the engine interprets, from the bundled content. */
+/**
+ * The flows, lists and texts the engine interprets, from the bundled content, with the
+ * step types, actions and profile slices the domains registered (./domains.ts).
+ */
 export function buildProgram(): Program {
   return {
     flows: content.flows,
@@ -29,7 +33,9 @@ export function buildProgram(): Program {
     commands: content.commands,
     fallbackFlow: content.fallbackFlow,
     t: translate,
-    actions: bindActions(content),
+    actions: bindActions(ACTIONS, content),
+    steps: STEPS,
+    slices: PROFILE_SLICES,
     keywords: content.keywords,
   };
 }

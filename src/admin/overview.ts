@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { CHECK_NAMES } from '../core/plan';
+import { CHECK_NAMES } from '../advice/plan-schema';
 import type { Store } from '../store/port';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

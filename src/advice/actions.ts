@@ -1,6 +1,6 @@
-import type { ActionFactory } from '../actions';
+import type { ContentActionFactory as ActionFactory } from '../content/schema';
 import type { ActionContext, ActionResult } from '../core/action';
-import type { CheckName, Plan } from '../core/plan';
+import type { CheckName, Plan } from './plan-schema';
 import type { ContentBundle } from '../content/schema';
 import {
   logisticsInputFrom,

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CheckName } from '../core/plan';
+import type { CheckName } from './plan-schema';
 import type { AdviceData } from './content-schema';
 import { logisticsCheck } from './logistics';
 import { nicheCheck } from './niche';

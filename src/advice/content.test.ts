@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { content } from '../content';
 import type { Profile } from '../core/profile';
-import { CHECK_NAMES } from '../core/plan';
+import { CHECK_NAMES } from './plan-schema';
 import { catalogues, translate } from '../i18n';
 import { LOCALES } from '../core/message';
 import { CHECKS } from './checks';

@@ -2,22 +2,6 @@ import type { AdviceData } from './content-schema';
 import { finding, round, stepFor, tidy, verdictOf } from './result';
 import type { Finding, LogisticsInput, LogisticsResult, Step } from './schemas';
 
-/** The finding ids the logistics check may report (the OpenAPI document lists them). */
-export const LOGISTICS_FINDINGS = [
-  'shipping_cost_high',
-  'shipping_cost_ok',
-  'perishable_too_slow',
-  'perishable_in_time',
-  'slow_delivery',
-  'not_shipping_yet',
-  'volume_rate_possible',
-  'small_sender',
-  'bulky_goods',
-  'damage_rate_high',
-  'return_rate_high',
-  'express_point_far',
-] as const;
-
 /**
  * The logistics check: shipping cost as a share of the order value, days on the road
  * (perishable or not), monthly volume (none yet, small, enough for a volume rate; bulky

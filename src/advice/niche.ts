@@ -3,18 +3,6 @@ import type { AdviceData } from './content-schema';
 import { finding, stepFor, tidy, verdictOf } from './result';
 import type { Finding, NicheInput, NicheResult, Step } from './schemas';
 
-/** The finding ids the niche check may report (the OpenAPI document lists them). */
-export const NICHE_FINDINGS = [
-  'price_war_risk',
-  'crowded_market',
-  'crowded_nationally',
-  'no_differentiator',
-  'differentiated',
-  'priced_far_below_market',
-  'priced_above_market',
-  'premium_price',
-] as const;
-
 /**
  * The niche check: how many shops nearby and (when known) listings nationwide sell the
  * same item, what sets this seller apart and how the price compares with the market,

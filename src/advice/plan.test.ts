@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan } from '../core/plan';
-import { planSchema } from '../core/plan';
+import type { Plan } from './plan-schema';
+import { planSchema } from './plan-schema';
 import { content } from '../content';
 import { logisticsCheck } from './logistics';
 import { nicheCheck } from './niche';

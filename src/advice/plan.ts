@@ -1,4 +1,4 @@
-import type { CheckName, Plan, PlanStep } from '../core/plan';
+import type { CheckName, Plan, PlanStep } from './plan-schema';
 import { priority, stableSort } from './result';
 import type { Step } from './schemas';
 

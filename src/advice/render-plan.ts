@@ -1,6 +1,6 @@
 import type { Outbound } from '../core/message';
-import type { PlanStep } from '../core/plan';
 import { fitsCategory } from './benchmarks';
+import type { PlanStep } from './plan-schema';
 import type { NextStep } from './plan';
 import { stepParams } from './render';
 import { factLine, findFact, listLabel, say, villageLine, type TextContext } from './text';

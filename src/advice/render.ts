@@ -1,6 +1,6 @@
 import type { Outbound } from '../core/message';
 import { latestCount } from './benchmarks';
-import type { CheckName } from '../core/plan';
+import type { CheckName } from './plan-schema';
 import type {
   Finding,
   LogisticsResult,

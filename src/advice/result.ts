@@ -1,4 +1,4 @@
-import type { Severity } from '../core/plan';
+import type { Severity } from './plan-schema';
 import type { AdviceData, Criterion } from './content-schema';
 import type { Finding, Step } from './schemas';
 

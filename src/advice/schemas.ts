@@ -1,10 +1,8 @@
 import * as z from 'zod';
 import { LOCALES } from '../core/message';
-import { SEVERITIES } from '../core/plan';
+import { SEVERITIES } from './plan-schema';
 import { STORY_ELEMENTS } from './content-schema';
-import { LOGISTICS_FINDINGS } from './logistics';
-import { NICHE_FINDINGS } from './niche';
-import { VILLAGE_FINDINGS } from './village';
+import { LOGISTICS_FINDINGS, NICHE_FINDINGS, VILLAGE_FINDINGS } from './finding-ids';
 
 /**
  * The inputs and outputs of the four checks (DESIGN.md section 10). The JSON API, its

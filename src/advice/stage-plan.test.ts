@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { content } from '../content';
-import type { Plan } from '../core/plan';
+import type { Plan } from './plan-schema';
 import { logisticsCheck } from './logistics';
 import { mergePlan } from './plan';
 import { fitPlan, fitSteps } from './stage-plan';

@@ -1,4 +1,4 @@
-import type { Plan, PlanStep, Severity } from '../core/plan';
+import type { Plan, PlanStep, Severity } from './plan-schema';
 import type { Stage } from '../core/profile';
 import type { AdviceData } from './content-schema';
 import { MAX_PLAN_STEPS } from './plan';

@@ -83,16 +83,6 @@ export function villageCheck(input: VillageInput, data: AdviceData): VillageResu
   });
 }
 
-/** The finding ids the village check may report (the OpenAPI document lists them). */
-export const VILLAGE_FINDINGS = [
-  'check_inputs',
-  'sales_short',
-  'shops_short',
-  'village_eligible',
-  'town_eligible',
-  'town_short',
-] as const;
-
 /** Why the village check's inputs need a second look (`check_inputs`), as stable ids. */
 export const INPUT_DOUBTS = [
   'shops_per_household',

@@ -1,7 +1,7 @@
 import type { Flow } from '../core/flow';
-import { stepTypeOf } from '../core/steps';
+import { stepTypeOf, type StepRegistry } from '../core/steps';
 import type { Text } from '../core/text';
-import type { ContentError } from './compile';
+import type { ContentError } from './source';
 
 /** What a flow is checked against: the rest of the content. */
 export interface FlowCheck {
@@ -10,6 +10,8 @@ export interface FlowCheck {
   errors: ContentError[];
   checkText: (text: Text, file: string, path: string) => void;
   actions: ReadonlySet<string>;
+  /** The registered step types. */
+  steps: StepRegistry;
 }
 
 /**
@@ -33,14 +35,16 @@ export function checkFlow(flow: Flow, file: string, check: FlowCheck): void {
   written.set('args', { ids: undefined });
   flow.nodes.forEach((node, i) => {
     const at = `nodes[${i}]`;
-    const refs = stepTypeOf(node).refs(node);
+    const refs = stepTypeOf(check.steps, node).refs(node);
     for (const target of refs.nodes) {
       if (!ids.has(target))
         errors.push({ file, path: at, message: `unknown node "${target}" in ${node.id}` });
     }
     for (const name of refs.reads) {
       if (!written.has(name)) {
-        const later = flow.nodes.slice(i + 1).some((n) => stepTypeOf(n).refs(n).writes === name);
+        const later = flow.nodes
+          .slice(i + 1)
+          .some((n) => stepTypeOf(check.steps, n).refs(n).writes === name);
         errors.push({
           file,
           path: at,

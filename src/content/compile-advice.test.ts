@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '../actions';
+import { REGISTERED } from '../domains';
 import { catalogues } from '../i18n';
 import { compileContent, formatContentError, type SourceFile } from './compile';
 import { readContentDir } from './read-dir';
@@ -13,13 +13,13 @@ function edited(path: string, change: (text: string) => string): SourceFile[] {
 }
 
 function errorsOf(files: SourceFile[]): string[] {
-  const result = compileContent(files, catalogues, { actions: Object.keys(ACTIONS) });
+  const result = compileContent(files, catalogues, REGISTERED);
   return result.ok ? [] : result.errors.map(formatContentError);
 }
 
 describe('advice content: every fact has a source, every threshold a why', () => {
   it('bundles benchmarks, rules and keyword routes', () => {
-    const result = compileContent(real, catalogues, { actions: Object.keys(ACTIONS) });
+    const result = compileContent(real, catalogues, REGISTERED);
     expect(result.ok ? [] : result.errors).toEqual([]);
     if (!result.ok) return;
     expect(result.bundle.advice.villages.length).toBeGreaterThanOrEqual(7);

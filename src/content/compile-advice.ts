@@ -3,7 +3,7 @@ import { ADVICE_FILES, type AdviceData, type AdviceFile } from '../advice/conten
 import type { KeywordRoute } from '../core/keywords';
 import { STAGES } from '../core/profile';
 import type { Text } from '../core/text';
-import type { ContentError } from './compile';
+import type { ContentError } from './source';
 
 /** What the advice part of the build needs from the rest of it. */
 export interface AdviceCompileInput {

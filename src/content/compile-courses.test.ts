@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '../actions';
+import { REGISTERED } from '../domains';
 import { catalogues } from '../i18n';
 import { compileContent, formatContentError, type SourceFile } from './compile';
 import { readContentDir } from './read-dir';
@@ -9,7 +9,7 @@ const real = readContentDir(resolve(import.meta.dirname, '../../content'));
 const LESSON = 'courses/shipping/03-pool-parcels';
 
 function compile(files: SourceFile[]) {
-  return compileContent(files, catalogues, { actions: Object.keys(ACTIONS) });
+  return compileContent(files, catalogues, REGISTERED);
 }
 
 function errorsOf(files: SourceFile[]): string[] {

@@ -10,24 +10,17 @@ import {
   lessonFrontMatterSchema,
   type Course,
   type CourseFile,
-  type LessonFrontMatter,
 } from '../courses/schema';
-import { buildCourse } from './compile-lessons';
-import type { ContentError, SourceFile } from './compile';
+import { buildCourse, type ParsedLesson } from './compile-lessons';
+import type { ContentError, SourceFile } from './source';
+
+export type { ParsedLesson } from './compile-lessons';
 
 /** A source label carries its date: at least a year. */
 const DATED = /(19|20)\d\d/;
 
 /** Most characters a lesson body may have in one language: a few phone screens. */
 export const MAX_LESSON_CHARS = 1800;
-
-/** One language's lesson file, parsed. */
-export interface ParsedLesson {
-  file: string;
-  locale: Locale;
-  meta: LessonFrontMatter;
-  body: string;
-}
 
 /** The catalogue and the content lists built from it. */
 export interface CoursesCompiled {

@@ -1,7 +1,21 @@
 import { BUILT_IN_SOURCES, citedIds } from '../courses/citations';
-import type { Course, CourseFile, Lesson, SomeLanguages } from '../courses/schema';
-import type { ContentError } from './compile';
-import type { ParsedLesson } from './compile-courses';
+import type { Locale } from '../core/message';
+import type {
+  Course,
+  CourseFile,
+  Lesson,
+  LessonFrontMatter,
+  SomeLanguages,
+} from '../courses/schema';
+import type { ContentError } from './source';
+
+/** One language's lesson file, parsed. */
+export interface ParsedLesson {
+  file: string;
+  locale: Locale;
+  meta: LessonFrontMatter;
+  body: string;
+}
 
 /**
  * Merge one lesson's language files (`<base>.zh-CN.md`, `<base>.en.md`) into a bundled

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '../actions';
+import { REGISTERED } from '../domains';
 import { catalogues } from '../i18n';
 import { compileContent, formatContentError, type SourceFile } from './compile';
 import { readContentDir } from './read-dir';
@@ -9,7 +9,7 @@ const real = readContentDir(resolve(import.meta.dirname, '../../content'));
 const baseline = real.find((f) => f.path === 'surveys/seller-baseline.yaml')!;
 
 function compile(extra: SourceFile[]) {
-  return compileContent([...real, ...extra], catalogues, { actions: Object.keys(ACTIONS) });
+  return compileContent([...real, ...extra], catalogues, REGISTERED);
 }
 const errorsOf = (extra: SourceFile[]) => {
   const result = compile(extra);

@@ -1,7 +1,7 @@
 import { parseDocument } from 'yaml';
 import type { SurveyDefinition } from '../surveys/schema';
 import { validateSurvey } from '../surveys/validate';
-import type { ContentError, SourceFile } from './compile';
+import type { ContentError, SourceFile } from './source';
 
 /**
  * Build `content/surveys/*.yaml`: each file one survey, validated by the same function the

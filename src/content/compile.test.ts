@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '../actions';
+import { REGISTERED } from '../domains';
 import { catalogues } from '../i18n';
 import { compileContent, formatContentError, type SourceFile } from './compile';
 import { readContentDir } from './read-dir';
@@ -12,13 +12,13 @@ function withFile(path: string, text: string): SourceFile[] {
 }
 
 function errorsOf(files: SourceFile[]): string[] {
-  const result = compileContent(files, catalogues, { actions: Object.keys(ACTIONS) });
+  const result = compileContent(files, catalogues, REGISTERED);
   return result.ok ? [] : result.errors.map(formatContentError);
 }
 
 describe('content build', () => {
   it('accepts the real content and bundles every flow and list', () => {
-    const result = compileContent(real, catalogues, { actions: Object.keys(ACTIONS) });
+    const result = compileContent(real, catalogues, REGISTERED);
     expect(result.ok ? [] : result.errors).toEqual([]);
     if (!result.ok) return;
     // Every flow file becomes a flow, named after the file; the menu keeps menu.yaml's order.

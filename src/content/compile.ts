@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import type { Flow } from '../core/flow';
+import { flowSchemaFor, type Flow } from '../core/flow';
 import { LOCALES, type Locale } from '../core/message';
+import type { StepRegistry } from '../core/steps';
 import type { Text } from '../core/text';
 import { checkFlow } from './check-flow';
 import { compileAdvice } from './compile-advice';
@@ -15,27 +16,21 @@ import type {
 } from './schema';
 import { i18nChecker, parseFile } from './parse-file';
 import type { ContentBundle } from './schema';
+import type { ContentError, SourceFile } from './source';
 
-/** One problem in content: which file, where inside it, and why. */
-export interface ContentError {
-  file: string;
-  path: string;
-  message: string;
-}
-
-/** A content file as read from disk: its path under `content/` and its text. */
-export interface SourceFile {
-  path: string;
-  text: string;
-}
+export { formatContentError, type ContentError, type SourceFile } from './source';
 
 /** The outcome of compiling content. */
 export type CompileResult =
   { ok: true; bundle: ContentBundle } | { ok: false; errors: ContentError[] };
 
-/** Format an error the way a person fixing the file wants to read it. */
-export function formatContentError(e: ContentError): string {
-  return `content/${e.file}${e.path ? ` at ${e.path}` : ''}: ${e.message}`;
+/**
+ * What the composition root registered that content may name: the step types flows use
+ * and the actions `run_action` runs (see `src/domains.ts`).
+ */
+export interface Registered {
+  actions: readonly string[];
+  steps: StepRegistry;
 }
 
 /**
@@ -46,9 +41,10 @@ export function formatContentError(e: ContentError): string {
 export function compileContent(
   files: SourceFile[],
   catalogues: Record<Locale, Record<string, unknown>>,
-  known: { actions?: readonly string[] } = {},
+  known: Registered,
 ): CompileResult {
   const errors: ContentError[] = [];
+  const flowSchema = flowSchemaFor(known.steps);
   const flows: Record<string, { flow: Flow; file: string }> = {};
   const lists: Record<string, { items: z.infer<typeof listFileSchema>['items']; file: string }> =
     {};
@@ -70,7 +66,7 @@ export function compileContent(
       surveyFiles.push(file);
       continue;
     }
-    const parsed = parseFile(file, errors);
+    const parsed = parseFile(file, errors, flowSchema);
     if (parsed === undefined) continue;
     const { kind, data } = parsed;
     if (kind === 'flow') {
@@ -150,7 +146,8 @@ export function compileContent(
       lists: allLists,
       errors,
       checkText,
-      actions: new Set(known.actions ?? []),
+      actions: new Set(known.actions),
+      steps: known.steps,
     });
   }
 

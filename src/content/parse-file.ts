@@ -1,15 +1,20 @@
 import { parseDocument } from 'yaml';
 import type { Locale } from '../core/message';
-import type { ContentError, SourceFile } from './compile';
+import type { z } from 'zod';
+import type { ContentError, SourceFile } from './source';
 import { schemaFor } from './schema';
 
-/** Parse one YAML content file with the schema its path calls for; problems go to `errors`. */
+/**
+ * Parse one YAML content file with the schema its path calls for (flows with `flowSchema`,
+ * over the registered step types); problems go to `errors`.
+ */
 export function parseFile(
   file: SourceFile,
   errors: ContentError[],
+  flowSchema?: z.ZodType,
 ): { kind: string; data: unknown } | undefined {
   if (!/\.ya?ml$/.test(file.path)) return undefined;
-  const target = schemaFor(file.path);
+  const target = schemaFor(file.path, flowSchema);
   if (!target) {
     errors.push({
       file: file.path,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { ADVICE_FILES, adviceDataSchema, type AdviceFile } from '../advice/content-schema';
-import { flowSchema } from '../core/flow';
+import type { ActionFactory } from '../core/action';
+import { flowSchema, type Flow } from '../core/flow';
 import { keywordRouteSchema } from '../core/keywords';
 import { courseSchema } from '../courses/schema';
 import { surveySchema } from '../surveys/schema';
@@ -46,7 +47,8 @@ export const keywordsFileSchema = z.object({ routes: z.array(keywordRouteSchema)
 
 /** The bundle the build writes and the Worker imports. */
 export const contentBundleSchema = z.object({
-  flows: z.record(z.string(), flowSchema),
+  /** Checked against the registered step types when content is built (`compileContent`). */
+  flows: z.record(z.string(), z.custom<Flow>()),
   lists: z.record(
     z.string(),
     z.array(
@@ -67,14 +69,21 @@ export const contentBundleSchema = z.object({
 /** See {@link contentBundleSchema}. */
 export type ContentBundle = z.infer<typeof contentBundleSchema>;
 
-/** The schema each content file must match, by its path under `content/`. */
+/** An action over the content bundle (see `ActionFactory` in core/action.ts). */
+export type ContentActionFactory = ActionFactory<ContentBundle>;
+
+/**
+ * The schema each content file must match, by its path under `content/`. Flows are
+ * checked with `flows`, the schema over the registered step types.
+ */
 export function schemaFor(
   path: string,
+  flows: z.ZodType = flowSchema,
 ):
   | { kind: 'flow' | 'list' | 'menu' | 'commands' | 'keywords' | 'advice'; schema: z.ZodType }
   | undefined {
   // Advice intake flows live beside the benchmarks and rules they feed.
-  if (/^(flows|advice)\/[^/]+\.ya?ml$/.test(path)) return { kind: 'flow', schema: flowSchema };
+  if (/^(flows|advice)\/[^/]+\.ya?ml$/.test(path)) return { kind: 'flow', schema: flows };
   if (/^lists\/[^/]+\.ya?ml$/.test(path)) return { kind: 'list', schema: listFileSchema };
   if (path === 'menu.yaml') return { kind: 'menu', schema: menuFileSchema };
   if (path === 'commands.yaml') return { kind: 'commands', schema: commandsFileSchema };

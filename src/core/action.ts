@@ -30,3 +30,23 @@ export interface ActionResult {
  * must not do I/O: it gets its data through the context and returns what to say and keep.
  */
 export type Action = (ctx: ActionContext) => ActionResult;
+
+/**
+ * Builds an action over the data it reads (the content bundle: benchmarks, thresholds,
+ * lists). Domains export theirs by name; the composition root registers them.
+ */
+export type ActionFactory<Content> = (content: Content) => Action;
+
+/**
+ * The actions bound to their data, as the engine runs them (`Program.actions`).
+ *
+ * @example const actions = bindActions(ACTIONS, content);
+ */
+export function bindActions<Content>(
+  factories: Readonly<Record<string, ActionFactory<Content>>>,
+  content: Content,
+): Readonly<Record<string, Action>> {
+  return Object.fromEntries(
+    Object.entries(factories).map(([name, build]) => [name, build(content)]),
+  );
+}

@@ -12,7 +12,7 @@ import {
   type TurnResult,
   type TurnState,
 } from './program';
-import { stepTypeOf, type FlowNode } from './steps';
+import { CORE_STEPS, stepTypeOf, type FlowNode } from './steps';
 import { matchOption } from './steps/ask-choice';
 import type { Answer, Transition } from './steps/types';
 import { TurnContext } from './turn-context';
@@ -50,6 +50,10 @@ export function step(
 class Turn extends TurnContext {
   run(inbound: Inbound): void {
     if (this.interpret(inbound)) this.resumePaused();
+  }
+
+  private stepTypeOf(node: FlowNode) {
+    return stepTypeOf(this.program.steps ?? CORE_STEPS, node);
   }
 
   /** A flow an interruption set aside comes back once the interrupting flow is done. */
@@ -147,7 +151,7 @@ class Turn extends TurnContext {
   private resume(flowId: string, nodeId: string, vars: Record<string, Value>): void {
     const node = this.enterFlow(flowId, vars)?.nodes.find((n) => n.id === nodeId);
     if (!node) return this.lost(flowId, nodeId);
-    this.follow(node, stepTypeOf(node).enter(node, this));
+    this.follow(node, this.stepTypeOf(node).enter(node, this));
   }
 
   private answer(
@@ -157,7 +161,7 @@ class Turn extends TurnContext {
     answer: Answer,
   ): void {
     const node = this.enterFlow(flowId, vars)?.nodes.find((n) => n.id === nodeId);
-    const type = node && stepTypeOf(node);
+    const type = node && this.stepTypeOf(node);
     if (!node || !type?.answer) return this.lost(flowId, nodeId);
     this.follow(node, type.answer(node, answer, this));
   }
@@ -201,7 +205,7 @@ class Turn extends TurnContext {
     this.steps += 1;
     if (this.steps > this.options.maxSteps) this.tripped ??= 'steps';
     if (this.tripped) return this.trip();
-    this.follow(node, stepTypeOf(node).enter(node, this));
+    this.follow(node, this.stepTypeOf(node).enter(node, this));
   }
 
   private follow(node: FlowNode, transition: Transition): void {

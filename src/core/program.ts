@@ -1,4 +1,3 @@
-import type { SurveyCatalog } from '../surveys/catalog';
 import type { Action } from './action';
 import { emptyConversation, type Conversation } from './conversation';
 import type { EngineEvent } from './events';
@@ -6,11 +5,17 @@ import type { Flow } from './flow';
 import type { KeywordRoute } from './keywords';
 import { DEFAULT_LOCALE, type Locale, type Outbound } from './message';
 import type { Profile } from './profile';
-import type { ListItem } from './steps/types';
+import type { StepRegistry } from './steps';
+import type { SliceRegistry } from './slices';
+import type { ListItem, ProgramExtensions } from './steps/types';
 import type { Translate } from './text';
 
-/** Everything the engine interprets: flows, content lists, commands, the text catalogue. */
-export interface Program {
+/**
+ * Everything the engine interprets: flows, content lists, commands, the text catalogue,
+ * and what the composition root registered (step types, actions, profile slices). Domains
+ * add the data their steps read (see {@link ProgramExtensions}).
+ */
+export interface Program extends ProgramExtensions {
   flows: Readonly<Record<string, Flow>>;
   lists: Readonly<Record<string, readonly ListItem[]>>;
   /** Command name (without slash) to the flow it starts. `start` must be present. */
@@ -22,11 +27,10 @@ export interface Program {
   actions?: Readonly<Record<string, Action>>;
   /** Free text outside any flow that names a topic opens its flow, before the fallback. */
   keywords?: readonly KeywordRoute[];
-  /**
-   * Surveys the `survey` step can run: those in content and those published through the
-   * admin API (the shell adds these per turn from a cached catalogue).
-   */
-  surveys?: SurveyCatalog;
+  /** The step types the flows use, by name; the core's alone when absent. */
+  steps?: StepRegistry;
+  /** The domains' profile slices, by field (what erasing a person must also erase). */
+  slices?: SliceRegistry;
 }
 
 /** The only outside world the engine sees. */

@@ -2,8 +2,6 @@ import type { Value } from './conditions';
 import type { Conversation } from './conversation';
 import type { EngineEvent } from './events';
 import type { Flow } from './flow';
-import type { SurveyCatalog } from '../surveys/catalog';
-import { erasureEvents } from '../surveys/record';
 import {
   LOCALES,
   type ChannelName,
@@ -12,7 +10,8 @@ import {
   type Locale,
   type Outbound,
 } from './message';
-import type { Profile, SettableProfileField } from './profile';
+import type { Profile } from './profile';
+import { erasureEvents } from './slices';
 import {
   resolveLocale,
   type EngineDeps,
@@ -43,7 +42,7 @@ export class TurnContext implements StepContext {
   protected tripped: 'steps' | 'replies' | undefined;
 
   constructor(
-    protected readonly program: Program,
+    readonly program: Program,
     state: TurnState,
     protected readonly inbound: Inbound,
     protected readonly deps: EngineDeps,
@@ -69,9 +68,6 @@ export class TurnContext implements StepContext {
   }
   get channel(): ChannelName {
     return this.inbound.channel;
-  }
-  get surveys(): SurveyCatalog {
-    return this.program.surveys ?? {};
   }
   now(): number {
     return this.deps.now();
@@ -99,11 +95,11 @@ export class TurnContext implements StepContext {
   setVar(name: string, value: Value): void {
     this.varsState = { ...this.varsState, [name]: value };
   }
-  setProfile(field: SettableProfileField, value: Value): void {
+  setProfile(field: string, value: Value): void {
     const now = this.deps.now();
-    const { [field]: _old, ...others } = this.profileState;
+    const { [field]: _old, ...others } = this.profileState as Record<string, unknown>;
     this.profileState = {
-      ...others,
+      ...(others as Profile),
       ...(value === null ? {} : { [field]: value }),
       createdAt: this.profileState.createdAt ?? now,
       updatedAt: now,
@@ -146,8 +142,8 @@ export class TurnContext implements StepContext {
     };
   }
   eraseUser(): void {
-    // Survey records live apart from the profile, under a pseudonym: erase them too.
-    this.events.push(...erasureEvents(this.profileState.surveys));
+    // Some slices keep records apart from the profile (surveys, under a pseudonym): erase them too.
+    this.events.push(...erasureEvents(this.program.slices ?? {}, this.profileState));
     // Keep only the language, so the goodbye is understood; the shell deletes the rest.
     this.profileState = this.profileState.locale ? { locale: this.profileState.locale } : {};
     this.erased = true;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bindActions } from '../actions';
+import { bindActions } from '../core/action';
+import { ACTIONS } from '../domains';
 import { courseSet } from '../broadcast/audience';
 import { content } from '../content';
 import type { ActionResult } from '../core/action';
@@ -8,7 +9,7 @@ import type { Profile } from '../core/profile';
 import { translate } from '../i18n';
 import { nextLesson, progressOf, standing } from './progress';
 
-const actions = bindActions(content);
+const actions = bindActions(ACTIONS, content);
 const shipping = content.courses.find((c) => c.id === 'shipping')!;
 
 /** Run an action the way the engine does, and apply its profile change. */

@@ -1,4 +1,4 @@
-import type { ActionFactory } from '../actions';
+import type { ContentActionFactory as ActionFactory } from '../content/schema';
 import { COURSE_HOME_ACTIONS } from './course-actions';
 import { DRIP_ACTIONS } from './drip-actions';
 import { LESSON_ACTIONS } from './lesson-actions';

@@ -1,4 +1,4 @@
-import type { ActionFactory } from '../actions';
+import type { ContentActionFactory as ActionFactory } from '../content/schema';
 import type { ActionContext } from '../core/action';
 import type { EngineEvent } from '../core/events';
 import { findCourse, words, type CourseText } from './catalogue';

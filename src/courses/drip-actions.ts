@@ -1,4 +1,4 @@
-import type { ActionFactory } from '../actions';
+import type { ContentActionFactory as ActionFactory } from '../content/schema';
 import { chosenCourse, courseText } from './course-actions';
 import { startDrip } from './drip-schedule';
 import { keepLocale, progressOf, withProgress } from './progress';

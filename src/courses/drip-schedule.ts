@@ -1,4 +1,4 @@
-import type { Drip } from '../core/course-progress';
+import type { Drip } from './progress-schema';
 
 /** Drip hours are China Standard Time (UTC+8, no daylight saving). */
 export const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;

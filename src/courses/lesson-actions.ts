@@ -1,7 +1,7 @@
-import type { ActionFactory } from '../actions';
+import type { ContentActionFactory as ActionFactory } from '../content/schema';
 import { nextStep } from '../advice/plan';
 import type { ActionContext } from '../core/action';
-import type { CourseProgress } from '../core/course-progress';
+import type { CourseProgress } from './progress-schema';
 import type { EngineEvent } from '../core/events';
 import type { Outbound } from '../core/message';
 import type { ContentBundle } from '../content/schema';

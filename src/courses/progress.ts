@@ -1,4 +1,4 @@
-import type { CourseProgress, CoursesState } from '../core/course-progress';
+import type { CourseProgress, CoursesState } from './progress-schema';
 import type { Locale } from '../core/message';
 import type { Profile } from '../core/profile';
 import type { Course, Lesson } from './schema';

@@ -1,4 +1,4 @@
-import type { ActionFactory } from '../actions';
+import type { ContentActionFactory as ActionFactory } from '../content/schema';
 import type { ActionContext } from '../core/action';
 import type { Outbound } from '../core/message';
 import { findCourse, words } from './catalogue';

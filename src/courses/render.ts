@@ -1,4 +1,4 @@
-import type { CourseProgress, CoursesState } from '../core/course-progress';
+import type { CourseProgress, CoursesState } from './progress-schema';
 import type { Outbound } from '../core/message';
 import { numberCitations } from './citations';
 import { courseMinutes, optionLetter, words, type CourseText } from './catalogue';

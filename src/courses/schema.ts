@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { MAX_LESSONS } from '../core/course-progress';
+import { MAX_LESSONS } from './progress-schema';
 import { LOCALES, type Locale } from '../core/message';
 
 const idSchema = z

@@ -3,7 +3,7 @@ import type { AdviceData } from '../advice/content-schema';
 import { runCheck } from '../advice/checks';
 import { fieldErrors } from './field-errors';
 import { content } from '../content';
-import { CHECK_NAMES, type CheckName } from '../core/plan';
+import { CHECK_NAMES, type CheckName } from '../advice/plan-schema';
 import { checksOpenApi } from './openapi';
 import type { AppEnv } from './types';
 

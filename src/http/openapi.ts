@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CHECKS } from '../advice/checks';
-import { CHECK_NAMES } from '../core/plan';
+import { CHECK_NAMES } from '../advice/plan-schema';
 
 /** The body of every 400 of the checks API (the shape the web chat API uses too). */
 export const errorBodySchema = z.object({

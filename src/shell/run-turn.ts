@@ -2,7 +2,7 @@ import { conversationSchema, emptyConversation } from '../core/conversation';
 import { resolveLocale, step, type EngineOptions, type Program } from '../core/engine';
 import type { EngineEvent } from '../core/events';
 import type { Inbound, Locale, Outbound } from '../core/message';
-import { profileSchema } from '../core/profile';
+import { profileSchema } from '../domains';
 import type { Snapshot, Store, TurnLease, TurnWrite, UserRef } from '../store/port';
 import type { SurveyCatalog } from '../surveys/catalog';
 import type { Logger } from './logger';

@@ -24,3 +24,8 @@ export function definitionOf(
 ): SurveyDefinition | undefined {
   return catalog[id]?.versions[String(version)];
 }
+
+/** The surveys a turn can run (`Program.surveys`, added by the shell per turn). */
+export function turnCatalog(ctx: { readonly program: { readonly surveys?: SurveyCatalog } }) {
+  return ctx.program.surveys ?? {};
+}

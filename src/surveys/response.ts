@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { evaluate, valueSchema, type Value } from '../core/conditions';
 import { LOCALES } from '../core/message';
-import { SURVEY_STATUSES, type SurveyStatus } from '../core/survey-status';
+import { SURVEY_STATUSES, type SurveyStatus } from './status';
 import type { Question, SurveyDefinition } from './schema';
 
 export { SURVEY_STATUSES, type SurveyStatus };

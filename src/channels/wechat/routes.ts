@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { WechatConfig } from '../../config';
 import { resolveLocale } from '../../core/engine';
 import type { Locale } from '../../core/message';
-import { profileSchema } from '../../core/profile';
+import { profileSchema } from '../../domains';
 import type { AppEnv } from '../../http/types';
 import type { WechatClient } from './client';
 import type { WechatCipher } from './crypto';

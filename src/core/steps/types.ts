@@ -1,10 +1,17 @@
 import type { z } from 'zod';
 import type { Value } from '../conditions';
 import type { EngineEvent } from '../events';
-import type { SurveyCatalog } from '../../surveys/catalog';
 import type { ChannelName, Choice, Locale } from '../message';
-import type { Profile, SettableProfileField } from '../profile';
+import type { Profile } from '../profile';
 import type { Text, TextParams } from '../text';
+
+/**
+ * What domains add to the program for their steps (the surveys a turn can run), empty
+ * here and filled in by module augmentation beside the domain's step, e.g.
+ * `declare module '../core/steps/types' { interface ProgramExtensions { surveys?: SurveyCatalog } }`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ProgramExtensions {}
 
 /** What a person answered to a waiting question. */
 export interface Answer {
@@ -31,8 +38,8 @@ export interface StepContext {
   readonly flowId: string;
   /** The channel the message came on (kept with survey responses, as the survey mode). */
   readonly channel: ChannelName;
-  /** The surveys this turn can run (see `Program.surveys`). */
-  readonly surveys: SurveyCatalog;
+  /** What domains added to the program for their steps (see {@link ProgramExtensions}). */
+  readonly program: Readonly<ProgramExtensions>;
   /** The turn's clock (`deps.now`). */
   now(): number;
   text(text: Text, params?: TextParams): string;
@@ -40,7 +47,8 @@ export interface StepContext {
   labels(text: Text): string[];
   reply(text: string, choices?: Choice[]): void;
   setVar(name: string, value: Value): void;
-  setProfile(field: SettableProfileField, value: Value): void;
+  /** Set a field a flow may set (`set_profile` checked it when content was built). */
+  setProfile(field: string, value: Value): void;
   /** Change profile fields a step owns (a survey's statuses); `undefined` removes one. */
   patchProfile(patch: Partial<Profile>): void;
   /** Items of a content list (`categories`, `menu`, ...), or undefined when unknown. */

@@ -8,7 +8,7 @@ import {
   type Locale,
   type Outbound,
 } from '../../core/message';
-import { profileSchema } from '../../core/profile';
+import { profileSchema } from '../../domains';
 import type { Translate } from '../../core/text';
 import type { Logger } from '../../shell/logger';
 import { mayDeliver, runTurn, type TurnDeps } from '../../shell/run-turn';

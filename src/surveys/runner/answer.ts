@@ -1,3 +1,4 @@
+import { turnCatalog } from '../catalog';
 import type { Answer, StepContext, Transition } from '../../core/steps/types';
 import { findOption, parseAnswer } from '../answers';
 import type { Question, SurveyDefinition } from '../schema';
@@ -24,7 +25,7 @@ export function answerSurvey(ctx: StepContext, input: Answer): Transition {
     ctx.reply(ctx.text('surveys.changed', { id: run.id }));
     return { to: 'next' };
   }
-  const closed = ctx.surveys[run.id]?.status === 'closed' || pastClosing(ctx, survey);
+  const closed = turnCatalog(ctx)[run.id]?.status === 'closed' || pastClosing(ctx, survey);
   if (closed && run.mode !== 'done' && run.mode !== 'withdraw') {
     writeRun(ctx, undefined);
     ctx.reply(ctx.text('surveys.closed', { title: ctx.text(survey.title) }));
@@ -45,7 +46,7 @@ export function answerSurvey(ctx: StepContext, input: Answer): Transition {
 }
 
 function answerPick(ctx: StepContext, input: Answer): Transition {
-  const open = Object.values(ctx.surveys).filter((e) => e.status === 'open');
+  const open = Object.values(turnCatalog(ctx)).filter((e) => e.status === 'open');
   const options = open.map((e) => {
     const title = e.versions[String(e.current)]?.title ?? e.id;
     return { code: e.id, labels: ctx.labels(title) };

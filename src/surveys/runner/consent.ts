@@ -1,3 +1,4 @@
+import { turnCatalog } from '../catalog';
 import type { Answer, StepContext, Transition } from '../../core/steps/types';
 import { findOption, readYesNo } from '../answers';
 import type { SurveyDefinition } from '../schema';
@@ -37,7 +38,7 @@ export function answerConsent(
     return { to: 'next' };
   }
   if (choice !== CONSENT.agree) return refuse(ctx, survey, run, { reason: 'consent' });
-  if (ctx.surveys[survey.id]?.status === 'full' && status !== 'started') {
+  if (turnCatalog(ctx)[survey.id]?.status === 'full' && status !== 'started') {
     writeRun(ctx, undefined);
     ctx.reply(ctx.text('surveys.full', { title: ctx.text(survey.title) }));
     return { to: 'next' };

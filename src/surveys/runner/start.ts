@@ -1,5 +1,5 @@
 import type { StepContext, Transition } from '../../core/steps/types';
-import type { SurveyEntry } from '../catalog';
+import { turnCatalog, type SurveyEntry } from '../catalog';
 import type { SurveyDefinition } from '../schema';
 import { askCurrent } from './ask';
 import { keepRefusal, statusIn } from './keep';
@@ -50,7 +50,7 @@ function refuse(ctx: StepContext, key: 'closed' | 'full', survey: SurveyDefiniti
  * pause), or open the survey the request names, or offer the open surveys to pick from.
  */
 export function enterSurvey(ctx: StepContext, raw: string | undefined): Transition {
-  const request = parseRequest(raw, (id) => id in ctx.surveys);
+  const request = parseRequest(raw, (id) => id in turnCatalog(ctx));
   const kept = readRun(ctx.vars);
   if (kept && kept.mode !== 'pick' && !request.action && (!request.id || request.id === kept.id)) {
     const survey = surveyOf(ctx, kept);
@@ -65,7 +65,7 @@ export function enterSurvey(ctx: StepContext, raw: string | undefined): Transiti
 
 /** List the surveys open to new respondents, to pick one. */
 export function offerOpen(ctx: StepContext): Transition {
-  const open = Object.values(ctx.surveys).filter((e) => e.status === 'open' && current(e));
+  const open = Object.values(turnCatalog(ctx)).filter((e) => e.status === 'open' && current(e));
   if (open.length === 0) {
     writeRun(ctx, undefined);
     ctx.reply(ctx.text('surveys.none_open'));
@@ -89,7 +89,7 @@ export function openSurvey(
   id: string,
   action?: SurveyRequest['action'],
 ): Transition {
-  const entry = ctx.surveys[id];
+  const entry = turnCatalog(ctx)[id];
   const survey = entry && current(entry);
   if (!entry || !survey) {
     writeRun(ctx, undefined);

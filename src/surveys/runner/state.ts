@@ -1,6 +1,6 @@
 import type { Value } from '../../core/conditions';
 import type { StepContext } from '../../core/steps/types';
-import { definitionOf } from '../catalog';
+import { definitionOf, turnCatalog } from '../catalog';
 import type { SurveyDefinition } from '../schema';
 
 /** The flow variable holding a survey run (one JSON string, so a new run replaces it whole). */
@@ -78,5 +78,5 @@ export function newRun(survey: SurveyDefinition): Run {
 
 /** The definition a run answers, if the catalogue still has that version. */
 export function surveyOf(ctx: StepContext, run: Run): SurveyDefinition | undefined {
-  return definitionOf(ctx.surveys, run.id, run.v);
+  return definitionOf(turnCatalog(ctx), run.id, run.v);
 }

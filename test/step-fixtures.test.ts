@@ -2,16 +2,16 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { newTurnState, step, type Program, type TurnState } from '../engine';
-import type { EngineEvent } from '../events';
-import { flowSchema } from '../flow';
-import type { Inbound, Outbound } from '../message';
-import type { Translate } from '../text';
-import type { SurveyCatalog } from '../../surveys/catalog';
-import { surveySchema } from '../../surveys/schema';
-import { STEP_TYPES } from '.';
+import { newTurnState, step, type Program, type TurnState } from '../src/core/engine';
+import type { EngineEvent } from '../src/core/events';
+import type { Inbound, Outbound } from '../src/core/message';
+import type { Translate } from '../src/core/text';
+import { flowSchema, PROFILE_SLICES, STEPS } from '../src/domains';
+import type { SurveyCatalog } from '../src/surveys/catalog';
+import { surveySchema } from '../src/surveys/schema';
 
-const dir = join(import.meta.dirname, '../../../test/fixtures/steps');
+// Every registered step type (the core's and the domains'), each with a fixture here.
+const dir = join(import.meta.dirname, 'fixtures/steps');
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
 
 interface Fixture {
@@ -85,7 +85,7 @@ function catalogOf(surveys: unknown[]): SurveyCatalog {
 describe('step types', () => {
   it('every registered step type has a fixture', () => {
     const covered = new Set(files.map((f) => f.replace(/\.yaml$/, '').replace(/-/g, '_')));
-    expect(STEP_TYPES.map((s) => s.type).filter((type) => !covered.has(type))).toEqual([]);
+    expect([...STEPS.keys()].filter((type) => !covered.has(type))).toEqual([]);
   });
 
   for (const file of files) {
@@ -100,6 +100,8 @@ describe('step types', () => {
         surveys: catalogOf(fixture.surveys ?? []),
         fallbackFlow: 'f',
         t,
+        steps: STEPS,
+        slices: PROFILE_SLICES,
         actions: {
           sum: ({ input }) => {
             const total = Number(input.x) + Number(input.y);

@@ -1,9 +1,10 @@
 import * as z from 'zod';
-import { SURVEY_TEXT_KEYS } from '../../surveys/runner/texts';
-import { answerSurvey } from '../../surveys/runner/answer';
-import { enterSurvey } from '../../surveys/runner/start';
-import { surveyIdSchema } from '../../surveys/schema';
-import { noRefs, type StepType } from './types';
+import { noRefs, type StepType } from '../core/steps/types';
+import type { SurveyCatalog } from './catalog';
+import { answerSurvey } from './runner/answer';
+import { enterSurvey } from './runner/start';
+import { SURVEY_TEXT_KEYS } from './runner/texts';
+import { surveyIdSchema } from './schema';
 
 /**
  * Run a whole survey from `Program.surveys` in one node: consent, one question at a time
@@ -51,3 +52,19 @@ export const surveyStep: StepType<SurveyStepNode> = {
     texts: [...SURVEY_TEXT_KEYS],
   }),
 };
+
+declare module '../core/steps' {
+  interface StepNodes {
+    survey: SurveyStepNode;
+  }
+}
+
+declare module '../core/steps/types' {
+  interface ProgramExtensions {
+    /**
+     * Surveys the `survey` step can run: those in content and those published through the
+     * admin API (the shell adds these per turn from a cached catalogue).
+     */
+    surveys?: SurveyCatalog;
+  }
+}

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ProfileSlice } from '../core/slices';
 
 /** The checks whose findings feed a plan. */
 export const CHECK_NAMES = ['village', 'logistics', 'niche', 'storytelling'] as const;
@@ -57,3 +58,16 @@ export const planSchema = z
 
 /** See {@link planSchema}. */
 export type Plan = z.infer<typeof planSchema>;
+
+/**
+ * The advice slice of the profile: the step-by-step plan built from the checks the person
+ * ran (kept with consent only). Actions build it; a flow may only remove it (when consent
+ * is withdrawn).
+ */
+export const planSlice: ProfileSlice<Plan> = { schema: planSchema, removableByFlow: true };
+
+declare module '../core/profile' {
+  interface ProfileSlices {
+    plan: Plan;
+  }
+}

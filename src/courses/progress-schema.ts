@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import type { ProfileSlice } from '../core/slices';
 
 const idSchema = z
   .string()
@@ -62,3 +63,14 @@ export const coursesStateSchema = z
 
 /** See {@link coursesStateSchema}. */
 export type CoursesState = z.infer<typeof coursesStateSchema>;
+
+/**
+ * The courses slice of the profile: progress, quizzes, subscriptions and drips.
+ */
+export const coursesSlice: ProfileSlice<CoursesState> = { schema: coursesStateSchema };
+
+declare module '../core/profile' {
+  interface ProfileSlices {
+    courses: CoursesState;
+  }
+}
