@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ROLES } from '../config';
-import type { Store } from '../store/port';
+import type { CoordinationStore, FigureStore } from '../store/port';
 
 /** The durable log admin actions are appended to. */
 export const AUDIT_LOG = 'admin:audit';
@@ -32,12 +32,18 @@ export const auditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** Record an admin action. */
-export async function audit(store: Store, entry: AuditEntry): Promise<void> {
+export async function audit(
+  store: CoordinationStore & FigureStore,
+  entry: AuditEntry,
+): Promise<void> {
   await store.appendLog(AUDIT_LOG, entry);
 }
 
 /** The last `limit` admin actions, newest first; unreadable entries are left out. */
-export async function readAudit(store: Store, limit = 200): Promise<AuditEntry[]> {
+export async function readAudit(
+  store: CoordinationStore & FigureStore,
+  limit = 200,
+): Promise<AuditEntry[]> {
   const raw = await store.readLog(AUDIT_LOG, limit);
   const entries: AuditEntry[] = [];
   for (const item of raw) {

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { LEVELS, someLanguagesSchema, type Course } from '../courses/schema';
 import { courseSets } from '../courses/sets';
 import { LOCALES } from '../core/message';
-import type { Store } from '../store/port';
+import type { AudienceStore, FigureStore } from '../store/port';
 
 const count = z.number().int().min(0);
 
@@ -45,7 +45,7 @@ export type CoursesResponse = z.infer<typeof coursesResponseSchema>;
 
 /** The catalogue with each course's subscriber, start and completion counts. */
 export async function courseSummaries(
-  store: Store,
+  store: AudienceStore & FigureStore,
   courses: readonly Course[],
 ): Promise<CoursesResponse> {
   const summaries = await Promise.all(

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { CHECK_NAMES } from '../advice/plan-schema';
-import type { Store } from '../store/port';
+import type { AudienceStore, CoordinationStore, FigureStore, JobStore } from '../store/port';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -53,7 +53,10 @@ const bump = (record: Record<string, number>, key: string) => {
 };
 
 /** Users by channel and language, and how many were active lately, from the audience index. */
-export async function userFigures(store: Store, now: number): Promise<Overview['users']> {
+export async function userFigures(
+  store: AudienceStore & FigureStore & JobStore & CoordinationStore,
+  now: number,
+): Promise<Overview['users']> {
   const today = Math.floor(now / DAY_MS);
   const users: Overview['users'] = {
     total: 0,
@@ -90,7 +93,10 @@ export async function userFigures(store: Store, now: number): Promise<Overview['
 }
 
 /** The overview, computed at most once a minute (the figures are cached in the store). */
-export async function overview(store: Store, now: number): Promise<Overview> {
+export async function overview(
+  store: AudienceStore & FigureStore & JobStore & CoordinationStore,
+  now: number,
+): Promise<Overview> {
   const cached = overviewSchema.safeParse(await store.cacheGet('admin-overview'));
   if (cached.success) return cached.data;
   const [users, counters, jobIds] = await Promise.all([

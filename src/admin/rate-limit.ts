@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { clientOf } from '../http/client';
 import type { AppEnv } from '../http/types';
-import type { Store } from '../store/port';
+import type { CoordinationStore } from '../store/port';
 import { audit, type AuthVia } from './audit';
 
 /** Wrong tokens a client may give in one window before the next ones are answered 429. */
@@ -24,7 +24,7 @@ const generationName = (client: string) => `admin-login-gen:${client}`;
  * The name of the client's current window. A successful login starts a new generation (the
  * store's windows cannot be reset), so earlier failures stop counting.
  */
-async function windowName(store: Store, client: string): Promise<string> {
+async function windowName(store: CoordinationStore, client: string): Promise<string> {
   const generation = await store.cacheGet(generationName(client));
   return `admin-login:${client}${typeof generation === 'string' ? `:${generation}` : ''}`;
 }
@@ -64,7 +64,7 @@ export async function loginFailed(
 }
 
 /** A right token: the client's earlier failures no longer count. */
-export async function loginSucceeded(store: Store, client: string): Promise<void> {
+export async function loginSucceeded(store: CoordinationStore, client: string): Promise<void> {
   // Skip the write when there is nothing to forget (the common case: every API call).
   const { count } = await store.hit(await windowName(store, client), LOGIN_WINDOW_SECONDS, 0);
   if (count === 0) return;

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { LOCALES, type Locale } from '../core/message';
-import type { Store } from '../store/port';
+import type { AudienceStore } from '../store/port';
 
 /**
  * Who a broadcast goes to: everyone who consented, a course's subscribers, or people
@@ -59,7 +59,10 @@ export function courseSet(courseId: string): string {
  * Resolve an audience to recipients from the audience index: people who blocked the bot
  * are left out, and so is the web chat, which has no way to reach someone later.
  */
-export async function resolveAudience(store: Store, audience: Audience): Promise<Recipient[]> {
+export async function resolveAudience(
+  store: AudienceStore,
+  audience: Audience,
+): Promise<Recipient[]> {
   const members =
     'course' in audience ? new Set(await store.setMembers(courseSet(audience.course))) : undefined;
   const out: Recipient[] = [];

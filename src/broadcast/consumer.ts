@@ -1,5 +1,5 @@
 import type { Logger } from '../shell/logger';
-import type { Store } from '../store/port';
+import type { CoordinationStore, JobStore } from '../store/port';
 import type { Recipient } from './audience';
 import { choicesIn } from './choices';
 import { jobCounts, jobSchema, messageFor, type Job, type Outcome } from './job';
@@ -9,7 +9,7 @@ import type { Senders } from './senders';
 
 /** What the consumer needs. */
 export interface ConsumerDeps {
-  store: Store;
+  store: JobStore & CoordinationStore;
   senders: Senders;
   timing: Timing;
   log: Logger;
@@ -200,7 +200,10 @@ async function attempt(deps: ConsumerDeps, job: Job, recipient: Recipient): Prom
 }
 
 /** Mark a running job done once every recipient has an outcome (a cancelled one stays so). */
-export async function finishIfDone(store: Store, jobId: string): Promise<void> {
+export async function finishIfDone(
+  store: JobStore & CoordinationStore,
+  jobId: string,
+): Promise<void> {
   if (jobCounts(await store.jobCounts(jobId)).pending > 0) return;
   if ((await store.jobState(jobId)) === 'running') await store.setJobState(jobId, 'done');
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../shell/logger';
-import type { Store } from '../store/port';
+import type { AudienceStore, CoordinationStore, JobStore } from '../store/port';
 import { resolveAudience, type Recipient } from './audience';
 import type { JobFilter, RecipientFilter } from './choices';
 import { finishIfDone } from './consumer';
@@ -15,7 +15,7 @@ import { BroadcastQueueMissingError, type BroadcastQueue } from './queue';
 
 /** What creating and starting jobs needs. */
 export interface PlannerDeps {
-  store: Store;
+  store: JobStore & AudienceStore & CoordinationStore;
   /** Undefined when the Worker has no queue binding: every broadcast is then refused. */
   queue: BroadcastQueue | undefined;
   log: Logger;
@@ -143,7 +143,10 @@ export async function startDueJobs(deps: PlannerDeps): Promise<number> {
 }
 
 /** Stop a job: queued recipients are counted as cancelled instead of being sent. */
-export async function cancelJob(store: Store, id: string): Promise<JobStatus | undefined> {
+export async function cancelJob(
+  store: JobStore & AudienceStore & CoordinationStore,
+  id: string,
+): Promise<JobStatus | undefined> {
   const state = await store.jobState(id);
   if (state === null) return undefined;
   if (state === 'scheduled' || state === 'running') await store.setJobState(id, 'cancelled');
@@ -151,7 +154,10 @@ export async function cancelJob(store: Store, id: string): Promise<JobStatus | u
 }
 
 /** A job's definition, state and counters. */
-export async function jobStatus(store: Store, id: string): Promise<JobStatus | undefined> {
+export async function jobStatus(
+  store: JobStore & AudienceStore & CoordinationStore,
+  id: string,
+): Promise<JobStatus | undefined> {
   const job = jobSchema.safeParse(await store.loadJob(id));
   if (!job.success) return undefined;
   const status = ((await store.jobState(id)) ?? 'scheduled') as JobState;

@@ -3,7 +3,7 @@ import { resolveLocale, step, type EngineOptions, type Program } from '../core/e
 import type { EngineEvent } from '../core/events';
 import type { Inbound, Locale, Outbound } from '../core/message';
 import { profileSchema } from '../domains';
-import type { Snapshot, Store, TurnLease, TurnWrite, UserRef } from '../store/port';
+import type { Snapshot, TurnLease, TurnWrite, UserRef, TurnStore } from '../store/port';
 import type { SurveyCatalog } from '../surveys/catalog';
 import type { Logger } from './logger';
 import {
@@ -41,7 +41,7 @@ export interface RunTurnOptions {
 /** What {@link runTurn} needs. */
 export interface TurnDeps extends SurveyTurnDeps {
   program: Program;
-  store: Store;
+  store: TurnStore;
   now(): number;
   log: Logger;
   engine?: EngineOptions;
@@ -177,7 +177,7 @@ export async function runTurn(
  * over. Channels that answer in the response (web chat, WeChat's passive reply) need not ask.
  */
 export async function mayDeliver(
-  store: Store,
+  store: TurnStore,
   inbound: Inbound,
   outcome: TurnOutcome,
 ): Promise<boolean> {

@@ -222,9 +222,11 @@ export interface SurveyStore {
   ): Promise<{ cursor: string; records: StoredRecord[] }>;
 }
 
-/** The store the shell uses. */
-export interface Store extends JobStore, CoordinationStore, SurveyStore {
-  readonly kind: 'memory' | 'upstash';
+/**
+ * One person's turns: the shell's load and commit (see DESIGN.md section 5), and the
+ * records of whether a turn's replies went out.
+ */
+export interface TurnStore {
   /**
    * Conversation, profile, version and any earlier handling of `messageId`. With a `lease`,
    * also takes the person's turn lease, or a place in the queue (`waiting`) when it is held;
@@ -249,16 +251,33 @@ export interface Store extends JobStore, CoordinationStore, SurveyStore {
    * isolate failed): true for exactly one caller; false once delivered or taken.
    */
   claimDelivery(user: UserRef, messageId: string, from: string, to: string): Promise<boolean>;
-  /** Current counter values. */
-  counters(): Promise<Record<string, number>>;
-  /** The last `limit` entries of a log, oldest first. */
-  readLog(log: string, limit?: number): Promise<unknown[]>;
-  /** True when the store answers. */
-  ping(): Promise<boolean>;
+}
+
+/** Who is there: the audience index and named sets that turns keep (broadcasts, figures). */
+export interface AudienceStore {
   /** The audience index, a page at a time: start with cursor '0'; '0' back means done. */
   scanUsers(cursor: string, count?: number): Promise<{ cursor: string; users: IndexedUser[] }>;
   /** Members of a named set (see the `set_add` effect). */
   setMembers(set: string): Promise<string[]>;
+}
+
+/** Figures: counters and durable logs (the console, survey statistics, the audit trail). */
+export interface FigureStore {
+  /** Current counter values. */
+  counters(): Promise<Record<string, number>>;
+  /** The last `limit` entries of a log, oldest first. */
+  readLog(log: string, limit?: number): Promise<unknown[]>;
+}
+
+/**
+ * The whole store, as the adapters implement it and the composition root holds it. Callers
+ * take only the ports they use (`TurnStore`, `JobStore`, `SurveyStore` …).
+ */
+export interface Store
+  extends TurnStore, AudienceStore, FigureStore, JobStore, CoordinationStore, SurveyStore {
+  readonly kind: 'memory' | 'upstash';
+  /** True when the store answers. */
+  ping(): Promise<boolean>;
 }
 
 /** Effects must be well formed before anything is written: a Lua script cannot roll back. */

@@ -1,5 +1,6 @@
 import type { Recipient } from '../../broadcast/audience';
 import type { Senders } from '../../broadcast/senders';
+import type { AudienceStore } from '../../store/port';
 import { conversationSchema } from '../../core/conversation';
 import {
   splitText,
@@ -19,6 +20,8 @@ import { dripSet } from '../sets';
 /** What the drip run needs. */
 export interface DripDeps {
   turn: TurnDeps;
+  /** Where the drip sets are (who is due at which hour). */
+  audience: AudienceStore;
   senders: Senders;
   courses: readonly Course[];
   t: Translate;
@@ -59,13 +62,12 @@ export function dripText(replies: readonly Outbound[], locale: Locale, t: Transl
  * flow (a survey, a check) is left alone until the next run.
  */
 export async function sendDueDrips(deps: DripDeps, now: number): Promise<number> {
-  const { store } = deps.turn;
   const local = new Date(now + CHINA_OFFSET_MS);
   const hour = local.getUTCHours();
   const run = Math.floor(local.getUTCMinutes() / (60 / deps.runsPerHour));
   let sent = 0;
   for (const course of deps.courses) {
-    const members = (await store.setMembers(dripSet(course.id, hour))).sort();
+    const members = (await deps.audience.setMembers(dripSet(course.id, hour))).sort();
     // Each run of the hour starts further along, so everyone is looked at once an hour.
     const start = (run * deps.maxChecks) % Math.max(members.length, 1);
     const slice = [...members.slice(start), ...members.slice(0, start)].slice(0, deps.maxChecks);

@@ -7,6 +7,7 @@ import { sendDueDrips, type DripDeps } from './drip';
 export function dripDeps(deps: AppDeps, overrides: Partial<DripDeps> = {}): DripDeps {
   return {
     turn: deps.turn,
+    audience: deps.store,
     senders: deps.consumer.senders,
     courses: content.courses,
     t: deps.program.t,

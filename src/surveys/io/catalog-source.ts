@@ -1,5 +1,5 @@
 import type { Logger } from '../../shell/logger';
-import type { Store, SurveyMaterial } from '../../store/port';
+import type { SurveyMaterial, FigureStore, SurveyStore } from '../../store/port';
 import type { SurveyCatalog, SurveyEntry } from '../catalog';
 import { currentVersion, surveyMetaSchema, type SurveyMeta } from '../meta';
 import { surveyCounter } from '../response';
@@ -7,7 +7,7 @@ import { surveySchema, type SurveyDefinition } from '../schema';
 
 /** Options of {@link createSurveyCatalog}. */
 export interface SurveyCatalogOptions {
-  store: Store;
+  store: SurveyStore & FigureStore;
   /** Surveys from `content/surveys`, always available. */
   content: readonly SurveyDefinition[];
   now(): number;

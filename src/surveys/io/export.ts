@@ -1,4 +1,4 @@
-import type { Store } from '../../store/port';
+import type { SurveyStore } from '../../store/port';
 import { codebookRows, CODEBOOK_HEADER } from '../codebook';
 import { BOM, csvRow } from '../csv';
 import { headerCells, responseCells, responseJson, type RowOptions } from '../export-rows';
@@ -39,7 +39,7 @@ function answered(value: unknown): SurveyResponse | undefined {
  * CSV starts with a byte-order mark and a header; JSON Lines has one respondent a line.
  */
 export function exportStream(
-  store: Store,
+  store: SurveyStore,
   survey: SurveyDefinition,
   format: ExportFormat,
   options: ExportOptions,

@@ -1,13 +1,17 @@
 import type { Recipient } from '../../broadcast/audience';
 import type { RecipientFilter } from '../../broadcast/choices';
-import type { Store, UserRef } from '../../store/port';
+import type { UserRef, JobStore, SurveyStore } from '../../store/port';
 import { responseTable, surveyResponseSchema } from '../response';
 
 /** The name survey jobs give their filter. */
 export const SURVEY_FILTER = 'survey';
 
 /** Pseudonyms of people done with a survey version: completed, declined or withdrawn. */
-async function finished(store: Store, id: string, version: number): Promise<Set<string>> {
+async function finished(
+  store: JobStore & SurveyStore,
+  id: string,
+  version: number,
+): Promise<Set<string>> {
   const done = new Set<string>();
   let cursor = '0';
   do {
@@ -23,7 +27,7 @@ async function finished(store: Store, id: string, version: number): Promise<Set<
 
 /** Whether each recipient was handled by any of the jobs (one round trip per job). */
 async function handledByAny(
-  store: Store,
+  store: JobStore & SurveyStore,
   jobs: readonly string[],
   refs: string[],
 ): Promise<boolean[]> {
@@ -42,7 +46,7 @@ async function handledByAny(
  * Records are filed by pseudonym, so each recipient's pseudonym is computed to compare.
  */
 export function surveyRecipientFilter(
-  store: Store,
+  store: JobStore & SurveyStore,
   pseudonym: ((user: UserRef) => Promise<string>) | undefined,
 ): RecipientFilter {
   return async (recipients, params) => {

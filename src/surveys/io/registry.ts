@@ -1,4 +1,4 @@
-import type { Store } from '../../store/port';
+import type { CoordinationStore, Store, SurveyStore } from '../../store/port';
 import { currentVersion, surveyMetaSchema, type SurveyMeta } from '../meta';
 import { surveyCounter } from '../response';
 import { surveySchema, type SurveyDefinition } from '../schema';
@@ -28,7 +28,10 @@ export function refuse(
 }
 
 /** A survey's stored metadata, if any. */
-export async function readMeta(store: Store, id: string): Promise<SurveyMeta | undefined> {
+export async function readMeta(
+  store: SurveyStore & CoordinationStore,
+  id: string,
+): Promise<SurveyMeta | undefined> {
   const parsed = surveyMetaSchema.safeParse(await store.surveyMeta(id));
   return parsed.success ? parsed.data : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../../shell/logger';
-import type { Store, UserRef } from '../../store/port';
+import type { UserRef, FigureStore, SurveyStore } from '../../store/port';
 import type { SurveyDefinition } from '../schema';
 import { createSurveyCatalog, type SurveyCatalogSource } from './catalog-source';
 import { pseudonymizer } from './pseudonym';
@@ -18,7 +18,7 @@ export interface SurveyServices {
  * catalogue is empty, so no survey runs and nothing is recorded under a guessable key.
  */
 export function surveyServices(options: {
-  store: Store;
+  store: SurveyStore & FigureStore;
   content: readonly SurveyDefinition[];
   secret: string | undefined;
   now(): number;

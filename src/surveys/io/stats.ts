@@ -1,4 +1,4 @@
-import type { Store } from '../../store/port';
+import type { FigureStore, JobStore, SurveyStore } from '../../store/port';
 import type { SurveyMeta } from '../meta';
 import { responseTable, surveyCounter, surveyResponseSchema } from '../response';
 import type { Question, SurveyDefinition } from '../schema';
@@ -19,7 +19,7 @@ export interface SurveyCounts {
 
 /** Live counts from the counters the turns keep, and the invitation jobs' sends. */
 export async function surveyCounts(
-  store: Store,
+  store: SurveyStore & FigureStore & JobStore,
   id: string,
   version: number,
   meta: SurveyMeta | undefined,
@@ -47,7 +47,7 @@ export async function surveyCounts(
 
 /** Per-question statistics, from one scan of the responses (a page at a time). */
 export async function questionStats(
-  store: Store,
+  store: SurveyStore & FigureStore & JobStore,
   survey: SurveyDefinition,
 ): Promise<QuestionStats[]> {
   const stats = new StatsAccumulator(survey);
@@ -72,7 +72,7 @@ export async function questionStats(
  * scan (so a page may hold fewer, even none, with more to come). Follow `cursor` until '0'.
  */
 export async function textAnswers(
-  store: Store,
+  store: SurveyStore & FigureStore & JobStore,
   survey: SurveyDefinition,
   question: Question,
   cursor: string,
