@@ -32,7 +32,7 @@ export interface StackResult {
 }
 
 // Each connection plays sellers onboarding one after another, typing their answers.
-const ONBOARDING = ['/start', '1', '1', '浙江', '是'];
+const ONBOARDING = ['/start', '1', '1', '浙江', '2', '是'];
 
 /**
  * Telegram webhook updates per second that `wrangler dev` (the built Worker in workerd)
