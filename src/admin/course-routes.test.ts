@@ -4,7 +4,7 @@ import type { Inbound } from '../core/message';
 import { memoryLogger } from '../shell/logger';
 import { runTurn } from '../shell/run-turn';
 import { createMemoryStore } from '../store/memory';
-import { coursesResponseSchema } from './course-routes';
+import { courseStatsSchema, coursesResponseSchema } from './course-routes';
 
 const TOKENS = {
   trainer: 'trainer-token-0123456789',
@@ -20,8 +20,8 @@ function setup() {
   const overrides = { store, log: memoryLogger() };
   const app = buildApp(env, overrides);
   const { turn } = buildDeps(env, overrides);
-  const get = (token?: string) =>
-    app.request('/admin/api/courses', {
+  const get = (token?: string, path = '/admin/api/courses') =>
+    app.request(path, {
       headers: token ? { Authorization: `Bearer ${token}` } : {},
     });
   let n = 0;
@@ -105,5 +105,63 @@ describe('GET /admin/api/courses', () => {
       completed: 0,
       completionRate: 0,
     });
+  });
+});
+
+describe('GET /admin/api/courses/:id/stats', () => {
+  const path = '/admin/api/courses/shipping/stats';
+
+  it('answers trainers and admins, refuses researchers, 404 for an unknown course', async () => {
+    const { get } = setup();
+    expect((await get(undefined, path)).status).toBe(401);
+    const refused = await get(TOKENS.researcher, path);
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: 'forbidden', role: 'researcher' });
+    expect((await get(TOKENS.trainer, path)).status).toBe(200);
+    expect((await get(TOKENS.admin, path)).status).toBe(200);
+    const unknown = await get(TOKENS.trainer, '/admin/api/courses/no_such_course/stats');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: 'not_found' });
+    const malformed = await get(TOKENS.trainer, '/admin/api/courses/Bad-Id/stats');
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ error: 'invalid_request' });
+  });
+
+  it('counts people per lesson from the turns, once each', async () => {
+    const { get, say } = setup();
+    // 1 subscribes, opens lesson 1 twice and answers wrong, then right after re-opening it.
+    await say('1', { kind: 'start', args: 'course_shipping' });
+    await say('1', { kind: 'choice', choiceId: 'subscribe' });
+    await say('1', { kind: 'command', command: 'lesson' });
+    await say('1', { kind: 'command', command: 'lesson' });
+    await say('1', { text: 'A' });
+    // 2 answers lesson 1 right and opens lesson 2 without answering.
+    await say('2', { kind: 'command', command: 'lesson', args: 'shipping' });
+    await say('2', { text: 'B' });
+    await say('2', { kind: 'command', command: 'lesson' });
+    const res = await get(TOKENS.trainer, path);
+    const body = courseStatsSchema.parse(await res.json());
+    expect(body.id).toBe('shipping');
+    expect(body.subscribers).toBe(1);
+    expect(body.lessons.map((l) => l.id)).toEqual([
+      'rural_network',
+      'know_your_costs',
+      'pool_parcels',
+      'cold_chain',
+      'packaging',
+    ]);
+    expect(body.lessons[0]).toEqual({
+      id: 'rural_network',
+      title: { 'zh-CN': '包裹怎么从村里出去', en: 'How parcels leave your village' },
+      opened: 2,
+      finished: 2,
+      quiz: { answered: 2, right: 1, shareRight: 0.5 },
+    });
+    expect(body.lessons[1]).toMatchObject({
+      opened: 1,
+      finished: 0,
+      quiz: { answered: 0, right: 0, shareRight: null },
+    });
+    expect(body.lessons[2]).toMatchObject({ opened: 0, finished: 0 });
   });
 });

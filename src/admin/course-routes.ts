@@ -4,17 +4,26 @@ import type { Course } from '../courses/schema';
 import type { AppEnv } from '../http/types';
 import { apiActor, refusalJson } from './api-answer';
 import { requireOperation } from './auth';
-import { listCourses } from './services/figures';
+import { courseStats, listCourses } from './services/figures';
 
+export * from './course-stats';
 export * from './course-summaries';
 
-/** `/admin/api/courses` (trainer role): the courses with subscribers and completion rates. */
+/**
+ * `/admin/api/courses` (trainer role): the courses with subscribers and completion rates;
+ * `/admin/api/courses/:id/stats`: one course's figures per lesson.
+ */
 export function courseRoutes(courses: readonly Course[] = content.courses): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   app.get('/courses', requireOperation('listCourses'), async (c) => {
     const actor = await apiActor(c);
     const listed = await listCourses(c.var.deps, actor, courses);
     return listed.ok ? c.json({ courses: listed.value }) : refusalJson(c, listed, actor);
+  });
+  app.get('/courses/:id/stats', requireOperation('courseStats'), async (c) => {
+    const actor = await apiActor(c);
+    const stats = await courseStats(c.var.deps, actor, c.req.param('id'), courses);
+    return stats.ok ? c.json(stats.value) : refusalJson(c, stats, actor);
   });
   return app;
 }

@@ -3,6 +3,7 @@ import { audienceSchema } from '../broadcast/audience';
 import { jobInputSchema } from '../broadcast/job';
 import { audiencePreviewInputSchema, audiencePreviewSchema, auditQuerySchema } from './api-schemas';
 import { auditEntrySchema, AUTH_VIAS } from './audit';
+import { courseStatsSchema } from './course-stats';
 import { coursesResponseSchema } from './course-summaries';
 import { overviewSchema } from './overview';
 import type { AdminOperation } from './operation';
@@ -99,6 +100,15 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     tag: 'courses',
     summary: 'Courses with their lessons, subscribers, and how many started and finished',
     ok: { status: '200', description: 'the catalogue', schema: coursesResponseSchema },
+  },
+  {
+    method: 'get',
+    path: '/admin/api/courses/{id}/stats',
+    operationId: 'courseStats',
+    tag: 'courses',
+    summary:
+      'A course: subscribers, and per lesson people who opened it, finished it and got its quiz right at the first answer; 404 for an unknown course',
+    ok: { status: '200', description: 'the figures', schema: courseStatsSchema },
   },
   {
     method: 'post',

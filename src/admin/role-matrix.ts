@@ -12,6 +12,7 @@ export const ROLE_MATRIX = {
   auditTrail: [],
   previewAudience: ['trainer', 'researcher'],
   listCourses: ['trainer'],
+  courseStats: ['trainer'],
   createBroadcast: ['trainer'],
   listBroadcasts: ['trainer'],
   getBroadcast: ['trainer'],

@@ -31,7 +31,9 @@ function run(
 }
 
 const lists = (r: ActionResult) =>
-  (r.events ?? []).map((e) => ('list' in e ? `${e.type}:${e.list}` : e.type));
+  (r.events ?? []).map((e) =>
+    'list' in e ? `${e.type}:${e.list}` : 'counter' in e ? `${e.type}:${e.counter}` : e.type,
+  );
 
 describe('taking a course', () => {
   it('shows the first lesson and its quiz, records the start once, and resumes there', () => {
@@ -41,7 +43,10 @@ describe('taking a course', () => {
       'Shipping and packaging · lesson 1 of 5 · about 3 min',
       '**Quiz**: By the end of 2022, what share of administrative villages had direct express delivery?',
     ]);
-    expect(lists(first.result)).toEqual(['subscribed:course:shipping:started']);
+    expect(lists(first.result)).toEqual([
+      'subscribed:course:shipping:started',
+      'counted:course:shipping:lesson:rural_network:opened',
+    ]);
     expect(first.profile.courses).toMatchObject({
       current: 'shipping',
       progress: { shipping: { at: 'rural_network', done: [] } },

@@ -6,6 +6,7 @@ import type { EngineEvent } from '../core/events';
 import type { Outbound } from '../core/message';
 import type { ContentBundle } from '../content/schema';
 import { ANSWER_IDS, findLessonRef, words } from './catalogue';
+import { lessonCountEvents } from './counters';
 import { chosenCourse, courseText } from './course-actions';
 import {
   markAnswered,
@@ -72,7 +73,10 @@ const next: ActionFactory = (content) => (ctx) => {
     replies,
     value: lesson.quiz ? `quiz_${lesson.quiz.options.length}` : completed ? 'completed' : 'read',
     profile: withProgress(ctx.profile, course.id, after),
-    events: milestones(course, before, after),
+    events: [
+      ...milestones(course, before, after),
+      ...lessonCountEvents(course.id, lesson, before, after),
+    ],
   };
 };
 
@@ -99,7 +103,10 @@ const answer: ActionFactory = (content) => (ctx) => {
     replies,
     value: completed ? 'completed' : right ? 'right' : 'wrong',
     profile: withProgress(ctx.profile, course.id, after),
-    events: milestones(course, before, after),
+    events: [
+      ...milestones(course, before, after),
+      ...lessonCountEvents(course.id, lesson, before, after),
+    ],
   };
 };
 

@@ -30,7 +30,8 @@ export type Drip = z.infer<typeof dripSchema>;
  * Where a person stands in one course. `done` lists finished lessons in the order they
  * were finished; `quiz` keeps whether the first answer to each lesson's quiz was right;
  * `at` is the lesson to show when they come back (shown, quiz not yet answered, or picked
- * from a plan step).
+ * from a plan step); `opened` lists lessons shown whose quiz is not answered yet (so a
+ * lesson's "opened" counter moves once per person; done lessons were opened too).
  *
  * @example { "done": ["why_online"], "quiz": { "why_online": true }, "at": "choose_platform", "subscribed": true }
  */
@@ -39,6 +40,7 @@ export const courseProgressSchema = z
     done: z.array(idSchema).max(MAX_LESSONS).default([]),
     quiz: z.record(idSchema, z.boolean()).default({}),
     at: idSchema.optional(),
+    opened: z.array(idSchema).max(MAX_LESSONS).optional(),
     subscribed: z.boolean().optional(),
     drip: dripSchema.optional(),
     startedAt: z.number().optional(),

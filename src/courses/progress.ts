@@ -86,12 +86,17 @@ export function standing(course: Course, progress: CourseProgress): Standing {
 }
 
 /**
- * A lesson was shown: without a quiz it is done; with one it waits for the answer (`at`).
- * The 1-based position says where it sits in the course.
+ * A lesson was shown: without a quiz it is done; with one it waits for the answer (`at`)
+ * and is listed as opened until then.
  */
 export function markShown(progress: CourseProgress, lesson: Lesson, now: number): CourseProgress {
   const started = { ...progress, startedAt: progress.startedAt ?? now };
-  if (lesson.quiz) return { ...started, at: lesson.id };
+  if (lesson.quiz) {
+    const opened = progress.done.includes(lesson.id)
+      ? progress.opened
+      : addOnce(progress.opened ?? [], lesson.id);
+    return { ...started, at: lesson.id, ...(opened ? { opened } : {}) };
+  }
   const { at: _at, ...rest } = started;
   return { ...rest, done: addOnce(progress.done, lesson.id) };
 }
@@ -105,9 +110,11 @@ export function markAnswered(
   lesson: Lesson,
   right: boolean,
 ): CourseProgress {
-  const { at: _at, ...rest } = progress;
+  const { at: _at, opened: wasOpened, ...rest } = progress;
+  const opened = (wasOpened ?? []).filter((id) => id !== lesson.id);
   return {
     ...rest,
+    ...(opened.length > 0 ? { opened } : {}),
     done: addOnce(progress.done, lesson.id),
     quiz: lesson.id in progress.quiz ? progress.quiz : { ...progress.quiz, [lesson.id]: right },
   };

@@ -36,8 +36,8 @@ export async function respondentFor(
 }
 
 /**
- * Records and counters the engine asked for: `record_set` becomes a put or delete of the
- * person's record (keyed by their pseudonym), `counted` a counter move, in the commit.
+ * Records the engine asked for: `record_set` becomes a put or delete of the person's record
+ * (keyed by their pseudonym), in the commit. (`counted` events are `effectsOf`'s.)
  */
 export function recordEffects(
   events: readonly EngineEvent[],
@@ -46,8 +46,6 @@ export function recordEffects(
 ): Effect[] {
   const effects: Effect[] = [];
   for (const event of events) {
-    if (event.type === 'counted')
-      effects.push({ kind: 'count', counter: event.counter, by: event.by });
     if (event.type !== 'record_set') continue;
     if (respondent === undefined) {
       // Without a pseudonym secret no record is written under anyone's real id.

@@ -53,7 +53,11 @@ export function indexEffect(
   ];
 }
 
-/** Counters the console shows and the records and memberships the engine asked for. */
+/**
+ * Counters the console shows and the records and memberships the engine asked for. A
+ * `counted` event (a survey's completions, a lesson opened for the first time) moves its
+ * counter in the same commit, so no turn needs another round trip to count.
+ */
 export function effectsOf(result: TurnResult, ref: string): Effect[] {
   const effects: Effect[] = [{ kind: 'count', counter: 'turns' }];
   for (const event of result.events) {
@@ -63,6 +67,8 @@ export function effectsOf(result: TurnResult, ref: string): Effect[] {
       effects.push({ kind: 'set_remove', set: event.list, member: ref });
     if (event.type === 'recorded')
       effects.push({ kind: 'append', log: event.log, entry: event.entry });
+    if (event.type === 'counted')
+      effects.push({ kind: 'count', counter: event.counter, by: event.by });
     if (event.type === 'flow_started')
       effects.push({ kind: 'count', counter: `flow:${event.flow}:started` });
     if (event.type === 'flow_ended' && event.reason === 'completed') {

@@ -13,7 +13,7 @@ const ROW = 42;
 
 /**
  * Horizontal bars, one row per label (choices, channels, languages): the label above its
- * bar, the count and share at the right. Widths are relative to the largest bar; shares
+ * bar, the count and share at the right. Widths are relative to the largest bar (or `max`); shares
  * are of `total` (respondents) when given, else of the sum. SVG without a viewBox, so the
  * text keeps its size on a phone and only the bars stretch.
  */
@@ -21,10 +21,12 @@ export function BarChart(props: {
   view: View;
   rows: readonly BarRow[];
   total?: number;
+  /** The value of a full-width bar (100 for percentages); the largest bar when absent. */
+  max?: number;
   label: string;
 }) {
   const { view, rows } = props;
-  const max = Math.max(0, ...rows.map((r) => r.value));
+  const max = props.max ?? Math.max(0, ...rows.map((r) => r.value));
   const total = props.total ?? rows.reduce((sum, r) => sum + r.value, 0);
   const summary = rows.map((r) => `${r.label}: ${r.value}`).join('; ');
   return (

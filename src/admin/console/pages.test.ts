@@ -2,9 +2,11 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../../test/support/admin-app';
 import { FakeBotApi, botApiHandlers } from '../../../test/support/bot-api';
-import type { CourseSummary } from '../course-routes';
+import type { CourseStats, CourseSummary } from '../course-routes';
+import { lessonCounter } from '../../courses/counters';
 import { StoreUnavailableError } from '../../store/port';
 import { consoleT } from './i18n';
+import { CoursePage } from './pages/course';
 import { CoursesPage } from './pages/courses';
 import { JobPage, type JobView } from './pages/broadcasts';
 import { SurveyPage } from './pages/survey';
@@ -143,6 +145,92 @@ describe('pages render what people typed as text', () => {
     const html = String(CoursesPage({ view: view(), courses: [course] }));
     assertInert(html);
     expect(html).toContain('25% of those who started have finished');
+  });
+});
+
+describe('the course page', () => {
+  const stats: CourseStats = {
+    id: 'shipping',
+    subscribers: 1234,
+    lessons: [
+      {
+        id: 'l1',
+        title: { en: 'Parcels', 'zh-CN': '包裹' },
+        opened: 10,
+        finished: 8,
+        quiz: { answered: 8, right: 6, shareRight: 0.75 },
+      },
+      {
+        id: 'l2',
+        title: { en: XSS[0]!, 'zh-CN': XSS[0]! },
+        opened: 3,
+        finished: 0,
+        quiz: { answered: 0, right: 0, shareRight: null },
+      },
+      { id: 'l3', title: { en: 'Read only' }, opened: 1, finished: 1 },
+    ],
+  };
+  const title = { en: 'Shipping', 'zh-CN': '物流' };
+  const rowOf = (html: string, id: string) =>
+    new RegExp(`<tr data-lesson="${id}">(.*?)</tr>`, 's').exec(html)?.[1] ?? '';
+
+  it('shows counts per lesson, quiz shares of those who answered, and charts, in English', () => {
+    const html = String(CoursePage({ view: view('en'), title, stats }));
+    // A lesson title is text, never markup.
+    expect(html).not.toContain('<script>alert');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<h1>Shipping</h1>');
+    expect(html).toContain('<b data-k="subscribers">1,234</b>');
+    const first = rowOf(html, 'l1');
+    expect(first).toContain('<td>Parcels</td>');
+    expect(first).toContain('<td data-k="opened">10</td>');
+    expect(first).toContain('<td data-k="finished">8</td>');
+    expect(first).toContain('75% right (6 of 8 who answered)');
+    expect(rowOf(html, 'l2')).toContain('no answers yet');
+    expect(rowOf(html, 'l3')).toContain('no quiz');
+    // Charts: opened vs finished per lesson, and the quiz shares (of 100%, not of the best).
+    expect(html).toContain('People who opened and who finished each lesson');
+    expect(html).toContain('class="c-opened" x="0" y="20" width="100%"');
+    expect(html).toContain('class="c-bar" x="0" y="33" width="80%"');
+    expect(html).toContain('Quizzes: share right at the first answer');
+    expect(html).toContain('class="c-bar" x="0" y="20" width="75%"');
+    // No share above 100% anywhere (text or bar).
+    const shares = [...html.matchAll(/(\d+(?:\.\d+)?)%/g)].map((m) => Number(m[1]));
+    expect(Math.max(...shares)).toBe(100);
+  });
+
+  it('speaks Chinese', () => {
+    const html = String(CoursePage({ view: view('zh-CN'), title, stats }));
+    expect(html).toContain('<h1>物流</h1>');
+    expect(html).toContain('<td>包裹</td>');
+    expect(html).toContain('答对 75%（作答 8 人中 6 人答对）');
+    expect(html).toContain('还没有人作答');
+    expect(html).toContain('无测验');
+    expect(html).toContain('每课打开过和学完的人数');
+  });
+
+  it('is served to trainers with the counters the turns moved; 404 for an unknown course', async () => {
+    const t = adminTestApp();
+    await t.deps.store.count(lessonCounter('shipping', 'rural_network', 'opened'), 5);
+    await t.deps.store.count(lessonCounter('shipping', 'rural_network', 'finished'), 4);
+    await t.deps.store.count(lessonCounter('shipping', 'rural_network', 'answered'), 4);
+    await t.deps.store.count(lessonCounter('shipping', 'rural_network', 'right'), 3);
+    const browser = new Browser(t.app);
+    await browser.login(ADMIN_TEST_TOKENS.trainer);
+    const list = await (await browser.get('/admin/courses?lang=en')).text();
+    expect(list).toContain('<a href="/admin/courses/shipping">Lesson figures</a>');
+    const res = await browser.get('/admin/courses/shipping?lang=en');
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(rowOf(html, 'rural_network')).toContain('<td data-k="opened">5</td>');
+    expect(rowOf(html, 'rural_network')).toContain('75% right (3 of 4 who answered)');
+    const zh = await (await browser.get('/admin/courses/shipping?lang=zh-CN')).text();
+    expect(rowOf(zh, 'rural_network')).toContain('包裹怎么从村里出去');
+    expect((await browser.get('/admin/courses/no_such_course')).status).toBe(404);
+    expect((await browser.get('/admin/courses/Bad-Id')).status).toBe(404);
+    const researcher = new Browser(t.app);
+    await researcher.login(ADMIN_TEST_TOKENS.researcher);
+    expect((await researcher.get('/admin/courses/shipping')).status).toBe(403);
   });
 });
 

@@ -1,13 +1,18 @@
 import type { Hono } from 'hono';
+import { content } from '../../content';
 import type { AppEnv } from '../../http/types';
-import { auditTrail, overview } from '../services/figures';
-import { consoleActor, page, pageView, refusalPage, render } from './page-kit';
+import { auditTrail, courseStats, overview } from '../services/figures';
+import { consoleActor, message, page, pageView, refusalPage, render } from './page-kit';
 import { AuditPage } from './pages/audit';
+import { CoursePage } from './pages/course';
 import { CoursesPage } from './pages/courses';
 import { OverviewPage, type SurveyTally } from './pages/overview';
 import { readCourses, readSurveys } from './surveys-api';
 
-/** `/admin/overview` and `/admin/audit` (admins), `/admin/courses` (trainers). */
+/**
+ * `/admin/overview` and `/admin/audit` (admins), `/admin/courses` and a course's lesson
+ * figures `/admin/courses/:id` (trainers).
+ */
 export function adminPages(app: Hono<AppEnv>): void {
   app.get('/admin/overview', page('overview'), async (c) => {
     const [figures, surveys] = await Promise.all([
@@ -38,5 +43,17 @@ export function adminPages(app: Hono<AppEnv>): void {
     const courses = await readCourses(c);
     const view = pageView(c);
     return render(c, view, CoursesPage({ view, courses }));
+  });
+
+  app.get('/admin/courses/:id', page('courseStats'), async (c) => {
+    const id = c.req.param('id');
+    const stats = await courseStats(c.var.deps, consoleActor(c), id);
+    // A malformed id names no course either.
+    if (!stats.ok && stats.status === 400)
+      return message(c, 404, 'not_found.title', 'not_found.text');
+    if (!stats.ok) return refusalPage(c, stats);
+    const course = content.courses.find((x) => x.id === stats.value.id);
+    const view = pageView(c);
+    return render(c, view, CoursePage({ view, title: course?.title ?? {}, stats: stats.value }));
   });
 }

@@ -46,7 +46,7 @@ svg .v{fill:#5b635e;font-size:12px}
 .c-bar{fill:#3f8f55}.c-sent{fill:#3f8f55;background:#3f8f55}.c-failed{fill:#c8463d;background:#c8463d}
 .c-blocked{fill:#e39b2d;background:#e39b2d}.c-outsideWindow{fill:#6f8fb3;background:#6f8fb3}
 .c-cancelled{fill:#a9a59e;background:#a9a59e}.c-pending{fill:#e3e6e1;background:#e3e6e1}
-.c-track{fill:#eef0ec}
+.c-track{fill:#eef0ec}.c-opened{fill:#9cc7a6;background:#9cc7a6}
 label{display:block;font-weight:600;font-size:14px;margin:12px 0 4px}
 label.inline{display:inline-flex;align-items:center;gap:6px;font-weight:400;margin:4px 14px 4px 0}
 input[type=text],input[type=password],input[type=datetime-local],select,textarea{width:100%;font:inherit;font-size:16px;padding:8px 10px;border:1px solid #b9c0b7;border-radius:8px;background:#fff;color:inherit}

@@ -4,6 +4,11 @@ import type { Course } from '../../courses/schema';
 import { fieldErrors } from '../../http/field-errors';
 import { audiencePreviewInputSchema, auditQuerySchema, type AudiencePreview } from '../api-schemas';
 import { readAudit, type AuditEntry } from '../audit';
+import {
+  courseIdSchema,
+  courseStats as computeCourseStats,
+  type CourseStats,
+} from '../course-stats';
 import { courseSummaries, type CourseSummary } from '../course-summaries';
 import { overview as computeOverview, type Overview } from '../overview';
 import {
@@ -64,4 +69,26 @@ export async function listCourses(
   const refusal = forbidden(actor, 'listCourses');
   if (refusal) return refusal;
   return done((await courseSummaries(deps.store, courses)).courses);
+}
+
+/**
+ * One course's figures: subscribers, and per lesson who opened it, finished it and got its
+ * quiz right the first time. 400 for a malformed id, 404 for a course the catalogue lacks.
+ */
+export async function courseStats(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: unknown,
+  courses: readonly Course[] = content.courses,
+): Promise<ServiceOutcome<CourseStats>> {
+  const refusal = forbidden(actor, 'courseStats');
+  if (refusal) return refusal;
+  const parsed = courseIdSchema.safeParse(id);
+  if (!parsed.success)
+    return refused(400, 'invalid_request', {
+      fields: { id: parsed.error.issues.map((i) => i.message) },
+    });
+  const course = courses.find((c) => c.id === parsed.data);
+  if (!course) return refused(404, 'not_found');
+  return done(await computeCourseStats(deps.store, course));
 }

@@ -23,6 +23,9 @@ function CourseCard({ view, course }: { view: View; course: CourseSummary }) {
         {inLocale(course.trainer, view.locale)}
       </p>
       <p>{inLocale(course.summary, view.locale)}</p>
+      <p>
+        <a href={`/admin/courses/${encodeURIComponent(course.id)}`}>{t('courses.stats.link')}</a>
+      </p>
       <Funnel
         view={view}
         steps={[
