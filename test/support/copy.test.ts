@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copy, copyPattern, re } from './copy';
+import { copy, copyPattern, keysOnly, re } from './copy';
 
 describe('copy', () => {
   it('gives the text of a key in a locale, with interpolation', () => {
@@ -24,5 +24,14 @@ describe('re and copyPattern', () => {
     const range = re`^${copyPattern('wechat.reply_range', 'en', { max: /\d+/ })}$`;
     expect(copy('wechat.reply_range', 'en', { max: 34 })).toMatch(range);
     expect(copy('wechat.reply_range', 'en', { max: 'x' })).not.toMatch(range);
+  });
+});
+
+describe('keysOnly', () => {
+  it('writes the key and its parameters instead of copy', () => {
+    expect(keysOnly('en', 'common.yes')).toBe('{common.yes}');
+    expect(keysOnly('zh-CN', 'plan.why', { text: keysOnly('zh-CN', 'a.b', { n: 1 }) })).toBe(
+      '{plan.why text={a.b n=1}}',
+    );
   });
 });

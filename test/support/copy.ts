@@ -1,5 +1,5 @@
 import type { Locale } from '../../src/core/message';
-import type { TextParams } from '../../src/core/text';
+import type { TextParams, Translate } from '../../src/core/text';
 import { translate } from '../../src/i18n';
 
 /**
@@ -66,3 +66,12 @@ export function re(parts: TemplateStringsArray, ...values: (string | RegExp)[]):
       .join(''),
   );
 }
+
+/**
+ * A translate that writes the key and its parameters instead of any copy, for unit tests
+ * that check which message the code chose and what it put in: `{plan.why text={…}}`.
+ *
+ * @example keysOnly('en', 'plan.lesson', { lesson: 'x' }) // "{plan.lesson lesson=x}"
+ */
+export const keysOnly: Translate = (_locale, key, params = {}) =>
+  `{${[key, ...Object.entries(params).map(([name, value]) => `${name}=${value}`)].join(' ')}}`;
