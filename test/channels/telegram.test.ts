@@ -388,9 +388,7 @@ describe('Telegram updates we do not chat about', () => {
       message: { message_id: 1, date: 0, chat: privateChat(li), from: li, ...content },
     };
     expect((await post(update)).status).toBe(200);
-    expect(api.of('sendMessage').map((m) => m.text)).toEqual([
-      'I can read text and buttons only. Please type your message or tap a button.',
-    ]);
+    expect(api.of('sendMessage').map((m) => m.text)).toEqual([en('telegram.unsupported')]);
   });
 
   it('an edited message gets the same polite reply', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copy, re } from '../support/copy.js';
+import { copy, copyPattern, re } from '../support/copy.js';
 import { FakeWechatApi, startWechatApiServer, WechatSender } from '../support/wechat-api.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 
@@ -131,7 +131,7 @@ describe('WeChat in workerd', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(api.customerServiceTexts()).toHaveLength(2);
     expect(api.customerServiceTexts()[1]).toMatch(
-      /^What do you sell\? Pick the closest one\.\n1\. .+\nReply with a number from 1 to \d+/s,
+      re`^${copy('onboarding.ask_category', 'en')}\n1\. [\s\S]+\n${copyPattern('wechat.reply_range', 'en', { max: /\d+/ })}`,
     );
     expect(api.of('/cgi-bin/stable_token')).toHaveLength(1);
   });

@@ -143,7 +143,7 @@ describe('pages render what people typed as text', () => {
     };
     const html = String(CoursesPage({ view: view(), courses: [course] }));
     assertInert(html);
-    expect(html).toContain('25% of those who started have finished');
+    expect(html).toContain(copy('admin.courses.completion', 'en', { pct: 25 }));
   });
 });
 

@@ -149,25 +149,30 @@ describe('a survey in chat', () => {
   it('offers the other language at consent to someone new, and switches to it', () => {
     const p = new Person();
     p.say('/survey seller_baseline');
-    expect(p.buttons()).toEqual(['I agree, start', 'No, thanks', '中文']);
+    expect(p.buttons()).toEqual([
+      copy('surveys.buttons.agree', 'en'),
+      copy('surveys.buttons.decline', 'en'),
+      '中文',
+    ]);
     p.say({ tap: 'language' });
     expect(p.state.profile.locale).toBe('zh-CN');
     expect(p.texts()[0]).toMatch(/^\*\*乡村网店经营情况问卷\*\*/);
-    expect(p.buttons()).toEqual(['同意，开始', '不参加']);
+    expect(p.buttons()).toEqual([
+      copy('surveys.buttons.agree', 'zh-CN'),
+      copy('surveys.buttons.decline', 'zh-CN'),
+    ]);
   });
 
   it('"later" pauses: nothing brings it back until /survey, which continues where it stopped', () => {
     const p = started();
     p.say({ tap: 'clothing' });
     p.say('稍后');
-    expect(p.texts()).toEqual([
-      'OK, we can continue later. Send /survey seller_baseline when you are ready.',
-    ]);
+    expect(p.texts()).toEqual([copy('surveys.later', 'en', { id: 'seller_baseline' })]);
     p.say('/help');
     expect(p.texts().join('\n')).not.toContain('/13');
     p.say('/survey');
     expect(p.texts()).toEqual([
-      'Back to the survey “Village online shop survey”:',
+      copy('surveys.resumed', 'en', { title: 'Village online shop survey' }),
       expect.stringMatching(/^2\/13 · Where do you sell online\?/),
     ]);
   });
@@ -272,9 +277,7 @@ describe('a survey in chat', () => {
     q.say('2');
     expect(q.texts()[0]).toBe('**Small**\n\nIntro');
     q.say('/survey nothing_here');
-    expect(q.texts()).toEqual([
-      'I could not find the survey “nothing_here”. Send /survey to see the open ones.',
-    ]);
+    expect(q.texts()).toEqual([copy('surveys.not_found', 'en', { id: 'nothing_here' })]);
   });
 
   it('a run whose version is gone says so instead of asking a question that no longer exists', () => {
@@ -283,8 +286,6 @@ describe('a survey in chat', () => {
     p.say({ tap: 'agree' });
     p.catalog = catalogWith(entryOf({ ...small, version: 2 }));
     p.say('1,2');
-    expect(p.texts()).toEqual([
-      'This survey has changed since you started it. Send /survey small to start the new version.',
-    ]);
+    expect(p.texts()).toEqual([copy('surveys.changed', 'en', { id: 'small' })]);
   });
 });
