@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { content } from '../content';
+import { resolveText, type Translate } from '../core/text';
 import { translate } from '../i18n';
+import { keysOnly } from '../../test/support/copy';
 import { CHECKS, runCheck } from './checks';
 import { renderResult } from './render';
 import type { StorytellingInput, StorytellingResult } from './schemas';
@@ -21,10 +23,19 @@ const COMPLIANCE = [
   'unverified_claim',
 ];
 const compliance = (r: StorytellingResult) => ids(r).filter((id) => COMPLIANCE.includes(id));
-const shown = (r: StorytellingResult, locale: 'zh-CN' | 'en', profile = {}) =>
-  renderResult({ locale, t: translate, data, lists: content.lists, profile }, 'storytelling', r)
+const shown = (
+  r: StorytellingResult,
+  locale: 'zh-CN' | 'en',
+  profile = {},
+  t: Translate = translate,
+) =>
+  renderResult({ locale, t, data, lists: content.lists, profile }, 'storytelling', r)
     .map((m) => m.text)
     .join('\n');
+/** What is shown as message keys and their parameters, not the locale's wording. */
+const shownKeys = (r: StorytellingResult, locale: 'zh-CN' | 'en') => shown(r, locale, {}, keysOnly);
+const province = (id: string, locale: 'zh-CN' | 'en') =>
+  resolveText(content.lists.provinces!.find((p) => p.id === id)!.label, locale, keysOnly);
 
 const FULL_ZH =
   '我们的山核桃产自临安的小山村。我叫王明，和父亲一起手工挑选、慢慢炒制，这是祖辈传承下来的老手艺。' +
@@ -303,12 +314,14 @@ describe('suggested lines', () => {
       province: 'zhejiang',
       category: 'farm_produce',
     });
-    expect(shown(result, 'en')).toContain('Zhejiang');
-    expect(shown(result, 'zh-CN')).toContain('浙江');
-    expect(shown(result, 'en')).toContain('produce');
+    for (const locale of ['en', 'zh-CN'] as const)
+      expect(shownKeys(result, locale)).toContain(
+        `{checks.examples.origin product={checks.products.farm_produce} place=${province('zhejiang', locale)}}`,
+      );
   });
 
   it('never suggest what the seller denied: no handmade line, no heritage line', () => {
+    // Real wording on purpose: no shown text may say handmade, whichever key it comes from.
     const zh = check('我们是家具作坊，非手工制作，也不是传统工艺。');
     expect(zh.steps.map((s) => s.id)).not.toContain('add_heritage');
     expect(shown(zh, 'zh-CN')).not.toMatch(/手工|亲手/);
@@ -319,8 +332,14 @@ describe('suggested lines', () => {
 
   it('show the compliance findings with their terms in both languages', () => {
     const result = check('历史最低价！好评返现5元');
-    expect(shown(result, 'zh-CN')).toContain('最低价');
-    expect(shown(result, 'en')).toContain('好评返现');
+    for (const locale of ['en', 'zh-CN'] as const) {
+      expect(shownKeys(result, locale)).toContain(
+        '{checks.findings.advertising_absolute_terms terms=最低价}',
+      );
+      expect(shownKeys(result, locale)).toContain(
+        '{checks.findings.review_incentive terms=好评返现}',
+      );
+    }
   });
 });
 

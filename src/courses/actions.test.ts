@@ -6,7 +6,7 @@ import { content } from '../content';
 import type { ActionResult } from '../core/action';
 import type { Value } from '../core/conditions';
 import type { Profile } from '../core/profile';
-import { translate } from '../i18n';
+import { keysOnly, re } from '../../test/support/copy';
 import { nextLesson, progressOf, standing } from './progress';
 
 const actions = bindActions(ACTIONS, content);
@@ -23,7 +23,7 @@ function run(
     input,
     locale: options.locale ?? 'en',
     profile,
-    t: translate,
+    t: keysOnly, // the bot's phrases as keys and parameters; course text as written
     now: options.now ?? 1000,
     roles: options.roles ?? [],
   });
@@ -40,8 +40,8 @@ describe('taking a course', () => {
     const first = run('lesson_next', {}, { course: 'shipping' });
     expect(first.result.value).toBe('quiz_3');
     expect(first.result.replies.map((r) => r.text.split('\n')[0])).toEqual([
-      'Shipping and packaging · lesson 1 of 5 · about 3 min',
-      '**Quiz**: By the end of 2022, what share of administrative villages had direct express delivery?',
+      '{courses.lesson_header course=Shipping and packaging position=1 total=5 minutes=3}',
+      '{courses.quiz.question question=By the end of 2022, what share of administrative villages had direct express delivery?}',
     ]);
     expect(lists(first.result)).toEqual([
       'subscribed:course:shipping:started',
@@ -53,7 +53,7 @@ describe('taking a course', () => {
     });
     // Left without answering: "next lesson" shows the same lesson again, nothing recorded.
     const again = run('lesson_next', first.profile);
-    expect(again.result.replies[0]!.text).toContain('lesson 1 of 5');
+    expect(again.result.replies[0]!.text).toContain('position=1 total=5');
     expect(lists(again.result)).toEqual([]);
   });
 
@@ -62,8 +62,8 @@ describe('taking a course', () => {
     const wrong = run('lesson_answer', shown, { answer: 'a' });
     expect(wrong.result.value).toBe('wrong');
     expect(wrong.result.replies.map((r) => r.text)).toEqual([
-      expect.stringMatching(/^\*\*Not quite\.\*\* The answer is B: 95%\./),
-      'Your progress: 1 of 5 lessons done · quizzes right: 0 of 1',
+      expect.stringMatching(re`^${'{courses.quiz.wrong letter=B option=95% explanation='}`),
+      '{courses.standing done=1 total=5 right=0 quizzes=1}',
     ]);
     // Opened again later (from a plan step, say) and answered right: still counted wrong.
     const reopened: Profile = {
@@ -74,7 +74,7 @@ describe('taking a course', () => {
     };
     const right = run('lesson_answer', reopened, { answer: 'b' });
     expect(right.result.value).toBe('right');
-    expect(right.result.replies[0]!.text).toMatch(/^\*\*Right!\*\*/);
+    expect(right.result.replies[0]!.text).toMatch(re`^${'{courses.quiz.right explanation='}`);
     expect(standing(shipping, progressOf(right.profile, 'shipping'))).toMatchObject({
       done: 1,
       quizzes: 1,
@@ -102,7 +102,7 @@ describe('taking a course', () => {
     const after = run('lesson_next', profile);
     expect(after.result.value).toBe('finished');
     expect(after.result.replies[0]!.text).toBe(
-      'You have finished **Shipping and packaging**! Quizzes right: 5 of 5.',
+      '{courses.finished course=Shipping and packaging right=5 quizzes=5}',
     );
   });
 
@@ -153,7 +153,7 @@ describe('/push in chat', () => {
   it('refuses anyone without the trainer role, politely', () => {
     const refused = run('push_start', {});
     expect(refused.result.value).toBe('refused');
-    expect(refused.result.replies[0]!.text).toMatch(/^Sorry, \/push is only for course trainers/);
+    expect(refused.result.replies[0]!.text).toBe('{push.refused}');
     expect(run('push_send', {}, typed).result).toMatchObject({ value: 'refused' });
     expect(run('push_send', {}, typed).result.events).toBeUndefined();
   });
@@ -163,7 +163,7 @@ describe('/push in chat', () => {
     expect(run('push_start', {}, {}, trainer).result.value).toBe('trainer');
     const preview = run('push_preview', {}, typed, trainer).result;
     expect(preview.replies[0]!.text).toBe(
-      'Preview, to the subscribers of **Shipping and packaging**:\n\n中文:\n第6课上线了\n\nEnglish:\n(none: they get the other language)',
+      '{push.preview course=Shipping and packaging zh=第6课上线了 en={push.preview_missing}}',
     );
     expect(run('push_preview', {}, { ...typed, zh: '跳过' }, trainer).result.value).toBe('empty');
     expect(run('push_send', {}, typed, trainer).result.events).toEqual([

@@ -8,7 +8,10 @@ import { createApp } from '../../src/http/app';
 import { memoryLogger } from '../../src/shell/logger';
 import { createMemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/port';
+import { toTelegramHtml } from '../../src/channels/telegram/render';
+import type { TextParams } from '../../src/core/text';
 import { FakeBotApi, botApiHandlers } from '../support/bot-api';
+import { copy, re } from '../support/copy';
 import {
   postUpdate,
   telegramTestEnv,
@@ -34,6 +37,13 @@ const wang: Person = { id: 5151, is_bot: false, first_name: '王', language_code
 const zhao: Person = { id: 6161, is_bot: false, first_name: '赵', language_code: 'zh-hans' };
 
 const updates = updateFactory();
+const en = (key: string) => copy(key, 'en');
+const zh = (key: string) => copy(key, 'zh-CN');
+const enHtml = (key: string, params?: TextParams) => toTelegramHtml(copy(key, 'en', params));
+const zhHtml = (key: string, params?: TextParams) => toTelegramHtml(copy(key, 'zh-CN', params));
+// What the trainer types: test data, not the bot's copy.
+const UPDATE_ZH = '第6课“退货怎么处理”上线了，发送 /lesson 学习。';
+const UPDATE_EN = 'Lesson 6 is out: handling returns. Send /lesson to read it.';
 const text = (from: Person, body: string) => updates.text(from, body);
 
 let store: Store;
@@ -86,26 +96,32 @@ async function tap(from: Person, label: string) {
 
 async function subscribe(person: Person) {
   await say(person, '/start course_shipping');
-  await tap(person, '订阅');
-  expect(sent().texts[0]).toBe(
-    '已订阅<b>物流与包装</b>。有新课会通知您；随时可以在课程页面取消订阅。',
-  );
+  await tap(person, zh('courses.choice_subscribe'));
+  expect(sent().texts[0]).toBe(zhHtml('courses.subscribed', { course: '物流与包装' }));
 }
 
 describe('courses over Telegram', () => {
   it('takes a lesson with buttons: deep link, lesson, quiz, feedback', async () => {
     await say(wang, '/start course_shipping');
     expect(sent().texts[0]).toMatch(/^<b>物流与包装<\/b>\n/);
-    expect(sent().buttons.map((b) => b.text)).toEqual(['下一课', '订阅', '其他课程', '主菜单']);
-    await tap(wang, '下一课');
+    expect(sent().buttons.map((b) => b.text)).toEqual(
+      ['choice_next', 'choice_subscribe', 'choice_courses', 'choice_menu'].map((k) =>
+        zh(`courses.${k}`),
+      ),
+    );
+    await tap(wang, zh('courses.choice_next'));
     const { texts, buttons } = sent();
-    expect(texts[0]).toMatch(/^物流与包装 · 第1课，共5课 · 约3分钟\n<b>包裹怎么从村里出去<\/b>/);
-    expect(texts[1]).toMatch(/^<b>小测验<\/b>：到2022年底/);
+    expect(texts[0]).toMatch(
+      re`^${zhHtml('courses.lesson_header', { course: '物流与包装', position: 1, total: 5, minutes: 3 })}\n<b>包裹怎么从村里出去<\/b>`,
+    );
+    expect(texts[1]).toMatch(re`^${zhHtml('courses.quiz.question', { question: '到2022年底' })}`);
     expect(buttons.map((b) => b.text)).toEqual(['A', 'B', 'C']);
     await tap(wang, 'B');
     expect(sent().texts.slice(0, 2)).toEqual([
-      expect.stringMatching(/^<b>答对了！<\/b>到2022年底，95%的行政村已通快递/),
-      '学习进度：已学完1/5课 · 测验答对1/1题',
+      expect.stringMatching(
+        re`^${zhHtml('courses.quiz.right', { explanation: '到2022年底，95%的行政村已通快递' })}`,
+      ),
+      zhHtml('courses.standing', { done: 1, total: 5, right: 1, quizzes: 1 }),
     ]);
     expect(api.of('answerCallbackQuery').length).toBe(1);
   });
@@ -114,9 +130,7 @@ describe('courses over Telegram', () => {
 describe('/push over Telegram', () => {
   it('refuses someone who is not a trainer, politely', async () => {
     await say(wang, '/push');
-    expect(sent().texts[0]).toBe(
-      '抱歉，/push 只供课程讲师使用。如果您是讲师，请联系管理员添加您的 Telegram 账号。',
-    );
+    expect(sent().texts[0]).toBe(zhHtml('push.refused'));
     expect(await store.listJobs(10)).toEqual([]);
   });
 
@@ -124,31 +138,30 @@ describe('/push over Telegram', () => {
     await subscribe(wang);
     await subscribe(zhao);
     await say(trainer, '/push');
-    expect(sent().texts).toEqual([
-      "Send an update to a course's subscribers.",
-      "Which course's subscribers should get it?",
-    ]);
+    expect(sent().texts).toEqual([en('push.intro'), en('push.ask_course')]);
     await tap(trainer, 'Shipping and packaging');
-    await say(trainer, '第6课“退货怎么处理”上线了，发送 /lesson 学习。');
-    await say(trainer, 'Lesson 6 is out: handling returns. Send /lesson to read it.');
+    await say(trainer, UPDATE_ZH);
+    await say(trainer, UPDATE_EN);
     expect(sent().texts[0]).toBe(
-      'Preview, to the subscribers of <b>Shipping and packaging</b>:\n\n中文:\n第6课“退货怎么处理”上线了，发送 /lesson 学习。\n\nEnglish:\nLesson 6 is out: handling returns. Send /lesson to read it.',
+      enHtml('push.preview', { course: 'Shipping and packaging', zh: UPDATE_ZH, en: UPDATE_EN }),
     );
-    expect(sent().buttons.map((b) => b.text)).toEqual(['Send', 'Change the text', 'Cancel']);
+    expect(sent().buttons.map((b) => b.text)).toEqual(
+      ['push.choice_send', 'push.choice_edit', 'push.choice_cancel'].map(en),
+    );
 
     // Confirm, then Telegram re-delivers the same update (no 2xx seen, say).
     const { buttons, messageId } = sent();
     const confirm = updates.press(
       trainer,
-      buttons.find((b) => b.text === 'Send')!.callback_data,
+      buttons.find((b) => b.text === en('push.choice_send'))!.callback_data,
       messageId,
     );
     api.reset();
     expect((await post(confirm)).status).toBe(200);
     const jobId = `push-telegram-4242-${confirm.update_id}`;
     expect(sent().texts).toEqual([
-      'OK: the update to the subscribers of <b>Shipping and packaging</b> is being prepared.',
-      `Sending to 2 subscribers. Job: ${jobId}`,
+      enHtml('push.requested', { course: 'Shipping and packaging' }),
+      enHtml('push.created', { audience: 2, id: jobId }),
     ]);
     api.reset();
     expect((await post(confirm)).status).toBe(200);
@@ -157,10 +170,7 @@ describe('/push over Telegram', () => {
 
     await queue.drain((chunk) => deliverChunk(deps.consumer, chunk));
     expect(api.delivered().sort()).toEqual([5151, 6161]);
-    expect(api.of('sendMessage').map((m) => m.text)).toEqual([
-      '第6课“退货怎么处理”上线了，发送 /lesson 学习。',
-      '第6课“退货怎么处理”上线了，发送 /lesson 学习。',
-    ]);
+    expect(api.of('sendMessage').map((m) => m.text)).toEqual([UPDATE_ZH, UPDATE_ZH]);
     expect(await jobStatus(store, jobId)).toMatchObject({
       kind: 'course_update',
       status: 'done',
@@ -174,15 +184,12 @@ describe('/push over Telegram', () => {
     await tap(trainer, "Telling your product's story");
     await say(trainer, '-');
     await say(trainer, 'skip');
-    expect(sent().texts).toEqual([
-      'Both languages were left out. Please type at least one message.',
-      'Type the message in Chinese (send - to leave Chinese out).',
-    ]);
+    expect(sent().texts).toEqual([en('push.empty'), en('push.ask_zh')]);
     await say(trainer, '-');
     await say(trainer, 'New lesson!');
-    expect(sent().texts[0]).toContain('中文:\n(none: they get the other language)');
-    await tap(trainer, 'Cancel');
-    expect(sent().texts).toEqual(['Cancelled: nothing was sent.']);
+    expect(sent().texts[0]).toContain(`中文:\n${en('push.preview_missing')}`);
+    await tap(trainer, en('push.choice_cancel'));
+    expect(sent().texts).toEqual([en('push.cancelled')]);
     expect(await store.listJobs(10)).toEqual([]);
   });
 });

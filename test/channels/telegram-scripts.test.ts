@@ -6,6 +6,7 @@ import { content } from '../../src/content';
 import { LOCALES } from '../../src/core/message';
 import { catalogues } from '../../src/i18n';
 import { FakeBotApi, startBotApiServer } from '../support/bot-api';
+import { copy } from '../support/copy';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../..');
@@ -46,7 +47,7 @@ describe('telegram:setup', () => {
     expect(
       (zh?.commands as { command: string; description: string }[]).find((c) => c.command === 'lang')
         ?.description,
-    ).toBe('切换语言 / Switch language');
+    ).toBe(copy('commands.lang', 'zh-CN'));
   });
 });
 

@@ -7,6 +7,7 @@ import type { Store } from '../../src/store/port';
 import { pseudonymizer } from '../../src/surveys/io/pseudonym';
 import { DEV_PSEUDONYM_SECRET } from '../../src/config';
 import { FakeBotApi, botApiHandlers } from '../support/bot-api';
+import { copy } from '../support/copy';
 import {
   postUpdate,
   telegramTestEnv,
@@ -87,8 +88,12 @@ describe('a survey over Telegram', () => {
     expect((await say(en, '/survey seller_baseline')).texts[0]).toBe(
       '<b>Village online shop survey</b>\n\nThis survey asks about your online shop: what you sell and where, how long you have been selling, orders and shipping costs, livestreaming, and your biggest difficulty. 13 questions, about 3 minutes.',
     );
-    expect(sent().buttons.map((b) => b.text)).toEqual(['I agree, start', 'No, thanks', '中文']);
-    const first = await tap(en, 'I agree, start');
+    expect(sent().buttons.map((b) => b.text)).toEqual([
+      copy('surveys.buttons.agree', 'en'),
+      copy('surveys.buttons.decline', 'en'),
+      '中文',
+    ]);
+    const first = await tap(en, copy('surveys.buttons.agree', 'en'));
     expect(first.texts).toEqual(['1/13 · What do you mainly sell?']);
     for (const b of first.buttons) {
       expect(b.callback_data).toMatch(/^\d+\|[a-z_]+$/);
@@ -98,7 +103,9 @@ describe('a survey over Telegram', () => {
     await tap(en, 'Douyin');
     expect(sent().buttons[2]!.text).toBe('✓ Douyin');
     await tap(en, 'WeChat (mini program or Moments)');
-    expect((await tap(en, 'Done')).texts[0]).toMatch(/^3\/13 · How many years/);
+    expect((await tap(en, copy('surveys.buttons.done', 'en'))).texts[0]).toMatch(
+      /^3\/13 · How many years/,
+    );
     await say(en, '6');
     await say(en, '45');
     await say(en, '120.5');
@@ -108,7 +115,9 @@ describe('a survey over Telegram', () => {
     await say(en, 'skip');
     await tap(en, 'No');
     expect((await tap(en, '3')).texts[0]).toBe(
-      'That is the end of the survey. Thank you very much for your time!\n\nIf you change your mind, send /survey seller_baseline withdraw and we will delete your answers.',
+      // The thanks is the survey's own text (content/surveys), the hint the bot's copy.
+      'That is the end of the survey. Thank you very much for your time!\n\n' +
+        copy('surveys.withdraw_hint', 'en', { id: 'seller_baseline' }),
     );
     expect(await recordOf(en)).toMatchObject({
       status: 'completed',
@@ -130,14 +139,18 @@ describe('a survey over Telegram', () => {
 
   it('in Chinese, by typing numbers and words; an old button cannot answer the open question', async () => {
     await say(zh, '/survey seller_baseline');
-    expect(sent().buttons.map((b) => b.text)).toEqual(['同意，开始', '不参加', 'English']);
+    expect(sent().buttons.map((b) => b.text)).toEqual([
+      copy('surveys.buttons.agree', 'zh-CN'),
+      copy('surveys.buttons.decline', 'zh-CN'),
+      'English',
+    ]);
     await say(zh, '1');
     const old = sent();
     await say(zh, '2');
     api.reset();
     await post(press(zh, old.buttons[0]!.callback_data, old.messageId));
     expect(api.of('answerCallbackQuery')).toEqual([
-      expect.objectContaining({ text: '这个问题已经回答过了。' }),
+      expect.objectContaining({ text: copy('errors.choice_answered', 'zh-CN') }),
     ]);
     for (const answer of [
       '1,2',
@@ -173,7 +186,7 @@ describe('a survey over Telegram', () => {
     await post(invite);
     expect(api.of('editMessageReplyMarkup')).toEqual([{ chat_id: en.id, message_id: 555 }]);
     expect(sent().texts[0]).toMatch(/Village online shop survey/);
-    await tap(en, 'I agree, start');
+    await tap(en, copy('surveys.buttons.agree', 'en'));
     const furniture = sent().buttons.find((b) => b.text === 'Furniture')!;
     const answer = press(en, furniture.callback_data, sent().messageId);
     api.reset();

@@ -8,6 +8,7 @@ import { memoryLogger } from '../../src/shell/logger';
 import { createMemoryStore } from '../../src/store/memory';
 import { StoreUnavailableError, type Store } from '../../src/store/port';
 import { FakeBotApi, botApiHandlers } from '../support/bot-api';
+import { copy } from '../support/copy';
 import {
   postUpdate,
   privateChat,
@@ -18,6 +19,8 @@ import {
 
 const SECRET = 'test-secret_1';
 const env = telegramTestEnv(SECRET);
+const en = (key: string) => copy(key, 'en');
+const zh = (key: string) => copy(key, 'zh-CN');
 
 const api = new FakeBotApi();
 const server = setupServer(...botApiHandlers(api));
@@ -87,7 +90,7 @@ describe('Telegram webhook', () => {
 
   it('onboards in English with buttons: keyboards, callback answers, old keyboards removed', async () => {
     await say('/start');
-    expect(sent().texts[1]).toBe('请选择语言 / Please choose your language:');
+    expect(sent().texts[1]).toBe(en('onboarding.ask_language'));
     expect(sent().buttons.map((b) => b.text)).toEqual(['中文', 'English']);
     for (const b of sent().buttons)
       expect(new TextEncoder().encode(b.callback_data).length).toBeLessThanOrEqual(64);
@@ -98,18 +101,15 @@ describe('Telegram webhook', () => {
     expect(api.of('editMessageReplyMarkup')).toEqual([
       { chat_id: 4242, message_id: languageMessage },
     ]);
-    expect(sent().texts).toEqual(['What do you sell? Pick the closest one.']);
+    expect(sent().texts).toEqual([en('onboarding.ask_category')]);
 
     await tap('Furniture');
     await say('Zhejiang');
-    await tap('Selling, under about 30 orders a month');
-    await tap('Yes');
-    expect(sent().texts).toEqual([
-      'Thank you! Your profile is saved.',
-      'Main menu. What would you like to do?',
-    ]);
+    await tap(en('onboarding.stage.few_orders'));
+    await tap(en('common.yes'));
+    expect(sent().texts).toEqual([en('onboarding.done'), en('menu.prompt')]);
     const menu = (content.lists.menu ?? []).map((item) => resolveText(item.label, 'en', translate));
-    expect(menu).toContain('Update my profile');
+    expect(menu).toContain(en('menu.profile'));
     expect(sent().buttons.map((b) => b.text)).toEqual(menu);
     const profile = (await store.load({ channel: 'telegram', userId: '4242' }, 'x')).profile;
     expect(profile).toMatchObject({
@@ -123,13 +123,13 @@ describe('Telegram webhook', () => {
 
   it('onboards in Chinese by typing, from the Telegram language code', async () => {
     await say('/start', wang);
-    expect(sent().texts[0]).toContain('您好');
+    expect(sent().texts[0]).toContain(zh('onboarding.welcome'));
     await say('1', wang);
     await say('家具', wang);
     await say('浙江省', wang);
     await say('2', wang);
     await say('是', wang);
-    expect(sent().texts).toEqual(['谢谢！您的资料已保存。', '主菜单。您想做什么？']);
+    expect(sent().texts).toEqual([zh('onboarding.done'), zh('menu.prompt')]);
   });
 
   it('sends HTML without link previews', async () => {
@@ -155,9 +155,7 @@ describe('Telegram webhook', () => {
     expect([a.status, b.status]).toEqual([200, 200]);
     expect((await store.counters()).turns).toBe(3);
     expect((await store.load({ channel: 'telegram', userId: '4242' }, 'x')).version).toBe(3);
-    expect(sent().texts.filter((t) => t === 'Main menu. What would you like to do?')).toHaveLength(
-      2,
-    );
+    expect(sent().texts.filter((t) => t === en('menu.prompt'))).toHaveLength(2);
   });
 
   it('a stale button gets a notice on the button and changes nothing', async () => {
@@ -168,7 +166,7 @@ describe('Telegram webhook', () => {
     api.reset();
     await post(press(english.callback_data, messageId));
     expect(api.of('answerCallbackQuery')).toEqual([
-      expect.objectContaining({ text: 'This question was already answered.' }),
+      expect.objectContaining({ text: en('errors.choice_answered') }),
     ]);
     expect(api.of('sendMessage')).toEqual([]);
   });
@@ -259,9 +257,7 @@ describe('Telegram updates we do not chat about', () => {
 
   it('a huge text is handled, not crashed on', async () => {
     expect((await post(text('很'.repeat(4096)))).status).toBe(200);
-    expect(api.of('sendMessage')[0]?.text).toBe(
-      'Sorry, I did not understand that. Please choose from the menu below.',
-    );
+    expect(api.of('sendMessage')[0]?.text).toBe(en('errors.unknown_input'));
   });
 
   const id = () => updates.nextId();
@@ -363,9 +359,7 @@ describe('Telegram updates we do not chat about', () => {
 
   it('a text over Telegram’s 4096 characters is cut to 4096 before the turn, and logged', async () => {
     expect((await post(text('a'.repeat(60_000)))).status).toBe(200);
-    expect(api.of('sendMessage')[0]?.text).toBe(
-      'Sorry, I did not understand that. Please choose from the menu below.',
-    );
+    expect(api.of('sendMessage')[0]?.text).toBe(en('errors.unknown_input'));
     expect(log.lines.find((l) => l.event === 'telegram_text_truncated')?.fields).toMatchObject({
       length: 60_000,
     });
@@ -394,9 +388,7 @@ describe('Telegram updates we do not chat about', () => {
       message: { message_id: 1, date: 0, chat: privateChat(li), from: li, ...content },
     };
     expect((await post(update)).status).toBe(200);
-    expect(api.of('sendMessage').map((m) => m.text)).toEqual([
-      'I can read text and buttons only. Please type your message or tap a button.',
-    ]);
+    expect(api.of('sendMessage').map((m) => m.text)).toEqual([en('telegram.unsupported')]);
   });
 
   it('an edited message gets the same polite reply', async () => {
@@ -412,9 +404,7 @@ describe('Telegram updates we do not chat about', () => {
       },
     };
     await post(update);
-    expect(api.of('sendMessage').map((m) => m.text)).toEqual([
-      '我目前只能读懂文字和按钮。请直接打字或点按钮。',
-    ]);
+    expect(api.of('sendMessage').map((m) => m.text)).toEqual([zh('telegram.unsupported')]);
   });
 
   it('group messages and channel posts are ignored', async () => {

@@ -4,6 +4,7 @@ import { buildProgram } from '../../src/compose';
 import { translate } from '../../src/i18n';
 import { createMemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/port';
+import { copy, re } from '../support/copy';
 import { wechatHarness } from '../support/wechat-app';
 import { FakeWechatApi, wechatApiHandlers } from '../support/wechat-api';
 
@@ -18,8 +19,8 @@ beforeEach(() => api.reset({ all: true }));
 afterEach(() => server.resetHandlers());
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const WELCOME = '您好！我是乡村网店经营助手。先问您几个简单的问题，好让我的建议更贴合您的网店。';
-const LANGUAGE = '请选择语言 / Please choose your language:\n1. 中文\n2. English\n回复 1 或 2';
+const WELCOME = copy('onboarding.welcome', 'zh-CN');
+const LANGUAGE = `${copy('onboarding.ask_language', 'zh-CN')}\n1. 中文\n2. English\n${copy('wechat.reply_pick', 'zh-CN', { first: 1, last: 2 })}`;
 const FIRST_REPLY = `${WELCOME}\n\n${LANGUAGE}`;
 
 /** A memory store whose next commits and whose `cs` claims can be slowed down. */
@@ -79,7 +80,7 @@ describe('in time: passive replies', () => {
     await ctx.settle();
     const sent = api.customerServiceTexts();
     expect(sent).toHaveLength(3);
-    expect(sent.at(-1)).toMatch(/^主菜单。您想做什么？/);
+    expect(sent.at(-1)).toMatch(re`^${copy('menu.prompt', 'zh-CN')}`);
     expect(api.of('/cgi-bin/message/custom/send')[0]?.body.touser).toBe('oLong');
 
     expect(await say(help)).toBe(passive);
@@ -149,7 +150,7 @@ describe('out of time: success, then customer service', () => {
     await ctx.settle();
     expect(api.customerServiceTexts()).toEqual([
       FIRST_REPLY,
-      expect.stringMatching(/^您主要卖什么？/) as unknown as string,
+      expect.stringMatching(re`^${copy('onboarding.ask_category', 'zh-CN')}`) as unknown as string,
     ]);
     expect(api.of('/cgi-bin/stable_token')).toHaveLength(1);
     expect(await store.cacheGet(`wechat:token:wxb11529c136998cb6`)).toMatchObject({

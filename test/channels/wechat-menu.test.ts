@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWechatMenu } from '../../src/channels/wechat/menu';
 import { content } from '../../src/content';
 import { translate } from '../../src/i18n';
+import { copy } from '../support/copy';
 import { FakeWechatApi, startWechatApiServer } from '../support/wechat-api';
 
 const run = promisify(execFile);
@@ -43,7 +44,7 @@ describe('wechat:menu', () => {
         t: translate,
       }),
     );
-    expect(JSON.stringify(create.body)).toContain('帮助');
+    expect(JSON.stringify(create.body)).toContain(copy('menu.help', 'zh-CN'));
   });
 
   it('prints without calling WeChat on --dry-run, and fails loudly on an API error', async () => {

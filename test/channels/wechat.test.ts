@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../../src/store/memory';
 import { StoreUnavailableError, type Store } from '../../src/store/port';
+import { copy, copyPattern, re } from '../support/copy';
 import { ACCOUNT, wechatHarness } from '../support/wechat-app';
 import { FakeWechatApi, WechatSender, wechatApiHandlers } from '../support/wechat-api';
 
@@ -15,6 +16,8 @@ afterEach(() => server.resetHandlers());
 const user = (openId: string) => ({ channel: 'wechat', userId: openId });
 let msgId = 24_000_000_000_000_000n;
 const nextId = () => String(++msgId);
+const zh = (key: string) => copy(key, 'zh-CN');
+const replyOneOrTwo = copy('wechat.reply_pick', 'zh-CN', { first: 1, last: 2 });
 
 describe('GET /wechat (server URL check)', () => {
   it('echoes echostr for a good signature only', async () => {
@@ -157,24 +160,24 @@ describe('onboarding in Chinese over WeChat XML', () => {
   const transcript = async (mode: 'raw' | 'safe' | 'compatible', openId: string) => {
     const { say, sender, store, ctx } = wechatHarness();
     expect(await say(sender.event(openId, 'subscribe', '', 1_700_000_001), mode)).toBe(
-      '您好！我是乡村网店经营助手。先问您几个简单的问题，好让我的建议更贴合您的网店。\n\n' +
-        '请选择语言 / Please choose your language:\n1. 中文\n2. English\n回复 1 或 2',
+      `${zh('onboarding.welcome')}\n\n` +
+        `${zh('onboarding.ask_language')}\n1. 中文\n2. English\n${replyOneOrTwo}`,
     );
     const category = await say(sender.text(openId, '1', nextId()), mode);
-    expect(category).toMatch(/^您主要卖什么？请选最接近的一项。\n1\. 农产品与食品\n2\. 家具\n/);
-    expect(category).toMatch(/\n回复 1 到 \d+ 之间的序号，或直接输入名称$/);
+    expect(category).toMatch(re`^${zh('onboarding.ask_category')}\n1\. 农产品与食品\n2\. 家具\n`);
+    expect(category).toMatch(re`\n${copyPattern('wechat.reply_range', 'zh-CN', { max: /\d+/ })}$`);
     expect(await say(sender.text(openId, '家具', nextId()), mode)).toMatch(
-      /^您在哪个省份？点选或直接输入名称。\n1\. .+\n/,
+      re`^${zh('onboarding.ask_province')}\n1\. .+\n`,
     );
     expect(await say(sender.text(openId, '浙江省', nextId()), mode)).toMatch(
-      /^您现在网上卖货到哪一步了？请选最接近的一项。\n1\. 还没在网上卖\n/,
+      re`^${zh('onboarding.ask_stage')}\n1\. ${zh('onboarding.stage.not_selling')}\n`,
     );
     expect(await say(sender.text(openId, '2', nextId()), mode)).toMatch(
-      /^我可以保存您的语言、品类、省份和卖货进度吗？.*\n1\. 是\n2\. 否\n回复 1 或 2$/s,
+      re`^${zh('onboarding.ask_consent')}\n1\. ${zh('common.yes')}\n2\. ${zh('common.no')}\n${replyOneOrTwo}$`,
     );
     const done = await say(sender.text(openId, '是', nextId()), mode);
-    expect(done).toMatch(/^谢谢！您的资料已保存。\n\n主菜单。您想做什么？\n1\. /);
-    expect(done).toContain('修改我的资料');
+    expect(done).toMatch(re`^${zh('onboarding.done')}\n\n${zh('menu.prompt')}\n1\. `);
+    expect(done).toContain(zh('menu.profile'));
     const profile = (await store.load(user(openId), 'x')).profile;
     expect(profile).toMatchObject({
       locale: 'zh-CN',
@@ -201,17 +204,17 @@ describe('other inbound kinds', () => {
       { MsgType: 'image', PicUrl: 'https://x', MediaId: 'm' },
       nextId(),
     );
-    expect(await say(image)).toBe('我目前只能读懂文字。请直接打字告诉我，或回复选项前的序号。');
+    expect(await say(image)).toBe(zh('wechat.unsupported'));
     const voice = sender.message(
       'oMedia',
       { MsgType: 'voice', MediaId: 'm', Format: 'amr' },
       nextId(),
     );
-    expect(await say(voice)).toBe('抱歉，我没能听懂这段语音。请打字告诉我。');
+    expect(await say(voice)).toBe(zh('wechat.voice_unrecognised'));
     await say(sender.text('oMedia', '/lang', nextId()));
     await say(sender.text('oMedia', 'English', nextId()));
     expect(await say(image.replace(/<MsgId>\d+/, `<MsgId>${nextId()}`))).toBe(
-      "I can only read text for now. Please type your message, or reply with an option's number.",
+      copy('wechat.unsupported', 'en'),
     );
   });
 
@@ -223,7 +226,7 @@ describe('other inbound kinds', () => {
       { MsgType: 'voice', MediaId: 'm', Format: 'amr', Recognition: '中文。' },
       nextId(),
     );
-    expect(await say(voice)).toMatch(/^您主要卖什么？/);
+    expect(await say(voice)).toMatch(re`^${zh('onboarding.ask_category')}`);
   });
 
   it('opens a flow from a menu click and marks unsubscribers inactive until they return', async () => {

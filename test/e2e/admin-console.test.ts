@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, requireChromium } from '../support/browser.js';
 import { FakeBotApi, startBotApiServer } from '../support/bot-api.js';
+import { copy } from '../support/copy.js';
 import { SCREENSHOT_DIR } from '../support/screenshots.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 
@@ -26,6 +27,8 @@ const PHONE = {
 };
 const LAPTOP = { viewport: { width: 1280, height: 800 } };
 const XSS = '<img src=x onerror=alert(1)>';
+const en = (key: string) => copy(key, 'en');
+const zh = (key: string) => copy(key, 'zh-CN');
 
 const chromiumReady = requireChromium('the admin console browser tests');
 
@@ -114,8 +117,8 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
       },
     });
     for (const answer of locale === 'en'
-      ? ['Furniture', 'Zhejiang', 'Selling, under about 30 orders a month', 'Yes']
-      : ['家具', '浙江', '在卖，每月不到30单左右', '是'])
+      ? ['Furniture', 'Zhejiang', en('onboarding.stage.few_orders'), en('common.yes')]
+      : ['家具', '浙江', zh('onboarding.stage.few_orders'), zh('common.yes')])
       await say(answer);
   }
 
@@ -161,13 +164,18 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
     await login(page, TOKENS.trainer);
     expect(new URL(page.url()).pathname).toBe('/admin/broadcasts');
     // A trainer sees pushes and courses, not the overview or the audit log.
-    expect(await page.locator('nav a').allTextContents()).toEqual(['推送', '课程']);
+    expect(await page.locator('nav a').allTextContents()).toEqual([
+      zh('admin.nav.broadcasts'),
+      zh('admin.nav.courses'),
+    ]);
 
-    await page.getByRole('link', { name: '新建推送' }).click();
+    await page.getByRole('link', { name: zh('admin.jobs.new') }).click();
     await page.locator('#message_zh').fill(`**新课**：包装与运输 ${XSS}`);
     await page.locator('#message_en').fill('**New lesson**: packing and shipping');
-    await page.getByRole('button', { name: '预览' }).click();
-    await expect.poll(() => page.locator('#preview').textContent()).toContain('目前可送达 5 人');
+    await page.getByRole('button', { name: zh('admin.push.preview_button') }).click();
+    await expect
+      .poll(() => page.locator('#preview').textContent())
+      .toContain(copy('admin.push.reaches', 'zh-CN', { count: 5 }));
     const bubble = page.locator('#preview .bubble').first();
     expect(await bubble.locator('b').textContent()).toBe('新课');
     expect(await bubble.textContent()).toContain(XSS);
@@ -176,11 +184,11 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
     await shot(page, 'push-preview-phone');
 
     api.reset();
-    await page.getByRole('button', { name: '发送', exact: true }).click();
+    await page.getByRole('button', { name: zh('admin.push.send_button'), exact: true }).click();
     await page.waitForURL(/\/admin\/broadcasts\/[^/]+\?sent=1$/);
     const pill = page.locator('[data-status]').first();
     // The page updates itself (no reload) until the job is done.
-    await expect.poll(() => pill.textContent(), { timeout: 30_000 }).toBe('已完成');
+    await expect.poll(() => pill.textContent(), { timeout: 30_000 }).toBe(zh('admin.status.done'));
     expect(await page.locator('[data-k="sent"]').first().textContent()).toBe('5');
     expect(await page.locator('[data-k="pending"]').first().textContent()).toBe('0');
     expect(await page.locator('[data-cancel]').isHidden()).toBe(true);
@@ -193,13 +201,13 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
     await fitsWidth(page, PHONE.viewport.width);
     await shot(page, 'push-done-phone');
 
-    await page.getByRole('link', { name: '课程' }).click();
+    await page.getByRole('link', { name: zh('admin.nav.courses') }).click();
     await page.waitForURL(/\/admin\/courses$/);
-    await page.locator('h1', { hasText: '课程' }).waitFor();
+    await page.locator('h1', { hasText: zh('admin.courses.title') }).waitFor();
     await fitsWidth(page, PHONE.viewport.width);
     await shot(page, 'courses-phone');
 
-    await page.getByRole('button', { name: '退出' }).click();
+    await page.getByRole('button', { name: zh('admin.logout') }).click();
     await page.waitForURL(/\/admin\/login$/);
     await page.goto(`${worker.url}/admin/broadcasts`);
     expect(new URL(page.url()).pathname).toBe('/admin/login');
@@ -210,17 +218,19 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
     const { page, problems } = await open(LAPTOP, 'en-US');
     await login(page, TOKENS.admin);
     expect(new URL(page.url()).pathname).toBe('/admin/overview');
-    expect(await page.locator('h1').textContent()).toBe('Overview');
+    expect(await page.locator('h1').textContent()).toBe(en('admin.overview.title'));
     const stat = (label: string) =>
       page.locator('.stat', { hasText: label }).locator('b').textContent();
-    expect(await stat('People')).toBe('5');
-    expect(await stat('Active, last 7 days')).toBe('5');
+    expect(await stat(en('admin.overview.users'))).toBe('5');
+    expect(await stat(en('admin.overview.active7'))).toBe('5');
     expect(
-      await page.locator('svg[aria-label^="People by language"]').getAttribute('aria-label'),
+      await page
+        .locator(`svg[aria-label^="${en('admin.overview.by_language')}"]`)
+        .getAttribute('aria-label'),
     ).toContain('Chinese: 3; English: 2');
     await shot(page, 'overview-laptop');
 
-    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('link', { name: en('admin.nav.audit') }).click();
     const rows = await page.locator('tbody tr').allTextContents();
     expect(
       rows.some((r) => r.includes('trainer#1') && r.includes('POST /admin/api/broadcasts')),
@@ -228,12 +238,14 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
     expect(rows.some((r) => r.includes('trainer#1') && r.includes('logout'))).toBe(true);
     await shot(page, 'audit-laptop');
 
-    await page.getByRole('link', { name: 'Pushes' }).click();
-    await expect.poll(() => page.locator('.item .pill').first().textContent()).toBe('Done');
+    await page.getByRole('link', { name: en('admin.nav.broadcasts') }).click();
+    await expect
+      .poll(() => page.locator('.item .pill').first().textContent())
+      .toBe(en('admin.status.done'));
     await shot(page, 'pushes-laptop');
 
     await page.getByRole('link', { name: '中文' }).click();
-    expect(await page.locator('h1').textContent()).toBe('推送');
+    expect(await page.locator('h1').textContent()).toBe(zh('admin.jobs.title'));
     expect(problems).toEqual([]);
   }, 60_000);
 
@@ -242,10 +254,10 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
     await page.goto(`${worker.url}/admin/login`);
     await page.locator('#token').fill('not-the-right-token-at-all');
     await page.locator('form.login button[type=submit]').click();
-    expect(await page.locator('.error').textContent()).toContain('That token is not valid');
+    expect(await page.locator('.error').textContent()).toContain(en('admin.login.wrong'));
     await login(page, TOKENS.trainer);
     const res = await page.goto(`${worker.url}/admin/overview`);
     expect(res?.status()).toBe(403);
-    expect(await page.locator('h1').textContent()).toBe('Not for your role');
+    expect(await page.locator('h1').textContent()).toBe(en('admin.forbidden.title'));
   }, 60_000);
 });

@@ -3,8 +3,11 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, requireChromium } from '../support/browser.js';
+import { copy } from '../support/copy.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 import { SCREENSHOT_DIR } from '../support/screenshots.js';
+
+const zhCopy = (key: string) => copy(key, 'zh-CN');
 
 // A researcher's whole job in Chromium against the real bundle in workerd: log in, upload a
 // survey (every problem shown at once, then a valid one), publish it, watch three people
@@ -150,7 +153,7 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
 
     // Every problem at once, each with where it is.
     await page.locator('#definition').fill(JSON.stringify(BROKEN));
-    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByRole('button', { name: zhCopy('admin.surveys.save_draft') }).click();
     const listed = await page.locator('.error li').allTextContents();
     expect(listed.length).toBeGreaterThanOrEqual(2);
     expect(listed.some((p) => p.startsWith('id'))).toBe(true);
@@ -158,29 +161,39 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
     await shot(page, 'survey-problems-laptop');
 
     await page.locator('#definition').fill(JSON.stringify(SURVEY, null, 2));
-    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.getByRole('button', { name: zhCopy('admin.surveys.save_draft') }).click();
     await page.waitForURL(/\/admin\/surveys\/e2e_poll\?done=saved$/);
-    expect(await page.locator('.pill').first().textContent()).toBe('草稿');
-    await page.getByRole('button', { name: '将草稿发布为 v1' }).click();
+    expect(await page.locator('.pill').first().textContent()).toBe(zhCopy('admin.status.draft'));
+    await page
+      .getByRole('button', {
+        name: copy('admin.surveys.actions.publish', 'zh-CN', { version: 1 }),
+      })
+      .click();
     await page.waitForURL(/done=publish$/);
-    expect(await page.locator('.pill').first().textContent()).toBe('进行中');
+    expect(await page.locator('.pill').first().textContent()).toBe(zhCopy('admin.status.open'));
 
     // Three people answer in the chat; the open page notices and redraws by itself.
     for (const a of ANSWERS) await answer(a);
     const funnel = page.locator('[data-kind="reload"] svg');
     await expect
       .poll(() => funnel.getAttribute('aria-label'), { timeout: 30_000 })
-      .toContain('已完成: 3');
+      .toContain(`${zhCopy('admin.funnel.completed')}: 3`);
     const boxChart = await page.locator('#q-box svg text').allTextContents();
     expect(boxChart).toEqual(['纸箱', '2 · 67%', '袋子', '1 · 33%']);
-    expect(await page.locator('#q-parcels svg').getAttribute('aria-label')).toContain('中位数 40');
+    expect(await page.locator('#q-parcels svg').getAttribute('aria-label')).toContain(
+      `${zhCopy('admin.figures.median')} 40`,
+    );
     const tips = await page.locator('#q-tip .answers li').allTextContents();
     expect(tips).toEqual(expect.arrayContaining([XSS, '用好纸箱，少破损']));
     await shot(page, 'survey-laptop');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      page.getByRole('link', { name: 'CSV（选项文字，中文）' }).click(),
+      page
+        .getByRole('link', {
+          name: copy('admin.surveys.export_csv_labels', 'zh-CN', { language: '中文' }),
+        })
+        .click(),
     ]);
     const text = readFileSync((await download.path())!, 'utf8');
     expect(text.startsWith('\uFEFF')).toBe(true);

@@ -2,9 +2,12 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { content } from '../../src/content/index.js';
 import { launchChromium, requireChromium } from '../support/browser.js';
+import { copy } from '../support/copy.js';
+import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 
 const MENU_IDS = (content.lists.menu ?? []).map((item) => item.id);
-import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
+const zh = (key: string) => copy(key, 'zh-CN');
+const en = (key: string) => copy(key, 'en');
 
 // The /chat page in headless Chromium at a phone's size, against the real Worker in workerd.
 // In-page code is passed as strings: the project's tsconfig has no DOM lib (Workers types only).
@@ -92,30 +95,30 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
     const { page, dialogs, errors } = await openChat('zh-CN');
 
     // A fresh visitor is greeted without typing anything.
-    await botSays(page, '请选择语言');
+    await botSays(page, zh('onboarding.ask_language'));
     const first = await page.locator('.msg.bot').allTextContents();
-    expect(first[0]).toContain('您好！我是乡村网店经营助手。');
-    expect(first[1]).toBe('请选择语言 / Please choose your language:');
+    expect(first[0]).toContain(zh('onboarding.welcome'));
+    expect(first[1]).toBe(zh('onboarding.ask_language'));
     expect(await page.locator('#title').textContent()).toBe(await page.title());
 
     await tapChoice(page, 'zh-CN');
-    await botSays(page, '您主要卖什么？');
+    await botSays(page, zh('onboarding.ask_category'));
     // The tapped answer is shown as the person's bubble, and the old buttons are disabled.
     await expect.poll(() => page.locator('.msg.me').last().textContent()).toBe('中文');
     expect(await buttonStates(page)).toEqual([[false, false], Array(7).fill(true)]);
     expect(await page.locator('button[data-choice="zh-CN"]').isDisabled()).toBe(true);
 
     await tapChoice(page, 'furniture');
-    await botSays(page, '您在哪个省份？');
+    await botSays(page, zh('onboarding.ask_province'));
     await typeAndEnter(page, '浙江');
-    await botSays(page, '您现在网上卖货到哪一步了？');
+    await botSays(page, zh('onboarding.ask_stage'));
     await tapChoice(page, 'few_orders');
-    await botSays(page, '我可以保存您的语言、品类、省份和卖货进度吗？');
+    await botSays(page, zh('onboarding.ask_consent'));
     expect(await page.locator('#input').inputValue()).toBe('');
     await tapChoice(page, 'yes');
 
-    await botSays(page, '谢谢！您的资料已保存。');
-    await botSays(page, '主菜单。您想做什么？');
+    await botSays(page, zh('onboarding.done'));
+    await botSays(page, zh('menu.prompt'));
     const menu = page.locator('.choices').last().locator('button');
     await expect
       .poll(async () => Promise.all((await menu.all()).map((b) => b.getAttribute('data-choice'))))
@@ -152,20 +155,22 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
 
   it('onboards in English and switches the page chrome to English', async () => {
     const { page, errors } = await openChat('en-US');
-    await botSays(page, 'Hello! I am an assistant for village online sellers.');
+    await botSays(page, en('onboarding.welcome'));
     await tapChoice(page, 'en');
-    await botSays(page, 'What do you sell?');
-    expect(await page.locator('#send').textContent()).toBe('Send');
-    expect(await page.locator('#input').getAttribute('placeholder')).toBe('Type a message…');
+    await botSays(page, en('onboarding.ask_category'));
+    expect(await page.locator('#send').textContent()).toBe(en('webchat.send'));
+    expect(await page.locator('#input').getAttribute('placeholder')).toBe(
+      en('webchat.placeholder'),
+    );
     await tapChoice(page, 'handicrafts');
-    await botSays(page, 'Which province are you in?');
+    await botSays(page, en('onboarding.ask_province'));
     await typeAndEnter(page, 'Zhejiang');
-    await botSays(page, 'Where are you with selling online?');
+    await botSays(page, en('onboarding.ask_stage'));
     await tapChoice(page, 'not_selling');
-    await botSays(page, 'May I keep your language');
+    await botSays(page, en('onboarding.ask_consent'));
     await tapChoice(page, 'yes');
-    await botSays(page, 'Thank you! Your profile is saved.');
-    await botSays(page, 'Main menu. What would you like to do?');
+    await botSays(page, en('onboarding.done'));
+    await botSays(page, en('menu.prompt'));
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.screenshot({ path: SCREENSHOT.replace('.png', '-en.png') });
     expect(errors).toEqual([]);
@@ -173,7 +178,7 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
 
   it('shows typed markup as text: no element injected, no dialog', async () => {
     const { page, dialogs, errors } = await openChat('zh-CN');
-    await botSays(page, '请选择语言');
+    await botSays(page, zh('onboarding.ask_language'));
     await typeAndEnter(page, XSS);
     // The bot answers (it asks the question again), so the typed text went all the way round.
     await expect.poll(() => page.locator('.msg.bot').count()).toBeGreaterThan(2);
@@ -189,7 +194,7 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
 
   it('retries a 503 with the same messageId, and the answer appears once', async () => {
     const { page, errors } = await openChat('en-US');
-    await botSays(page, 'Please choose your language');
+    await botSays(page, en('onboarding.ask_language'));
     const seen: string[] = [];
     let refused = 0;
     await page.route('**/webchat/api/messages', async (route) => {
@@ -202,11 +207,13 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
       } else await route.continue();
     });
     await tapChoice(page, 'en');
-    await botSays(page, 'What do you sell');
+    await botSays(page, en('onboarding.ask_category'));
     expect(seen).toHaveLength(3);
     expect(new Set(seen).size).toBe(1);
     expect(await page.locator('.msg.err').count()).toBe(0);
-    expect(await page.locator('.msg.bot', { hasText: 'What do you sell' }).count()).toBe(1);
+    expect(await page.locator('.msg.bot', { hasText: en('onboarding.ask_category') }).count()).toBe(
+      1,
+    );
     expect(errors.filter((e) => !e.includes('503'))).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, startBotApiServer } from '../support/bot-api.js';
+import { copy } from '../support/copy.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 
 // The built Worker in workerd, with grammY's API root pointed at a stand-in Bot API on
@@ -11,6 +12,7 @@ const api = new FakeBotApi();
 let bot: Awaited<ReturnType<typeof startBotApiServer>>;
 let worker: WranglerDev;
 let updateId = 500;
+const zh = (key: string) => copy(key, 'zh-CN');
 
 const from = { id: 777, is_bot: false, first_name: 'Mei', language_code: 'zh-hans' };
 const chat = { id: 777, type: 'private', first_name: 'Mei' };
@@ -64,13 +66,13 @@ describe('Telegram in workerd', () => {
     expect(api.of('sendMessage')).toEqual([
       {
         chat_id: 777,
-        text: '您好！我是乡村网店经营助手。先问您几个简单的问题，好让我的建议更贴合您的网店。',
+        text: zh('onboarding.welcome'),
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
       },
       {
         chat_id: 777,
-        text: '请选择语言 / Please choose your language:',
+        text: zh('onboarding.ask_language'),
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         reply_markup: {
@@ -109,7 +111,7 @@ describe('Telegram in workerd', () => {
     expect(api.of('editMessageReplyMarkup')).toEqual([
       { chat_id: 777, message_id: keyboardMessage },
     ]);
-    expect(api.of('sendMessage')[0]?.text).toBe('您主要卖什么？请选最接近的一项。');
+    expect(api.of('sendMessage')[0]?.text).toBe(zh('onboarding.ask_category'));
   });
 
   it('a trainer push reaches the person through the real queue consumer', async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copy, copyPattern, re } from '../support/copy.js';
 import { FakeWechatApi, startWechatApiServer, WechatSender } from '../support/wechat-api.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 
@@ -19,6 +20,7 @@ let passive: WranglerDev;
 let deferred: WranglerDev;
 let msgId = 7_000_000_000_000_000_000n;
 const nextId = () => String(++msgId);
+const zh = (key: string) => copy(key, 'zh-CN');
 
 beforeAll(async () => {
   wechat = await startWechatApiServer(api);
@@ -89,20 +91,25 @@ describe('WeChat in workerd', () => {
   it('onboards in Chinese in safe mode, with encrypted passive replies', async () => {
     const openId = 'oE2E';
     expect(await say(passive, sender.event(openId, 'subscribe'))).toBe(
-      '您好！我是乡村网店经营助手。先问您几个简单的问题，好让我的建议更贴合您的网店。\n\n' +
-        '请选择语言 / Please choose your language:\n1. 中文\n2. English\n回复 1 或 2',
+      `${zh('onboarding.welcome')}\n\n` +
+        `${zh('onboarding.ask_language')}\n1. 中文\n2. English\n` +
+        copy('wechat.reply_pick', 'zh-CN', { first: 1, last: 2 }),
     );
-    expect(await say(passive, sender.text(openId, '1', nextId()))).toMatch(/^您主要卖什么？/);
-    expect(await say(passive, sender.text(openId, '家具', nextId()))).toMatch(/^您在哪个省份？/);
+    expect(await say(passive, sender.text(openId, '1', nextId()))).toMatch(
+      re`^${zh('onboarding.ask_category')}`,
+    );
+    expect(await say(passive, sender.text(openId, '家具', nextId()))).toMatch(
+      re`^${zh('onboarding.ask_province')}`,
+    );
     expect(await say(passive, sender.text(openId, '浙江省', nextId()))).toMatch(
-      /^您现在网上卖货到哪一步了？/,
+      re`^${zh('onboarding.ask_stage')}`,
     );
     const consent = sender.text(openId, '2', nextId());
-    expect(await say(passive, consent)).toMatch(/^我可以保存您的语言、品类、省份和卖货进度吗？/);
+    expect(await say(passive, consent)).toMatch(re`^${zh('onboarding.ask_consent')}`);
     // A re-delivery gets the same answer.
-    expect(await say(passive, consent)).toMatch(/^我可以保存您的语言、品类、省份和卖货进度吗？/);
+    expect(await say(passive, consent)).toMatch(re`^${zh('onboarding.ask_consent')}`);
     expect(await say(passive, sender.text(openId, '是', nextId()))).toMatch(
-      /^谢谢！您的资料已保存。\n\n主菜单。您想做什么？\n1\. /,
+      re`^${zh('onboarding.done')}\n\n${zh('menu.prompt')}\n1\. `,
     );
     expect(api.calls).toEqual([]);
   });
@@ -116,7 +123,7 @@ describe('WeChat in workerd', () => {
       accessToken: 'ACCESS_TOKEN_1',
       body: { touser: 'oLate', msgtype: 'text' },
     });
-    expect(api.customerServiceTexts()[0]).toMatch(/^您好！我是乡村网店经营助手。/);
+    expect(api.customerServiceTexts()[0]).toMatch(re`^${zh('onboarding.welcome')}`);
 
     expect(await say(deferred, subscribe)).toBe('success'); // WeChat's retry
     expect(await say(deferred, sender.text('oLate', '2', nextId()))).toBe('success');
@@ -124,7 +131,7 @@ describe('WeChat in workerd', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(api.customerServiceTexts()).toHaveLength(2);
     expect(api.customerServiceTexts()[1]).toMatch(
-      /^What do you sell\? Pick the closest one\.\n1\. .+\nReply with a number from 1 to \d+/s,
+      re`^${copy('onboarding.ask_category', 'en')}\n1\. [\s\S]+\n${copyPattern('wechat.reply_range', 'en', { max: /\d+/ })}`,
     );
     expect(api.of('/cgi-bin/stable_token')).toHaveLength(1);
   });

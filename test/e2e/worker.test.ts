@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { content } from '../../src/content/index.js';
+import type { Locale } from '../../src/core/message.js';
+import { copy } from '../support/copy.js';
 import { deleteByPrefix } from '../support/redis-keys.js';
 import { defaultRedisUrl, requireRedis } from '../support/redis-available.js';
 import { startUpstashBridge, type UpstashBridge } from '../support/upstash-bridge.js';
@@ -21,26 +23,20 @@ interface Answer<T> {
   body: T;
 }
 
-const EN = {
-  welcome: 'Hello! I am an assistant for village online sellers.',
-  language: '请选择语言 / Please choose your language:',
-  category: 'What do you sell? Pick the closest one.',
-  province: 'Which province are you in? Tap it or type its name.',
-  stage: 'Where are you with selling online? Pick the closest one.',
-  consent: 'May I keep your language, category, province and where you are with selling',
-  saved: 'Thank you! Your profile is saved.',
-  menu: 'Main menu. What would you like to do?',
-  welcomeBack: 'Welcome back! What would you like to do?',
-};
-const ZH = {
-  welcome: '您好！我是乡村网店经营助手。',
-  category: '您主要卖什么？请选最接近的一项。',
-  province: '您在哪个省份？点选或直接输入名称。',
-  stage: '您现在网上卖货到哪一步了？请选最接近的一项。',
-  consent: '我可以保存您的语言、品类、省份和卖货进度吗？',
-  saved: '谢谢！您的资料已保存。',
-  menu: '主菜单。您想做什么？',
-};
+/** The onboarding's messages in one locale, by the i18n keys the flow names. */
+const onboarding = (locale: Locale) => ({
+  welcome: copy('onboarding.welcome', locale),
+  language: copy('onboarding.ask_language', locale),
+  category: copy('onboarding.ask_category', locale),
+  province: copy('onboarding.ask_province', locale),
+  stage: copy('onboarding.ask_stage', locale),
+  consent: copy('onboarding.ask_consent', locale),
+  saved: copy('onboarding.done', locale),
+  menu: copy('menu.prompt', locale),
+  welcomeBack: copy('start.welcome_back', locale),
+});
+const EN = onboarding('en');
+const ZH = onboarding('zh-CN');
 // The menu lists what content/menu.yaml lists; the content build checks each item exists.
 const MENU_IDS = (content.lists.menu ?? []).map((item) => item.id);
 
@@ -170,7 +166,7 @@ describe('worker end to end (wrangler dev, memory store)', () => {
 
     expect(texts(await chat.say(userId, '浙江省'))).toEqual([ZH.stage]);
     // Typed as a seller would: part of the option's label.
-    const consent = await chat.say(userId, '还没在网上卖');
+    const consent = await chat.say(userId, copy('onboarding.stage.not_selling', 'zh-CN'));
     expect(texts(consent)[0]).toContain(ZH.consent);
     expect(choiceIds(consent)).toEqual(['yes', 'no']);
 

@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../../test/support/admin-app';
 import { FakeBotApi, botApiHandlers } from '../../../test/support/bot-api';
+import { copy } from '../../../test/support/copy';
 import type { CourseStats, CourseSummary } from '../course-routes';
 import { lessonCounter } from '../../courses/counters';
 import { StoreUnavailableError } from '../../store/port';
@@ -144,7 +145,7 @@ describe('pages render what people typed as text', () => {
     };
     const html = String(CoursesPage({ view: view(), courses: [course] }));
     assertInert(html);
-    expect(html).toContain('25% of those who started have finished');
+    expect(html).toContain(copy('admin.courses.completion', 'en', { pct: 25 }));
   });
 });
 
@@ -300,13 +301,13 @@ describe('console pages over HTTP', () => {
     });
     const html = await res.text();
     expect(res.status).toBe(200);
-    expect(html).toContain('Audience size now: 3');
+    expect(html).toContain(copy('admin.push.reaches', 'en', { count: 3 }));
     expect(html).toContain('Telegram 2 · WeChat 1');
     expect(html).toContain(
       '<a href="https://example.org/g" rel="noopener noreferrer" target="_blank">the guide</a>',
     );
     expect(html).toContain(
-      'On WeChat, without formatting: See the guide https://example.org/g now',
+      copy('admin.push.wechat_shows', 'en', { text: 'See the guide https://example.org/g now' }),
     );
     expect(await t.store.listJobs(5)).toEqual([]);
   });
@@ -325,15 +326,15 @@ describe('console pages over HTTP', () => {
     });
     const html = await res.text();
     expect(res.status).toBe(400);
-    expect(html).toContain('Write the message in Chinese, English or both.');
-    expect(html).toContain('Choose who gets it');
+    expect(html).toContain(copy('admin.push.errors.messageZh', 'en'));
+    expect(html).toContain(copy('admin.push.errors.audience', 'en'));
     expect(html).toContain('value="filter" checked');
   });
 });
 
 describe('a deploy without the BROADCAST queue', () => {
-  const zh = '推送队列未配置';
-  const en = 'The broadcast queue is not set up';
+  const zh = copy('admin.queue_missing.text', 'zh-CN');
+  const en = copy('admin.queue_missing.text', 'en');
 
   it('explains in the person’s language that a push cannot be sent, and sends nothing', async () => {
     const t = adminTestApp({ queue: false });
@@ -368,7 +369,7 @@ describe('a deploy without the BROADCAST queue', () => {
       intent: 'send',
     });
     expect(res.status).toBe(503);
-    expect(await res.text()).toContain(en);
+    expect(await res.text()).toContain(copy('admin.surveys.errors.broadcast_queue_missing', 'en'));
     expect(await t.store.listJobs(5)).toEqual([]);
   });
 });

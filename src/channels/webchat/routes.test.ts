@@ -3,6 +3,7 @@ import { buildApp } from '../../compose';
 import { memoryLogger } from '../../shell/logger';
 import { createMemoryStore } from '../../store/memory';
 import { StoreUnavailableError, type Store } from '../../store/port';
+import { copy } from '../../../test/support/copy';
 
 function devApp(store: Store = createMemoryStore()) {
   const log = memoryLogger();
@@ -77,7 +78,7 @@ describe('POST /webchat/api/messages: bad input', () => {
       await post(app, bad);
     expect(await store.load({ channel: 'webchat', userId: 'u' }, 'none')).toEqual(before);
     const { json } = await post(app, { userId: 'u', choiceId: 'furniture' });
-    expect(json.messages?.[0]?.text).toBe('Which province are you in? Tap it or type its name.');
+    expect(json.messages?.[0]?.text).toBe(copy('onboarding.ask_province', 'en'));
   });
 
   it('an unknown choiceId gets a clear reply and the question again', async () => {
@@ -90,8 +91,8 @@ describe('POST /webchat/api/messages: bad input', () => {
     });
     expect(status).toBe(200);
     expect(json.messages?.map((m) => m.text)).toEqual([
-      'That button belongs to an earlier question. Please choose from the options below.',
-      '请选择语言 / Please choose your language:',
+      copy('errors.choice_stale', 'en'),
+      copy('onboarding.ask_language', 'en'),
     ]);
   });
 
@@ -103,7 +104,7 @@ describe('POST /webchat/api/messages: bad input', () => {
       locale: 'zh-CN',
     });
     expect(status).toBe(200);
-    expect(json.messages?.[0]?.text).toBe('抱歉，我没有看懂。请从下面的菜单中选择。');
+    expect(json.messages?.[0]?.text).toBe(copy('errors.unknown_input', 'zh-CN'));
   });
 
   it('a re-sent messageId returns the same replies and does nothing twice', async () => {
@@ -226,12 +227,8 @@ describe('old buttons', () => {
     expect(language.ref).toBeDefined();
     await post(app, { userId: 'u', choiceId: 'en', ref: language.ref, locale: 'en' });
     const again = await post(app, { userId: 'u', choiceId: 'en', ref: language.ref, locale: 'en' });
-    expect(again.json.messages?.map((m) => m.text)).toEqual([
-      'This question was already answered.',
-    ]);
+    expect(again.json.messages?.map((m) => m.text)).toEqual([copy('errors.choice_answered', 'en')]);
     const next = await post(app, { userId: 'u', choiceId: 'furniture', locale: 'en' });
-    expect(next.json.messages?.[0]?.text).toBe(
-      'Which province are you in? Tap it or type its name.',
-    );
+    expect(next.json.messages?.[0]?.text).toBe(copy('onboarding.ask_province', 'en'));
   });
 });

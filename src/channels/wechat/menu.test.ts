@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { content } from '../../content';
 import { translate } from '../../i18n';
+import { copy } from '../../../test/support/copy';
 import { buildWechatMenu, clickKey, commandOfClickKey, MENU_LIMITS } from './menu';
 
 const bytes = (s: string) => new TextEncoder().encode(s).length;
@@ -32,7 +33,7 @@ describe('buildWechatMenu', () => {
       const command = commandOfClickKey(click.key);
       expect(command && content.commands[command], click.key).toBeDefined();
     }
-    expect(clicks.find((c) => c.key === 'cmd:profile')?.name).toBe('修改我的资料');
+    expect(clicks.find((c) => c.key === 'cmd:profile')?.name).toBe(copy('menu.profile', 'zh-CN'));
   });
   it('keeps three short items on the bar and groups more under 菜单 and 更多', () => {
     const items = (n: number) =>
@@ -48,7 +49,10 @@ describe('buildWechatMenu', () => {
       { type: 'click', name: '项2', key: 'cmd:c2' },
     ]);
     const big = buildWechatMenu({ ...source, items: items(7), commands });
-    expect(big.button.map((b) => b.name)).toEqual(['菜单', '更多']);
+    expect(big.button.map((b) => b.name)).toEqual([
+      copy('wechat.menu_title', 'zh-CN'),
+      copy('wechat.menu_more', 'zh-CN'),
+    ]);
     expect(() => buildWechatMenu({ ...source, items: items(16), commands })).toThrow(/15/);
     expect(() => buildWechatMenu({ ...source, items: items(1), commands: {} })).toThrow(/command/);
   });

@@ -6,6 +6,7 @@ import { jobStatus, type PlannerDeps } from '../../broadcast/planner';
 import { MemoryQueue } from '../../broadcast/queue';
 import { content } from '../../content';
 import { translate } from '../../i18n';
+import { copy } from '../../../test/support/copy';
 import { memoryLogger } from '../../shell/logger';
 import { createMemoryStore } from '../../store/memory';
 import type { Store } from '../../store/port';
@@ -97,10 +98,20 @@ describe('new lessons are announced once', () => {
     await s.drain();
     expect(s.sent.map((m) => m.ref).sort()).toEqual(['telegram:1', 'telegram:2', 'telegram:3']);
     expect(s.sent.find((m) => m.ref === 'telegram:1')?.text).toBe(
-      'New lesson in **Shipping and packaging**: Handling returns (about 3 min). Send /lesson shipping to read it.',
+      copy('courses.announce', 'en', {
+        course: 'Shipping and packaging',
+        title: 'Handling returns',
+        minutes: 3,
+        id: 'shipping',
+      }),
     );
     expect(s.sent.find((m) => m.ref === 'telegram:2')?.text).toBe(
-      '**物流与包装**有新课了：退货怎么处理（约3分钟）。发送 /lesson shipping 开始学习。',
+      copy('courses.announce', 'zh-CN', {
+        course: '物流与包装',
+        title: '退货怎么处理',
+        minutes: 3,
+        id: 'shipping',
+      }),
     );
     const status = await jobStatus(s.store, 'lesson-shipping-returns');
     expect(status).toMatchObject({

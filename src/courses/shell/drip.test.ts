@@ -9,6 +9,17 @@ import { createMemoryStore } from '../../store/memory';
 import { advanceDrip, nextSlot, startDrip } from '../drip-schedule';
 import { sendDueDrips } from './drip';
 import { dripDeps } from './schedule';
+import { copy, copyPattern, re } from '../../../test/support/copy';
+
+const SHIPPING = 'Shipping and packaging';
+/** The lesson header of the shipping course's lesson `position`, whatever its length. */
+const header = (position: number) =>
+  copyPattern('courses.lesson_header', 'en', {
+    course: SHIPPING,
+    position,
+    total: 5,
+    minutes: /\d+/,
+  });
 
 /** Milliseconds of a time in China (UTC+8). */
 const china = (day: number, hour: number, minute = 0) => Date.UTC(2026, 0, day, hour - 8, minute);
@@ -72,7 +83,9 @@ async function subscribeWithDrip(s: ReturnType<typeof setup>, userId = '42') {
   await s.say({ kind: 'choice', choiceId: 'drip' }, userId);
   await s.say({ kind: 'choice', choiceId: 'd2' }, userId);
   const set = await s.say({ kind: 'choice', choiceId: 'h07' }, userId);
-  expect(set.replies[0]!.text).toContain('every 2 days at 07:00 (China time)');
+  expect(set.replies[0]!.text).toContain(
+    copy('courses.drip.every', 'en', { days: 2, hour: '07:00' }),
+  );
 }
 
 describe('drip lessons from the cron run, on a fake clock', () => {
@@ -86,11 +99,11 @@ describe('drip lessons from the cron run, on a fake clock', () => {
     expect(s.sent).toHaveLength(1);
     expect(s.sent[0]!.ref).toBe('telegram:42');
     expect(s.sent[0]!.text).toMatch(
-      /^Your next lesson of \*\*Shipping and packaging\*\* is here\./,
+      re`^${copy('courses.drip.arrived', 'en', { course: SHIPPING })}`,
     );
-    expect(s.sent[0]!.text).toContain('Shipping and packaging · lesson 1 of 5');
+    expect(s.sent[0]!.text).toMatch(header(1));
     expect(s.sent[0]!.text).toMatch(
-      /Your answer\? Tap a letter or type it\.\nReply with: A \/ B \/ C$/,
+      re`${copy('courses.quiz.ask', 'en')}\n${copy('courses.drip.reply_with', 'en', { choices: 'A / B / C' })}$`,
     );
     s.at(china(6, 7, 5));
     expect(await s.run()).toBe(0);
@@ -98,10 +111,12 @@ describe('drip lessons from the cron run, on a fake clock', () => {
     expect(await s.run()).toBe(0);
     // They answer the quiz from the drip message by typing.
     const answered = await s.say({ text: 'B' });
-    expect(answered.replies[0]!.text).toMatch(/^\*\*Right!\*\*/);
+    expect(answered.replies[0]!.text).toMatch(
+      re`^${copyPattern('courses.quiz.right', 'en', { explanation: /[^]*/ })}`,
+    );
     s.at(china(8, 7, 10));
     expect(await s.run()).toBe(1);
-    expect(s.sent[1]!.text).toContain('lesson 2 of 5');
+    expect(s.sent[1]!.text).toMatch(header(2));
   });
 
   it('two overlapping runs deliver a due lesson once', async () => {

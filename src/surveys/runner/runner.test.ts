@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { catalogWith, entryOf, Person } from '../../../test/support/survey-person';
 import type { SurveyInput } from '../schema';
+import { copy, copyPattern, re } from '../../../test/support/copy';
 
 const TABLE = 'survey:seller_baseline:1';
 const text = (en: string, zh = `中${en}`) => ({ 'zh-CN': zh, en });
@@ -68,7 +69,9 @@ describe('a survey in chat', () => {
     });
     p.say('back');
     p.say('back');
-    expect(p.texts()[0]).toContain('Your earlier answer: Yes, every week');
+    expect(p.texts()[0]).toContain(
+      copy('surveys.earlier_answer', 'en', { answer: 'Yes, every week' }),
+    );
     p.say({ tap: 'never' });
     expect(p.texts()[0]).toMatch(/^9\/13/);
     expect(p.record(TABLE)?.answers).not.toHaveProperty('livestream_share_pct');
@@ -77,14 +80,17 @@ describe('a survey in chat', () => {
     for (let i = 0; i < 6; i++) p.say('back');
     expect(p.texts()[0]).toMatch(/^1\/13/);
     p.say('back');
-    expect(p.texts()).toEqual(['This is the first question.', expect.stringMatching(/^1\/13/)]);
+    expect(p.texts()).toEqual([
+      copy('surveys.first_question', 'en'),
+      expect.stringMatching(/^1\/13/),
+    ]);
   });
 
   it('refuses to skip a required question, with its own message when it has one', () => {
     const p = started();
     p.say('skip');
     expect(p.texts()).toEqual([
-      'This question needs an answer.',
+      copy('surveys.errors.required', 'en'),
       '1/13 · What do you mainly sell?',
     ]);
     const q = new Person(catalogWith(entryOf(small)));
@@ -103,14 +109,14 @@ describe('a survey in chat', () => {
       '✓ Phone',
       'Computer',
       'Printer',
-      'Other (please specify)',
+      copy('surveys.other', 'en'),
     ]);
     p.say({ tap: '_done' });
     expect(p.texts()[0]).toBe('Two or more, please.');
     p.say({ tap: 'phone' });
-    expect(p.texts()[0]).not.toContain('Selected so far');
+    expect(p.texts()[0]).not.toContain(copy('surveys.selected', 'en', { list: '' }));
     p.say('1, 4');
-    expect(p.texts()[0]).toContain('Please tell us what it is');
+    expect(p.texts()[0]).toMatch(copyPattern('surveys.other_ask', 'en', { question: /[^]+/ }));
     p.say('=cmd|calc');
     expect(p.texts()[0]).toMatch(/^2\/2 · Anything else\?/);
     expect(p.record('survey:small:1')).toMatchObject({
@@ -143,25 +149,30 @@ describe('a survey in chat', () => {
   it('offers the other language at consent to someone new, and switches to it', () => {
     const p = new Person();
     p.say('/survey seller_baseline');
-    expect(p.buttons()).toEqual(['I agree, start', 'No, thanks', '中文']);
+    expect(p.buttons()).toEqual([
+      copy('surveys.buttons.agree', 'en'),
+      copy('surveys.buttons.decline', 'en'),
+      '中文',
+    ]);
     p.say({ tap: 'language' });
     expect(p.state.profile.locale).toBe('zh-CN');
     expect(p.texts()[0]).toMatch(/^\*\*乡村网店经营情况问卷\*\*/);
-    expect(p.buttons()).toEqual(['同意，开始', '不参加']);
+    expect(p.buttons()).toEqual([
+      copy('surveys.buttons.agree', 'zh-CN'),
+      copy('surveys.buttons.decline', 'zh-CN'),
+    ]);
   });
 
   it('"later" pauses: nothing brings it back until /survey, which continues where it stopped', () => {
     const p = started();
     p.say({ tap: 'clothing' });
     p.say('稍后');
-    expect(p.texts()).toEqual([
-      'OK, we can continue later. Send /survey seller_baseline when you are ready.',
-    ]);
+    expect(p.texts()).toEqual([copy('surveys.later', 'en', { id: 'seller_baseline' })]);
     p.say('/help');
     expect(p.texts().join('\n')).not.toContain('/13');
     p.say('/survey');
     expect(p.texts()).toEqual([
-      'Back to the survey “Village online shop survey”:',
+      copy('surveys.resumed', 'en', { title: 'Village online shop survey' }),
       expect.stringMatching(/^2\/13 · Where do you sell online\?/),
     ]);
   });
@@ -179,10 +190,10 @@ describe('a survey in chat', () => {
   it('closed, full and past-closing surveys take no answers; full ones let starters finish', () => {
     const closed = new Person(catalogWith(entryOf(small, 'closed')));
     closed.say('/survey small');
-    expect(closed.texts()).toEqual(['The survey “Small” is closed. Thank you for your interest!']);
+    expect(closed.texts()).toEqual([copy('surveys.closed', 'en', { title: 'Small' })]);
     const full = new Person(catalogWith(entryOf(small, 'full')));
     full.say('/survey small');
-    expect(full.texts()[0]).toMatch(/has all the answers it needs/);
+    expect(full.texts()[0]).toContain(copy('surveys.full', 'en', { title: 'Small' }));
     const starter = new Person(catalogWith(entryOf(small)));
     starter.say('/survey small');
     starter.say({ tap: 'agree' });
@@ -191,12 +202,12 @@ describe('a survey in chat', () => {
     expect(starter.texts()[0]).toMatch(/^2\/2/);
     starter.catalog = catalogWith(entryOf(small, 'closed'));
     starter.say('ok');
-    expect(starter.texts()[0]).toMatch(/is closed/);
+    expect(starter.texts()[0]).toContain(copy('surveys.closed', 'en', { title: 'Small' }));
     const late = new Person(
       catalogWith(entryOf({ ...small, closesAt: '2025-12-31T23:59:59+08:00' })),
     );
     late.say('/survey small');
-    expect(late.texts()[0]).toMatch(/is closed/);
+    expect(late.texts()[0]).toContain(copy('surveys.closed', 'en', { title: 'Small' }));
   });
 
   it('takes one response per person and version; withdrawal asks first and keeps no answers', () => {
@@ -205,13 +216,18 @@ describe('a survey in chat', () => {
     p.say({ tap: 'agree' });
     p.say('1,2');
     p.say('withdraw');
-    expect(p.texts()[0]).toMatch(/^Withdrawing deletes all your answers/);
+    expect(p.texts()[0]).toMatch(
+      re`^${copy('surveys.withdraw_confirm', 'en', { title: 'Small' })}`,
+    );
     p.say('no');
-    expect(p.texts()).toEqual(['OK, your answers are kept.', expect.stringMatching(/^2\/2/)]);
+    expect(p.texts()).toEqual([
+      copy('surveys.withdraw_kept', 'en'),
+      expect.stringMatching(/^2\/2/),
+    ]);
     p.say('skip');
     expect(p.state.profile.surveys).toEqual({ 'small@1': 'completed' });
     p.say('/survey small');
-    expect(p.texts()[0]).toBe('You have already answered the survey “Small”. Thank you!');
+    expect(p.texts()[0]).toBe(copy('surveys.already', 'en', { title: 'Small' }));
     p.say({ tap: '_withdraw' });
     p.say({ tap: 'yes' });
     expect(p.record('survey:small:1')).toEqual({ status: 'withdrawn', at: p.now });
@@ -221,7 +237,7 @@ describe('a survey in chat', () => {
       'survey:small:1:withdrawn': 1,
     });
     p.say('/survey small');
-    expect(p.texts()[0]).toMatch(/You withdrew from the survey/);
+    expect(p.texts()[0]).toContain(copy('surveys.was_withdrawn', 'en', { title: 'Small' }));
   });
 
   it('/delete_me deletes the person’s records in every survey and their counts', () => {
@@ -244,11 +260,11 @@ describe('a survey in chat', () => {
   it('answers an invitation: Later records nothing, No thanks records the decline', () => {
     const p = new Person();
     p.say('/survey seller_baseline later');
-    expect(p.texts()[0]).toMatch(/continue later/);
+    expect(p.texts()[0]).toContain(copy('surveys.later', 'en', { id: 'seller_baseline' }));
     expect(p.record(TABLE)).toBeUndefined();
     p.say('/survey seller_baseline no');
     expect(p.record(TABLE)).toEqual({ status: 'declined', at: p.now });
-    expect(p.texts()[0]).toMatch(/kept only the fact that you said no/);
+    expect(p.texts()[0]).toContain(copy('surveys.declined', 'en'));
   });
 
   it('opens from the deep link and from a list of the open surveys', () => {
@@ -261,9 +277,7 @@ describe('a survey in chat', () => {
     q.say('2');
     expect(q.texts()[0]).toBe('**Small**\n\nIntro');
     q.say('/survey nothing_here');
-    expect(q.texts()).toEqual([
-      'I could not find the survey “nothing_here”. Send /survey to see the open ones.',
-    ]);
+    expect(q.texts()).toEqual([copy('surveys.not_found', 'en', { id: 'nothing_here' })]);
   });
 
   it('a run whose version is gone says so instead of asking a question that no longer exists', () => {
@@ -272,8 +286,6 @@ describe('a survey in chat', () => {
     p.say({ tap: 'agree' });
     p.catalog = catalogWith(entryOf({ ...small, version: 2 }));
     p.say('1,2');
-    expect(p.texts()).toEqual([
-      'This survey has changed since you started it. Send /survey small to start the new version.',
-    ]);
+    expect(p.texts()).toEqual([copy('surveys.changed', 'en', { id: 'small' })]);
   });
 });
