@@ -9,6 +9,7 @@ import { adminConsole } from '../admin/console';
 import { telegramChannel } from '../channels/telegram';
 import { wechatChannel } from '../channels/wechat';
 import { webchatRoutes } from '../channels/webchat/routes';
+import { DeliveryFailedError } from '../shell/pipeline';
 import { TurnContentionError } from '../shell/run-turn';
 import { StoreUnavailableError } from '../store/port';
 import { checkRoutes } from './checks';
@@ -66,6 +67,10 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     if (error instanceof BroadcastQueueMissingError) {
       // Logged where it was refused (`broadcast_refused`).
       return c.json({ error: 'broadcast_queue_missing', message: error.message }, 503);
+    }
+    if (error instanceof DeliveryFailedError) {
+      // Logged where it happened; the channel re-delivers and the replies go out then.
+      return c.json({ error: 'delivery_failed' }, 503);
     }
     if (error instanceof StoreUnavailableError || error instanceof TurnContentionError) {
       deps.log.error('store_unavailable', { path: c.req.path, message: error.message });

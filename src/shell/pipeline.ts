@@ -51,9 +51,10 @@ export interface Outlet {
  * Run a turn for a channel that sends after it (Telegram). The turn keeps the person's
  * lease until its replies are out; exactly one caller sends them (a re-delivery sends only
  * what no earlier attempt got out), then marks them delivered, which gives the lease back.
- * A failure to send after the commit is logged and acknowledged; a person who blocked the
- * bot gets a `stop` turn; anything thrown gives the lease back unmarked, so the channel's
- * re-delivery takes the replies over.
+ * A failure to send after the commit is logged; when nothing went out it fails the request
+ * (503), so the channel re-delivers and the re-delivery sends the replies; a person who
+ * blocked the bot gets a `stop` turn; anything thrown gives the lease back unmarked, so the
+ * channel's re-delivery takes the replies over.
  *
  * @example await deliverTurn(deps, inbound, telegramOutlet(ctx, mapped, deps.log));
  */
@@ -130,9 +131,23 @@ async function sendReplies(
     // Give the lease back first: the turn that marks the person inactive needs it.
     await markDelivered(deps, inbound);
     await blockedTurn(deps.turn, inbound, `blocked:${inbound.messageId}`);
+  } else if (result.sent === 0) {
+    // Nothing reached the person: fail the request, so the channel re-delivers and the
+    // re-delivery (finding the turn stored, not delivered) sends the replies then.
+    deps.log.warn(`${channel}_send_deferred`, fields);
+    throw new DeliveryFailedError(`${channel}: the replies could not be sent`);
   } else {
+    // Part of it is out: a re-delivery would send that part twice, so this one is logged.
     deps.log.error(`${channel}_send_failed`, fields);
   }
+}
+
+/**
+ * The channel refused every reply of a stored turn for now (its API answered 5xx or did
+ * not answer): an infrastructure fault the edge answers with 503, so the channel re-delivers.
+ */
+export class DeliveryFailedError extends Error {
+  override readonly name = 'DeliveryFailedError';
 }
 
 /** What the turn asked for (a /push job) happens once: only after the turn's own commit. */

@@ -209,15 +209,24 @@ describe('Telegram webhook', () => {
     expect((await store.load(user, 'x')).profile).toMatchObject({ active: false });
   });
 
-  it('a Bot API 500 is retried a bounded number of times, logged, and the turn stays stored', async () => {
-    api.fail('sendMessage', 500, 'Internal Server Error', 10);
-    const res = await post(text('/start'));
-    expect(res.status).toBe(200);
+  it('a Bot API 500 is retried a bounded number of times, then the update is failed so Telegram re-delivers, and the replies go out once', async () => {
+    api.fail('sendMessage', 500, 'Internal Server Error', 2);
+    const update = text('/start');
+    const res = await post(update);
+    expect(res.status).toBe(503);
     expect(api.of('sendMessage')).toHaveLength(2); // the first try and one quick retry
     expect(
-      log.lines.find((l) => l.event === 'telegram_send_failed')?.fields.updateId,
+      log.lines.find((l) => l.event === 'telegram_send_deferred')?.fields.updateId,
     ).toBeDefined();
     expect((await store.load({ channel: 'telegram', userId: '4242' }, 'x')).version).toBe(1);
+    // Telegram re-delivers: the turn is not run again, its replies are sent, once.
+    api.reset();
+    expect((await post(update)).status).toBe(200);
+    const sentOnce = api.of('sendMessage').length;
+    expect(sentOnce).toBeGreaterThan(0);
+    expect((await post(update)).status).toBe(200);
+    expect(api.of('sendMessage')).toHaveLength(sentOnce);
+    expect((await store.counters()).turns).toBe(1);
   });
 
   it('a store outage answers 503 so Telegram re-delivers later', async () => {
