@@ -5,6 +5,7 @@ import { memoryLogger } from '../shell/logger';
 import { runTurn } from '../shell/run-turn';
 import { createMemoryStore } from '../store/memory';
 import { courseStatsSchema, coursesResponseSchema } from './course-routes';
+import { COURSE_ORDER } from '../../test/support/courses';
 
 const TOKENS = {
   trainer: 'trainer-token-0123456789',
@@ -63,17 +64,7 @@ describe('GET /admin/api/courses', () => {
     }
     const body = coursesResponseSchema.parse(await (await get(TOKENS.trainer)).json());
     // In the catalogue's order (course.yaml `order`).
-    expect(body.courses.map((c) => c.id)).toEqual([
-      'open_shop',
-      'where_to_sell',
-      'first_listing',
-      'product_story',
-      'video_live',
-      'shipping',
-      'returns_reviews',
-      'food_legal',
-      'kids_furniture',
-    ]);
+    expect(body.courses.map((c) => c.id)).toEqual(COURSE_ORDER);
     const shipping = body.courses.find((c) => c.id === 'shipping')!;
     expect(shipping).toMatchObject({
       title: { 'zh-CN': '物流与包装', en: 'Shipping and packaging' },

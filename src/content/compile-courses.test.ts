@@ -4,6 +4,7 @@ import { REGISTERED } from '../domains';
 import { catalogues } from '../i18n';
 import { compileContent, formatContentError, type SourceFile } from './compile';
 import { readContentDir } from './read-dir';
+import { COURSE_ORDER } from '../../test/support/courses';
 
 const real = readContentDir(resolve(import.meta.dirname, '../../content'));
 const LESSON = 'courses/shipping/03-pool-parcels';
@@ -33,17 +34,7 @@ describe('courses in content', () => {
     expect(result.ok ? [] : result.errors.map(formatContentError)).toEqual([]);
     if (!result.ok) return;
     const { courses, lists } = result.bundle;
-    const ids = [
-      'open_shop',
-      'where_to_sell',
-      'first_listing',
-      'product_story',
-      'video_live',
-      'shipping',
-      'returns_reviews',
-      'food_legal',
-      'kids_furniture',
-    ];
+    const ids = COURSE_ORDER;
     expect(courses.map((c) => c.id)).toEqual(ids);
     for (const course of courses) {
       expect(course.languages).toEqual(['zh-CN', 'en']);

@@ -40,8 +40,8 @@ function toJson(value: Value | undefined): string {
   return JSON.stringify(value);
 }
 
-/** Mulberry32: small, seeded, good enough to pick faults. */
-function random(seed: number): () => number {
+/** Mulberry32: small, seeded, good enough to pick faults (and the soak's people). */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BotApiCall } from '../support/bot-api.js';
 import { TELEGRAM_SECRET, faultSuitesCanRun, startFaultWorld, type FaultWorld } from './harness.js';
+import { random } from './corpus.js';
 
 // 2,000+ Telegram updates over 50 people, with 20% re-deliveries and concurrent bursts of one
 // person's updates, through the real bundle: every person's transcript must be what a
@@ -220,16 +221,4 @@ function limiter(n: number) {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Mulberry32, seeded. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
