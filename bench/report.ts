@@ -136,11 +136,18 @@ function bundleSection(b: BundleResult): Section {
       ),
       row('Worker bundle, raw', kib(b.rawBytes)),
       row(
+        'runtime data asset (content, catalogues), gzipped · raw',
+        `${kib(b.dataGzipBytes)} · ${kib(b.dataRawBytes)}`,
+      ),
+      row(
         `startup: top-level evaluation (${b.runs} runs)`,
         ms(b.startupMs),
         `Workers limit ${BUDGETS.startupLimitMs} ms`,
       ),
-      row('first request after start (/healthz: config, deps, app)', ms(b.firstRequestMs)),
+      row(
+        'first request after start (/healthz: data asset, config, deps, app)',
+        ms(b.firstRequestMs),
+      ),
       row('first turn after that (/start, cold paths)', ms(b.firstTurnMs)),
     ],
     notes: [

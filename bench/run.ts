@@ -12,6 +12,7 @@ import { measureStack, STACK_DEFAULTS, type StackResult } from './stack';
 import { measureStoreTrips, type TripsResult } from './store-trips';
 import { benchProgram } from './survey';
 import { benchFlows } from './transcript';
+import { installRuntimeDataFromFiles } from '../scripts/runtime-data';
 
 const STEPS = ['cpu', 'survey', 'trips', 'bundle', 'broadcast', 'stack'] as const;
 type Step = (typeof STEPS)[number];
@@ -48,6 +49,7 @@ async function step<T>(
 }
 
 async function main(): Promise<void> {
+  installRuntimeDataFromFiles();
   const { only, quick } = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const failures = new Map<Step, string>();

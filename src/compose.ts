@@ -10,6 +10,7 @@ import { consoleLogger, type Logger } from './shell/logger';
 import { createMemoryStore } from './store/memory';
 import type { Store } from './store/port';
 import { createUpstashStore } from './store/upstash';
+import { ensureRuntimeData } from './runtime-data';
 import type { Recipient } from './broadcast/audience';
 import { Pacer, realTiming } from './broadcast/pacer';
 import { cloudflareQueue, type BroadcastChunk, type BroadcastQueue } from './broadcast/queue';
@@ -21,6 +22,14 @@ import type { ChannelName } from './core/message';
 import { blockedTurn } from './shell/pipeline';
 import { SURVEY_FILTER, surveyRecipientFilter } from './surveys/io/invite-filter';
 import { surveyServices } from './surveys/io/services';
+
+/**
+ * The content and catalogues, from the `ASSETS` binding, once per isolate: `undefined` when
+ * they are in memory, else the read under way (see ./runtime-data.ts).
+ */
+export function ensureData(env: Record<string, unknown>): Promise<void> | undefined {
+  return ensureRuntimeData(env.ASSETS);
+}
 
 /**
  * The flows, lists and texts the engine interprets, from the bundled content, with the

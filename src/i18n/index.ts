@@ -1,18 +1,29 @@
 import i18next, { type i18n } from 'i18next';
-import en from '../../locales/en/translation.json';
-import zh from '../../locales/zh-CN/translation.json';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../core/message';
 import type { Translate } from '../core/text';
 
-/** The bundled catalogues, by locale. */
-export const catalogues: Record<Locale, Record<string, unknown>> = { 'zh-CN': zh, en };
+/** The catalogues (`locales/<locale>/translation.json`), by locale. */
+export type Catalogues = Record<Locale, Record<string, unknown>>;
+
+/**
+ * The catalogues, by locale. Like the content bundle they are data read once per isolate
+ * (`src/runtime-data.ts` in the Worker, `scripts/runtime-data.ts` in Node), not part of the
+ * script: a live binding, set before the first event.
+ */
+export let catalogues: Catalogues;
 
 let instance: i18n | undefined;
+
+/** Install the catalogues; the next translation builds i18next over them. */
+export function setCatalogues(next: Catalogues): void {
+  catalogues = next;
+  instance = undefined;
+}
 
 function getInstance(): i18n {
   if (instance) return instance;
   const created = i18next.createInstance();
-  // Synchronous init: resources are bundled, nothing is fetched.
+  // Synchronous init: the resources are already in memory, nothing is fetched.
   void created.init({
     resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: catalogues[l] }])),
     lng: DEFAULT_LOCALE,
