@@ -14,10 +14,15 @@ export let catalogues: Catalogues;
 
 let instance: i18n | undefined;
 
+// Keys translated without parameters, by locale: the same string every time, and a turn
+// asks for dozens (buttons, menus, labels), each a full i18next resolution otherwise.
+let plain = new Map<string, string>();
+
 /** Install the catalogues; the next translation builds i18next over them. */
 export function setCatalogues(next: Catalogues): void {
   catalogues = next;
   instance = undefined;
+  plain = new Map();
 }
 
 function getInstance(): i18n {
@@ -44,5 +49,14 @@ function getInstance(): i18n {
  *
  * @example translate('en', 'common.yes') // "Yes"
  */
-export const translate: Translate = (locale, key, params) =>
-  getInstance().t(key, { lng: locale, ...params });
+export const translate: Translate = (locale, key, params) => {
+  if (params && Object.keys(params).length > 0)
+    return getInstance().t(key, { lng: locale, ...params });
+  const id = `${locale}\u0000${key}`;
+  let text = plain.get(id);
+  if (text === undefined) {
+    text = getInstance().t(key, { lng: locale });
+    plain.set(id, text);
+  }
+  return text;
+};
