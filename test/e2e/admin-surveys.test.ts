@@ -172,12 +172,28 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
     await page.waitForURL(/done=publish$/);
     expect(await page.locator('.pill').first().textContent()).toBe(zhCopy('admin.status.open'));
 
-    // Three people answer in the chat; the open page notices and redraws by itself.
+    // The researcher starts choosing whom to invite while three people answer in the chat;
+    // the page redraws its figures in place and keeps the half-filled form as it was.
+    await page.locator('#send summary').click();
+    await page.locator('input[name=audience][value=filter]').check();
+    await page.locator('select[name=locale]').selectOption('en');
+    const province = await page
+      .locator('select[name=province] option')
+      .nth(2)
+      .getAttribute('value');
+    await page.locator('select[name=province]').selectOption(province!);
+    await page.evaluate('window.__samePage = true');
     for (const a of ANSWERS) await answer(a);
-    const funnel = page.locator('[data-kind="reload"] svg');
+    const funnel = page.locator('#responses svg');
     await expect
       .poll(() => funnel.getAttribute('aria-label'), { timeout: 30_000 })
       .toContain(`${zhCopy('admin.funnel.completed')}: 3`);
+    expect(await page.evaluate('window.__samePage === true')).toBe(true);
+    expect(await page.locator('#send').getAttribute('open')).not.toBeNull();
+    expect(await page.locator('input[name=audience][value=filter]').isChecked()).toBe(true);
+    expect(await page.locator('select[name=locale]').inputValue()).toBe('en');
+    expect(await page.locator('select[name=province]').inputValue()).toBe(province);
+    await shot(page, 'survey-live-form-laptop');
     const boxChart = await page.locator('#q-box svg text').allTextContents();
     expect(boxChart).toEqual(['纸箱', '2 · 67%', '袋子', '1 · 33%']);
     expect(await page.locator('#q-parcels svg').getAttribute('aria-label')).toContain(

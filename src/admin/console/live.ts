@@ -4,10 +4,14 @@
  * - `data-kind="job"`: a broadcast's counters, progress bar and status are updated in
  *   place from `GET /admin/api/broadcasts/{id}`; polling stops when the job ends, and its
  *   cancel form goes away;
- * - `data-kind="reload"`: the page reloads when the answer's `counts` (or the whole answer)
- *   differ from `data-sig`, which the server wrote from the answer it rendered (see
- *   {@link liveSignature}), so the server redraws the charts.
- * Nothing from the answer is parsed as HTML: only numbers and textContent are written.
+ * - `data-kind="regions"`: when the answer's `counts` (or the whole answer) differ from
+ *   `data-sig`, which the server wrote from the answer it rendered (see
+ *   {@link liveSignature}), the page at `data-src` is fetched again and every element marked
+ *   `data-region` (each with an id) is swapped for its fresh copy, so the server redraws the
+ *   figures while forms, open sections and anything typed stay as they are (a reload would
+ *   lose them, and after a form post would post again).
+ * Nothing from the JSON answer is parsed as HTML: only numbers and textContent are written;
+ * regions come from the console's own server-rendered page.
  */
 export const LIVE_SCRIPT = `
 (function () {
@@ -37,9 +41,22 @@ export const LIVE_SCRIPT = `
       each(el.querySelectorAll('[data-cancel]'), function (f) { f.hidden = true; });
     }
   }
-  function reload(el, j) {
+  function regions(el, j) {
     var sig = JSON.stringify(j && j.counts !== undefined ? j.counts : j);
-    if (sig !== el.getAttribute('data-sig')) location.reload();
+    if (sig === el.getAttribute('data-sig')) return;
+    el.setAttribute('data-sig', sig);
+    var xhr = new XMLHttpRequest();
+    xhr.open('GET', el.getAttribute('data-src') || location.pathname);
+    xhr.responseType = 'document';
+    xhr.onload = function () {
+      var fresh = xhr.response;
+      if (xhr.status !== 200 || !fresh) return;
+      each(document.querySelectorAll('[data-region]'), function (old) {
+        var next = old.id && fresh.getElementById(old.id);
+        if (next) old.parentNode.replaceChild(document.importNode(next, true), old);
+      });
+    };
+    xhr.send();
   }
   function poll(el) {
     var xhr = new XMLHttpRequest();
@@ -49,7 +66,7 @@ export const LIVE_SCRIPT = `
       if (xhr.status !== 200) return;
       var j;
       try { j = JSON.parse(xhr.responseText); } catch (e) { return; }
-      if (el.getAttribute('data-kind') === 'job') job(el, j); else reload(el, j);
+      if (el.getAttribute('data-kind') === 'job') job(el, j); else regions(el, j);
     };
     xhr.send();
   }
@@ -63,7 +80,7 @@ export const LIVE_SCRIPT = `
 })();
 `;
 
-/** The signature `data-kind="reload"` compares, computed the way the script does. */
+/** The signature `data-kind="regions"` compares, computed the way the script does. */
 export function liveSignature(answer: unknown): string {
   const counts =
     typeof answer === 'object' && answer !== null && 'counts' in answer ? answer.counts : undefined;

@@ -33,7 +33,7 @@ const answersHref = (survey: string, question: string) =>
 function QuestionCard({ view, q, surveyId }: { view: View; q: QuestionView; surveyId: string }) {
   const { t } = view;
   return (
-    <section class="card" id={`q-${q.id}`}>
+    <section class="card" id={`q-${q.id}`} data-region>
       <h3>{q.text}</h3>
       <p class="muted">
         <code>{q.id}</code> · {t(`question_types.${q.type}`)} ·{' '}
@@ -146,11 +146,11 @@ export function SurveyPage(props: SurveyPageProps) {
   const counts = props.stats?.counts ?? survey.counts;
   const title = inLocale(survey.title, view.locale) || id;
   return (
-    <Layout view={view} title={title} live={live}>
+    <Layout view={view} title={title} live={live} keepsInput>
       <p>
         <a href="/admin/surveys">← {t('surveys.title')}</a>
       </p>
-      <div class="row">
+      <div class="row" id="survey-head" data-region>
         <h1 class="grow">{title}</h1>
         <StatusPill view={view} status={survey.status} />
       </div>
@@ -167,7 +167,10 @@ export function SurveyPage(props: SurveyPageProps) {
       <Problems view={view} problems={props.problems} />
       <section
         class="card"
-        data-kind="reload"
+        id="responses"
+        data-region
+        data-kind="regions"
+        data-src={`/admin/surveys/${encodeURIComponent(id)}`}
         data-poll={`/admin/api/surveys/${encodeURIComponent(id)}/stats`}
         data-live={live ? '1' : '0'}
         data-sig={liveSignature(props.raw)}
