@@ -1,9 +1,12 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/types';
-import type { AudiencePreview } from '../api-schemas';
-import { previewAudience } from '../services/figures';
 import type { Refusal } from '../services/service';
-import { inviteToSurvey, surveyStats } from '../services/survey-results';
+import {
+  inviteToSurvey,
+  previewSurveyInvitation,
+  surveyStats,
+  type InvitationPreview,
+} from '../services/survey-results';
 import { closeSurvey, publishSurvey, saveSurveyDraft } from '../services/surveys';
 import type { T } from './i18n';
 import { listOptions } from './lists';
@@ -26,7 +29,8 @@ export function problemsOf(refusal: Refusal, t: T): Problem[] {
       list.map((m) => ({ path, message: m })),
     );
   const code = refusal.error;
-  return [{ path: '', message: t(`surveys.errors.${code}`, { defaultValue: code }) }];
+  const fallback = t(`surveys.errors.${code}`, { defaultValue: code });
+  return [{ path: '', message: t(`trust.errors.${code}`, { defaultValue: fallback }) }];
 }
 
 /** The definition typed or uploaded: the file wins when one was chosen. */
@@ -38,7 +42,7 @@ async function definitionText(body: Record<string, unknown>): Promise<string> {
 
 type Extra = {
   audience?: PushForm;
-  preview?: AudiencePreview;
+  preview?: InvitationPreview;
   problems?: Problem[];
   status?: 200 | 400 | 503;
 };
@@ -143,10 +147,13 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const body = await formBody(c);
     const audience = readPushForm(body);
     if (action === 'send' && body.intent === 'preview') {
-      const preview = await previewAudience(deps, actor, { audience: formAudience(audience) });
+      const body = { audience: formAudience(audience) };
+      const preview = await previewSurveyInvitation(deps, actor, { id, mode: 'send', body });
       if (!preview.ok)
         return showSurvey(c, { audience, problems: problemsOf(preview, t), status: 400 });
-      return showSurvey(c, { audience, preview: preview.value });
+      const nobody = preview.value.nobody;
+      const problems = nobody ? [{ path: '', message: t(`trust.errors.${nobody}`) }] : [];
+      return showSurvey(c, { audience, preview: preview.value, problems });
     }
     const outcome =
       action === 'publish'

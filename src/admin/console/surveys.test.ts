@@ -1,3 +1,4 @@
+import { copy } from '../../../test/support/copy';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../../test/support/admin-app';
 import { readAudit } from '../audit';
@@ -126,7 +127,7 @@ describe('survey pages', () => {
       intent: 'preview',
     });
     const html = await preview.text();
-    expect(html).toContain('Audience size now: 1');
+    expect(html).toContain(copy('admin_trust.reaches', 'en', { count: 1 }));
     expect(html).toContain('<details class="card" id="send" open="">');
     const sent = await browser.post('/admin/surveys/pages_poll/send', {
       _csrf: csrf,

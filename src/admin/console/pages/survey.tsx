@@ -1,4 +1,4 @@
-import type { AudiencePreview } from '../../api-schemas';
+import type { InvitationPreview } from '../../services/survey-results';
 import { BarChart, Funnel, Histogram, NumberRange } from '../charts';
 import { Csrf, Layout } from '../layout';
 import { liveSignature } from '../live';
@@ -19,7 +19,7 @@ export interface SurveyPageProps {
   /** The stats answer as received, for the live script's change detection. */
   raw: unknown;
   audience: PushForm;
-  preview?: AudiencePreview;
+  preview?: InvitationPreview;
   problems: readonly Problem[];
   notice?: string;
   courses?: readonly Option[];
@@ -65,6 +65,26 @@ function QuestionCard({ view, q, surveyId }: { view: View; q: QuestionView; surv
         </p>
       )}
     </section>
+  );
+}
+
+/** Who an invitation would reach: the total, by channel and by language. */
+function Reach({ view, preview }: { view: View; preview: InvitationPreview }) {
+  const { t } = view;
+  const parts = (counts: Record<string, number>, key: string) =>
+    Object.entries(counts).map(([k, n]) => `${t(`${key}.${k}`, { defaultValue: k })} ${n}`);
+  return (
+    <p id="reach">
+      <b>{t('trust.reaches', { count: formatCount(view, preview.size) })}</b>
+      {preview.size > 0 && (
+        <span class="muted">
+          {' · '}
+          {[...parts(preview.byChannel, 'channels'), ...parts(preview.byLocale, 'languages')].join(
+            ' · ',
+          )}
+        </span>
+      )}
+    </p>
   );
 }
 
@@ -202,11 +222,7 @@ export function SurveyPage(props: SurveyPageProps) {
           open={props.preview !== undefined || props.problems.length > 0}
         >
           <summary>{t('surveys.send')}</summary>
-          {props.preview && (
-            <p>
-              <b>{t('push.reaches', { count: formatCount(view, props.preview.size) })}</b>
-            </p>
-          )}
+          {props.preview && <Reach view={view} preview={props.preview} />}
           <form method="post" action={`/admin/surveys/${encodeURIComponent(id)}/send`}>
             <Csrf view={view} />
             <AudienceFields
