@@ -2,8 +2,9 @@
  * The console's only script, plain ES5 for old phone browsers. Elements with `data-poll`
  * (a JSON API path) and `data-live="1"` are refreshed while the tab is visible:
  * - `data-kind="job"`: a broadcast's counters, progress bar and status are updated in
- *   place from `GET /admin/api/broadcasts/{id}`; polling stops when the job ends, and its
- *   cancel form goes away;
+ *   place from `GET /admin/api/broadcasts/{id}`; polling stops when the job ends (a
+ *   cancelled one once nobody is pending any more, shown as "stopping" until then), and
+ *   its cancel form goes away;
  * - `data-kind="regions"`: when the answer's `counts` (or the whole answer) differ from
  *   `data-sig`, which the server wrote from the answer it rendered (see
  *   {@link liveSignature}), the page at `data-src` is fetched again and every element marked
@@ -32,11 +33,16 @@ export const LIVE_SCRIPT = `
     each(el.querySelectorAll('[data-k="audience"]'), function (b) { b.textContent = String(total); });
     var labels = {};
     try { labels = JSON.parse(el.getAttribute('data-labels') || '{}'); } catch (e) {}
+    // A cancelled job still has queued people until the consumer counts them as cancelled:
+    // follow it until nobody is pending, so the final counts are the true ones.
+    var stopping = j.status === 'cancelled' && Number(counts.pending || 0) > 0;
+    var shown = stopping ? 'stopping' : j.status;
     each(el.querySelectorAll('[data-status]'), function (s) {
-      s.textContent = labels[j.status] || j.status;
+      s.textContent = labels[shown] || shown;
       s.className = 'pill ' + j.status;
     });
-    if (!LIVE[j.status]) {
+    if (stopping) each(el.querySelectorAll('[data-cancel]'), function (f) { f.hidden = true; });
+    if (!LIVE[j.status] && !stopping) {
       el.setAttribute('data-live', '0');
       each(el.querySelectorAll('[data-cancel]'), function (f) { f.hidden = true; });
     }

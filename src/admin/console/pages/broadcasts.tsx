@@ -32,8 +32,12 @@ export function ChatText({ text }: { text: string }) {
 
 function statusLabels(view: View): string {
   const states = ['scheduled', 'running', 'done', 'cancelled'];
-  return JSON.stringify(Object.fromEntries(states.map((s) => [s, view.t(`status.${s}`)])));
+  const labels = Object.fromEntries(states.map((s) => [s, view.t(`status.${s}`)]));
+  return JSON.stringify({ ...labels, stopping: view.t('trust.stopping') });
 }
+
+/** Cancelled, but people are still queued: the consumer has yet to count them. */
+const stopping = (job: JobView) => job.status === 'cancelled' && job.counts.pending > 0;
 
 /**
  * One job: status, audience, progress bar and counters; refreshed in place by the live
@@ -41,7 +45,7 @@ function statusLabels(view: View): string {
  */
 export function JobCard({ view, job, detail }: { view: View; job: JobView; detail?: boolean }) {
   const { t } = view;
-  const live = LIVE_STATES.has(job.status);
+  const live = LIVE_STATES.has(job.status) || stopping(job);
   const title = t(`kinds.${job.kind}`);
   return (
     <div
@@ -56,7 +60,7 @@ export function JobCard({ view, job, detail }: { view: View; job: JobView; detai
           {detail ? title : <a href={`/admin/broadcasts/${encodeURIComponent(job.id)}`}>{title}</a>}
         </h3>
         <span class={`pill ${job.status}`} data-status>
-          {t(`status.${job.status}`)}
+          {stopping(job) ? t('trust.stopping') : t(`status.${job.status}`)}
         </span>
       </div>
       <p class="muted">
@@ -65,7 +69,7 @@ export function JobCard({ view, job, detail }: { view: View; job: JobView; detai
       </p>
       <JobProgress view={view} counts={job.counts} />
       <JobCounts view={view} counts={job.counts} />
-      {live && (
+      {LIVE_STATES.has(job.status) && (
         <form
           data-cancel
           method="post"
@@ -86,7 +90,11 @@ export function JobCard({ view, job, detail }: { view: View; job: JobView; detai
 export function JobsPage({ view, jobs }: { view: View; jobs: readonly JobView[] }) {
   const { t } = view;
   return (
-    <Layout view={view} title={t('jobs.title')} live={jobs.some((j) => LIVE_STATES.has(j.status))}>
+    <Layout
+      view={view}
+      title={t('jobs.title')}
+      live={jobs.some((j) => LIVE_STATES.has(j.status) || stopping(j))}
+    >
       <div class="row">
         <h1 class="grow">{t('jobs.title')}</h1>
         <a class="button primary" href="/admin/broadcasts/new">
@@ -108,7 +116,11 @@ export function JobsPage({ view, jobs }: { view: View; jobs: readonly JobView[] 
 export function JobPage({ view, job, notice }: { view: View; job: JobView; notice?: string }) {
   const { t } = view;
   return (
-    <Layout view={view} title={t(`kinds.${job.kind}`)} live={LIVE_STATES.has(job.status)}>
+    <Layout
+      view={view}
+      title={t(`kinds.${job.kind}`)}
+      live={LIVE_STATES.has(job.status) || stopping(job)}
+    >
       <p>
         <a href="/admin/broadcasts">← {t('jobs.title')}</a>
       </p>
