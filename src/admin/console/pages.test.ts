@@ -367,6 +367,7 @@ describe('a deploy without the BROADCAST queue', () => {
       _csrf: Browser.csrfOf(page),
       audience: 'all',
       intent: 'send',
+      confirmed: 'yes',
     });
     expect(res.status).toBe(503);
     expect(await res.text()).toContain(copy('admin.surveys.errors.broadcast_queue_missing', 'en'));

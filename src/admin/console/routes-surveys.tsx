@@ -12,11 +12,13 @@ import type { T } from './i18n';
 import { listOptions } from './lists';
 import { consoleActor, formBody, message, page, pageView, render } from './page-kit';
 import { AnswersPage, type TypedAnswer } from './pages/answers';
+import type { ConfirmProps } from './pages/confirm';
 import { SurveyPage } from './pages/survey';
 import { SurveysPage, type Problem } from './pages/surveys';
 import { emptyPushForm, formAudience, readPushForm, type PushForm } from './push-form';
 import { questionViews } from './survey-stats';
 import { courseOptions, inLocale, readStats, readSurvey, readSurveys } from './surveys-api';
+import { formatCount } from './view';
 
 const ACTIONS = new Set(['publish', 'close', 'send', 'remind']);
 
@@ -41,6 +43,7 @@ async function definitionText(body: Record<string, unknown>): Promise<string> {
 }
 
 type Extra = {
+  confirm?: ConfirmProps;
   audience?: PushForm;
   preview?: InvitationPreview;
   problems?: Problem[];
@@ -101,6 +104,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
       categories: listOptions('categories', view.locale),
       ...(courses ? { courses } : {}),
       ...(extra.preview ? { preview: extra.preview } : {}),
+      ...(extra.confirm ? { confirm: extra.confirm } : {}),
       ...(done && ACTIONS.has(done) ? { notice: view.t(`surveys.done.${done}`) } : {}),
       ...(done === 'saved' ? { notice: view.t('surveys.done.saved') } : {}),
     };
@@ -155,6 +159,11 @@ export function surveyPages(app: Hono<AppEnv>): void {
       const problems = nobody ? [{ path: '', message: t(`trust.errors.${nobody}`) }] : [];
       return showSurvey(c, { audience, preview: preview.value, problems });
     }
+    if (body.confirmed !== 'yes') {
+      const asked = await confirmation(c, id, action, audience);
+      if ('problems' in asked) return showSurvey(c, { audience, ...asked });
+      return showSurvey(c, { audience, confirm: asked });
+    }
     const outcome =
       action === 'publish'
         ? await publishSurvey(deps, actor, id)
@@ -172,4 +181,58 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const status = outcome.status === 503 ? 503 : 400;
     return showSurvey(c, { audience, problems: problemsOf(outcome, t), status });
   });
+}
+
+/** The fields of the audience form, posted again by the confirmation. */
+function audienceFields(form: PushForm): Record<string, string> {
+  const { audience, course, locale, province, category } = form;
+  return { audience, course, locale, province, category };
+}
+
+/**
+ * What confirming `action` will do, in words with the real numbers (an invitation's or a
+ * reminder's exact reach); or why it cannot go ahead (it would reach nobody).
+ */
+async function confirmation(
+  c: Context<AppEnv>,
+  id: string,
+  action: string,
+  audience: PushForm,
+): Promise<ConfirmProps | { problems: Problem[]; status: 400 | 503 }> {
+  const view = pageView(c);
+  const { t } = view;
+  const path = `/admin/surveys/${encodeURIComponent(id)}`;
+  const base = { view, action: `${path}/${action}`, back: path };
+  if (action === 'publish') {
+    const survey = await readSurvey(c, id);
+    const version = survey?.draftVersion ?? '';
+    const button = t('trust.confirm.publish_button', { version });
+    return { ...base, text: t('trust.confirm.publish', { version }), button };
+  }
+  if (action === 'close')
+    return {
+      ...base,
+      text: t('trust.confirm.close'),
+      button: t('trust.confirm.close_button'),
+      danger: true,
+    };
+  const mode = action === 'send' ? 'send' : 'remind';
+  const body = mode === 'send' ? { audience: formAudience(audience) } : {};
+  const reach = await previewSurveyInvitation(c.var.deps, consoleActor(c), { id, mode, body });
+  if (!reach.ok)
+    return { problems: problemsOf(reach, t), status: reach.status === 503 ? 503 : 400 };
+  const { size, nobody } = reach.value;
+  if (nobody)
+    return { problems: [{ path: '', message: t(`trust.errors.${nobody}`) }], status: 400 };
+  const count = formatCount(view, size);
+  const detail = [
+    ...Object.entries(reach.value.byChannel).map(([k, n]) => `${t(`channels.${k}`)} ${n}`),
+    ...Object.entries(reach.value.byLocale).map(([k, n]) => `${t(`languages.${k}`)} ${n}`),
+  ].join(' · ');
+  return {
+    ...base,
+    text: t(`trust.confirm.${mode}`, { count, detail }),
+    button: t(`trust.confirm.${mode}_button`, { count }),
+    ...(mode === 'send' ? { fields: audienceFields(audience) } : {}),
+  };
 }

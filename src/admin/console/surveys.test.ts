@@ -73,7 +73,10 @@ describe('survey pages', () => {
     const draft = await (await browser.get('/admin/surveys/pages_poll')).text();
     expect(draft).toContain('Publish the draft as v1');
     expect(draft).not.toContain('format=csv'); // nothing to export before a version exists
-    const published = await browser.post('/admin/surveys/pages_poll/publish', { _csrf: csrf });
+    const published = await browser.post('/admin/surveys/pages_poll/publish', {
+      _csrf: csrf,
+      confirmed: 'yes',
+    });
     expect(published.headers.get('Location')).toBe('/admin/surveys/pages_poll?done=publish');
     for (const [user, box, tip] of [
       ['u1', 'carton', '<b>bold?</b>'],
@@ -113,13 +116,14 @@ describe('survey pages', () => {
       _csrf: csrf,
       audience: 'all',
       intent: 'send',
+      confirmed: 'yes',
     });
     expect(refused.status).toBe(400);
     // (The API answers not_found for a survey with no published version.)
     expect(await refused.text()).toMatch(
       /class="error" role="alert">[^<]*<ul><li> (Publish the survey first\.|There is no such survey\.)/,
     );
-    await browser.post('/admin/surveys/pages_poll/publish', { _csrf: csrf });
+    await browser.post('/admin/surveys/pages_poll/publish', { _csrf: csrf, confirmed: 'yes' });
     const preview = await browser.post('/admin/surveys/pages_poll/send', {
       _csrf: csrf,
       audience: 'filter',
@@ -133,6 +137,7 @@ describe('survey pages', () => {
       _csrf: csrf,
       audience: 'all',
       intent: 'send',
+      confirmed: 'yes',
     });
     expect(sent.headers.get('Location')).toBe('/admin/surveys/pages_poll?done=send');
   });

@@ -35,7 +35,7 @@ export type InvitationPreview = AudiencePreview & { nobody?: string };
 /**
  * Exactly who `send` (with this body) or `remind` would reach now, through the same filter
  * the job runs (so people already invited, or finished, are not counted), by channel and
- * language. Nothing is stored.
+ * language. Nothing is stored. Without a broadcast queue nothing could be sent: 503.
  */
 export async function previewSurveyInvitation(
   deps: ServiceDeps,
@@ -50,7 +50,13 @@ export async function previewSurveyInvitation(
   if (!parsed.success)
     return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
   const kind = mode === 'send' ? 'invite' : 'reminder';
-  const reach = await previewInvitation(deps, id, kind, parsed.data);
+  let reach;
+  try {
+    reach = await previewInvitation(deps, id, kind, parsed.data);
+  } catch (error) {
+    if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
+    throw error;
+  }
   if (!reach.ok) return registryRefusal(reach);
   const byChannel: Record<string, number> = {};
   const byLocale: Record<string, number> = {};

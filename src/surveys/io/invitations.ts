@@ -124,6 +124,7 @@ export async function previewInvitation(
   mode: 'invite' | 'reminder',
   input: InvitationInput,
 ): Promise<Outcome<InvitationReach>> {
+  requireQueue(deps.planner);
   const survey = await definitionAt(deps, id);
   if (!survey) return refuse(404, 'not_found');
   const meta = (await readMeta(deps.store, id)) ?? emptyMeta(id);

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type { jobStatusSchema } from '../../operations';
 import { JobCounts, JobProgress } from '../job-charts';
 import { Csrf, Layout } from '../layout';
+import { Confirm, type ConfirmProps } from './confirm';
 import { describeAudience } from '../lists';
 import { markupParts } from '../markup';
 import { formatTime, type View } from '../view';
@@ -113,7 +114,14 @@ export function JobsPage({ view, jobs }: { view: View; jobs: readonly JobView[] 
 }
 
 /** `/admin/broadcasts/{id}`: one push, what it said, and its progress as it goes out. */
-export function JobPage({ view, job, notice }: { view: View; job: JobView; notice?: string }) {
+export function JobPage(props: {
+  view: View;
+  job: JobView;
+  notice?: string;
+  /** Cancelling, waiting for its confirmation. */
+  confirm?: ConfirmProps;
+}) {
+  const { view, job, notice } = props;
   const { t } = view;
   return (
     <Layout
@@ -125,6 +133,7 @@ export function JobPage({ view, job, notice }: { view: View; job: JobView; notic
         <a href="/admin/broadcasts">← {t('jobs.title')}</a>
       </p>
       {notice && <p class="ok">{notice}</p>}
+      {props.confirm && <Confirm {...props.confirm} />}
       <section class="card">
         <JobCard view={view} job={job} detail />
         <p class="muted">{t('jobs.created_by', { who: job.createdBy })}</p>

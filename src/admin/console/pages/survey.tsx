@@ -8,6 +8,7 @@ import type { QuestionView } from '../survey-stats';
 import { inLocale, type SurveyDetail, type SurveyStats } from '../surveys-api';
 import { formatCount, formatTime, type View } from '../view';
 import { AudienceFields } from './audience-fields';
+import { Confirm, type ConfirmProps } from './confirm';
 import { OPEN_SURVEY_STATES, Problems, StatusPill, type Problem } from './surveys';
 
 /** Everything the survey page shows. */
@@ -22,6 +23,8 @@ export interface SurveyPageProps {
   preview?: InvitationPreview;
   problems: readonly Problem[];
   notice?: string;
+  /** An action waiting for its confirmation. */
+  confirm?: ConfirmProps;
   courses?: readonly Option[];
   provinces: readonly Option[];
   categories: readonly Option[];
@@ -185,6 +188,7 @@ export function SurveyPage(props: SurveyPageProps) {
       </p>
       {props.notice && <p class="ok">{props.notice}</p>}
       <Problems view={view} problems={props.problems} />
+      {props.confirm && <Confirm {...props.confirm} />}
       <section
         class="card"
         id="responses"
