@@ -169,6 +169,16 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
         name: copy('admin.surveys.actions.publish', 'zh-CN', { version: 1 }),
       })
       .click();
+    // Publishing asks first and says a published version never changes.
+    await shot(page, 'survey-confirm-publish-laptop');
+    expect(await page.locator('#confirm').textContent()).toContain(
+      copy('admin_trust.confirm.publish', 'zh-CN', { version: 1 }),
+    );
+    await page
+      .getByRole('button', {
+        name: copy('admin_trust.confirm.publish_button', 'zh-CN', { version: 1 }),
+      })
+      .click();
     await page.waitForURL(/done=publish$/);
     expect(await page.locator('.pill').first().textContent()).toBe(zhCopy('admin.status.open'));
 
@@ -232,6 +242,18 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
       390,
     );
     await shot(page, 'survey-phone');
+    // In English on the phone: inviting people who are only on the web chat reaches nobody,
+    // and the page says so instead of claiming invitations are going out.
+    await page.goto(`${worker.url}/admin/surveys/e2e_poll?lang=en`);
+    await page.locator('#send summary').click();
+    await page.locator('#send button.primary').click();
+    expect(await page.locator('.error').textContent()).toContain(
+      copy('admin_trust.errors.audience_empty', 'en'),
+    );
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      390,
+    );
+    await shot(page, 'survey-nobody-phone-en');
     expect(problems).toEqual([]);
   }, 120_000);
 });
