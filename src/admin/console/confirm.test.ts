@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../../test/support/admin-app';
 import { FakeBotApi, botApiHandlers } from '../../../test/support/bot-api';
 import { copy } from '../../../test/support/copy';
+import { readMeta } from '../../surveys/io/registry';
 
 const api = new FakeBotApi();
 const server = setupServer(...botApiHandlers(api));
@@ -37,7 +38,7 @@ describe('irreversible console actions', () => {
       expect(await ask.text()).toContain(
         copy('admin_trust.confirm.publish_button', locale, { version: 1 }),
       );
-      expect((await t.store.surveyMeta('confirm_poll'))?.versions ?? []).toEqual([]);
+      expect((await readMeta(t.store, 'confirm_poll'))?.versions ?? []).toEqual([]);
       await browser.post(`${base}/publish`, { _csrf: csrf, confirmed: 'yes' });
 
       const send = { _csrf: csrf, audience: 'filter', locale: 'zh-CN', intent: 'send' };
@@ -48,10 +49,13 @@ describe('irreversible console actions', () => {
       const sent = await browser.post(`${base}/send`, { ...send, confirmed: 'yes' });
       expect(sent.headers.get('Location')).toBe(`${base}?done=send`);
       const [jobId] = await t.store.listJobs(5);
+      const page = await (await browser.get(base)).text();
+      expect(page).toContain(copy('admin_trust.deliveries.invite', locale, { version: 1 }));
+      expect(page).toContain(copy('admin_trust.deliveries.by', locale, { who: 'admin#1' }));
 
       const close = await (await browser.post(`${base}/close`, { _csrf: csrf })).text();
       expect(close).toContain(copy('admin_trust.confirm.close_button', locale));
-      expect((await t.store.surveyMeta('confirm_poll'))?.status).not.toBe('closed');
+      expect((await readMeta(t.store, 'confirm_poll'))?.status).not.toBe('closed');
 
       // Cancel asks too, counting who has not been reached yet.
       const job = `/admin/broadcasts/${jobId}`;

@@ -73,6 +73,7 @@ describe('pages render what people typed as text', () => {
     const html = String(
       SurveyPage({
         view: view(),
+        deliveries: [],
         survey: {
           id: 's1',
           version: 1,

@@ -4,6 +4,7 @@ import type { Refusal } from '../services/service';
 import {
   inviteToSurvey,
   previewSurveyInvitation,
+  surveyDeliveries,
   surveyStats,
   type InvitationPreview,
 } from '../services/survey-results';
@@ -85,10 +86,11 @@ export function surveyPages(app: Hono<AppEnv>): void {
   const showSurvey = async (c: Context<AppEnv>, extra: Extra = {}) => {
     const id = c.req.param('id') ?? '';
     const view = pageView(c);
-    const [survey, stats, courses] = await Promise.all([
+    const [survey, stats, courses, deliveries] = await Promise.all([
       readSurvey(c, id),
       readStats(c, id),
       courseOptions(c, view.locale),
+      surveyDeliveries(c.var.deps, consoleActor(c), id),
     ]);
     if (!survey) return message(c, 404, 'not_found.title', 'not_found.text');
     const done = c.req.query('done');
@@ -98,6 +100,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
       stats,
       questions: stats ? questionViews(survey.definition, stats, view.locale, view.t) : [],
       raw: stats,
+      deliveries: deliveries.ok ? deliveries.value : [],
       audience: extra.audience ?? emptyPushForm(),
       problems: extra.problems ?? [],
       provinces: listOptions('provinces', view.locale),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, botApiHandlers } from '../../../test/support/bot-api';
 import { adminTestApp } from '../../../test/support/admin-app';
 import type { Actor } from './service';
-import { inviteToSurvey, previewSurveyInvitation } from './survey-results';
+import { inviteToSurvey, previewSurveyInvitation, surveyDeliveries } from './survey-results';
 import { publishSurvey, saveSurveyDraft } from './surveys';
 
 const api = new FakeBotApi();
@@ -38,6 +38,15 @@ describe('an invitation preview', () => {
     const sent = await inviteToSurvey(deps, researcher, send);
     expect(sent.ok && sent.value.audience).toBe(3);
     await drain();
+    // The researcher sees their invitation go out, with who sent it and its counters.
+    const deliveries = await surveyDeliveries(deps, researcher, 'market_day');
+    expect(deliveries.ok && deliveries.value).toMatchObject([
+      {
+        kind: 'invite',
+        version: 1,
+        job: { createdBy: 'li', status: 'done', counts: { audience: 3, sent: 2, pending: 0 } },
+      },
+    ]);
 
     // Everyone was invited: the same audience again previews 0, says why, and is refused.
     await seedUsers([{ id: 14, locale: 'en' }]);

@@ -1,3 +1,4 @@
+import { jobStatus, type JobStatus } from '../../broadcast/planner';
 import { BroadcastQueueMissingError } from '../../broadcast/queue';
 import { fieldErrors } from '../../http/field-errors';
 import { EXPORT_TYPES, exportStream } from '../../surveys/io/export';
@@ -164,4 +165,33 @@ export async function exportSurvey(
   const name = `${survey.id}-v${survey.version}${labels ? `-${labels}` : ''}.${ext}`;
   await recordAction(deps, actor, `GET /admin/api/surveys/${input.id}/export`, 200, input.id);
   return done({ stream, name, type });
+}
+
+/** One invitation or reminder of a survey and how its delivery went. */
+export interface SurveyDelivery {
+  kind: 'invite' | 'reminder';
+  version: number;
+  at: string;
+  job: JobStatus;
+}
+
+/**
+ * The survey's invitations and reminders, newest first, each with its job's delivery
+ * counters (sent, failed, blocked, outside the WeChat window, cancelled, pending), for
+ * whoever may read the survey's figures: a researcher sees their invitations go out.
+ */
+export async function surveyDeliveries(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+): Promise<ServiceOutcome<SurveyDelivery[]>> {
+  const refusal = forbidden(actor, 'surveyStats');
+  if (refusal) return refusal;
+  const meta = await readMeta(deps.store, id);
+  const out: SurveyDelivery[] = [];
+  for (const i of [...(meta?.invitations ?? [])].reverse()) {
+    const job = await jobStatus(deps.store, i.jobId);
+    if (job) out.push({ kind: i.kind, version: i.version, at: new Date(i.at).toISOString(), job });
+  }
+  return done(out);
 }

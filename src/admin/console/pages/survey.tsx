@@ -1,4 +1,4 @@
-import type { InvitationPreview } from '../../services/survey-results';
+import type { InvitationPreview, SurveyDelivery } from '../../services/survey-results';
 import { BarChart, Funnel, Histogram, NumberRange } from '../charts';
 import { Csrf, Layout } from '../layout';
 import { liveSignature } from '../live';
@@ -9,6 +9,7 @@ import { inLocale, type SurveyDetail, type SurveyStats } from '../surveys-api';
 import { formatCount, formatTime, type View } from '../view';
 import { AudienceFields } from './audience-fields';
 import { Confirm, type ConfirmProps } from './confirm';
+import { Deliveries } from './deliveries';
 import { OPEN_SURVEY_STATES, Problems, StatusPill, type Problem } from './surveys';
 
 /** Everything the survey page shows. */
@@ -23,6 +24,8 @@ export interface SurveyPageProps {
   preview?: InvitationPreview;
   problems: readonly Problem[];
   notice?: string;
+  /** The survey's invitations and reminders with their delivery counters. */
+  deliveries: readonly SurveyDelivery[];
   /** An action waiting for its confirmation. */
   confirm?: ConfirmProps;
   courses?: readonly Option[];
@@ -215,6 +218,7 @@ export function SurveyPage(props: SurveyPageProps) {
           })}
         </p>
       </section>
+      <Deliveries view={view} list={props.deliveries} />
       <Manage view={view} survey={survey} />
       {props.questions.map((q) => (
         <QuestionCard view={view} q={q} surveyId={id} />
