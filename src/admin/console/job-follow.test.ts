@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copy } from '../../../test/support/copy';
 import { consoleT } from './i18n';
-import { JobPage, type JobView } from './pages/broadcasts';
+import { JobPage, JobsPage, type JobView } from './pages/broadcasts';
 import type { View } from './view';
 
 const view = (locale: 'zh-CN' | 'en'): View => ({
@@ -35,6 +35,23 @@ describe('a cancelled job on its page', () => {
       const stopped = String(JobPage({ view: view(locale), job: job(0, 6) }));
       expect(stopped).toContain('data-live="0"');
       expect(stopped).toContain(`>${copy('admin.status.cancelled', locale)}<`);
+    }
+  });
+});
+
+describe('the push list', () => {
+  it('names each job by its message and its creator', () => {
+    const invite = { ...job(0, 0), kind: 'survey_invite' as const, status: 'done' as const };
+    const messages = {
+      en: '**Village shop survey**: five questions',
+      'zh-CN': '**村店调查**：五个问题',
+    };
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const html = String(JobsPage({ view: view(locale), jobs: [{ ...invite, messages }] }));
+      expect(html).toContain(
+        locale === 'en' ? 'Village shop survey: five questions' : '村店调查：五个问题',
+      );
+      expect(html).toContain(copy('admin.jobs.created_by', locale, { who: 'trainer#1' }));
     }
   });
 });

@@ -37,6 +37,17 @@ function statusLabels(view: View): string {
   return JSON.stringify({ ...labels, stopping: view.t('trust.stopping') });
 }
 
+/** The start of the job's message in the reader's language (else the other), as text. */
+function excerpt(job: JobView, view: View): string {
+  const text = job.messages[view.locale] ?? Object.values(job.messages)[0] ?? '';
+  const plain = markupParts(text)
+    .map((p) => p.text)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > 120 ? `${plain.slice(0, 119)}…` : plain;
+}
+
 /** Cancelled, but people are still queued: the consumer has yet to count them. */
 const stopping = (job: JobView) => job.status === 'cancelled' && job.counts.pending > 0;
 
@@ -64,9 +75,11 @@ export function JobCard({ view, job, detail }: { view: View; job: JobView; detai
           {stopping(job) ? t('trust.stopping') : t(`status.${job.status}`)}
         </span>
       </div>
+      {!detail && <p class="excerpt">{excerpt(job, view)}</p>}
       <p class="muted">
         {describeAudience(job.audience, view.locale, t)} · {formatTime(view, job.createdAt)}
         {job.sendAt && ` · ${t('jobs.send_at', { time: formatTime(view, job.sendAt) })}`}
+        {!detail && ` · ${t('jobs.created_by', { who: job.createdBy })}`}
       </p>
       <JobProgress view={view} counts={job.counts} />
       <JobCounts view={view} counts={job.counts} />
