@@ -11,6 +11,7 @@ import {
 import { closeSurvey, publishSurvey, saveSurveyDraft } from '../services/surveys';
 import type { T } from './i18n';
 import { listOptions } from './lists';
+import { placeOf, wordsOf } from './problem-words';
 import { consoleActor, formBody, message, page, pageView, render } from './page-kit';
 import { AnswersPage, type TypedAnswer } from './pages/answers';
 import type { ConfirmProps } from './pages/confirm';
@@ -26,10 +27,10 @@ const ACTIONS = new Set(['publish', 'close', 'send', 'remind']);
 /** Every problem a refusal lists (a definition's, else its fields'), else its error code. */
 export function problemsOf(refusal: Refusal, t: T): Problem[] {
   if (refusal.problems && refusal.problems.length > 0)
-    return refusal.problems.map((p) => ({ path: p.path, message: p.message }));
+    return refusal.problems.map((p) => ({ path: placeOf(p.path, t), message: wordsOf(p, t) }));
   if (refusal.fields)
     return Object.entries(refusal.fields).flatMap(([path, list]) =>
-      list.map((m) => ({ path, message: m })),
+      list.map((m) => ({ path: placeOf(path, t), message: m })),
     );
   const code = refusal.error;
   const fallback = t(`surveys.errors.${code}`, { defaultValue: code });

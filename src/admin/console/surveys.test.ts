@@ -52,8 +52,9 @@ describe('survey pages', () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html.match(/<li>/g)?.length).toBeGreaterThanOrEqual(2);
-    expect(html).toContain('<code>id</code>');
-    expect(html).toContain('<code>questions[0].text</code>');
+    expect(html).toContain(`<b>${copy('admin_trust.problems.fields.id', 'en')}:</b>`);
+    const first = copy('admin_trust.problems.item.questions', 'en', { n: 1 });
+    expect(html).toContain(`<b>${first} · ${copy('admin_trust.problems.fields.text', 'en')}:</b>`);
     // What was typed stays in the box.
     expect(html).toContain('&quot;Bad Id&quot;');
     const yaml = await browser.post('/admin/surveys', {

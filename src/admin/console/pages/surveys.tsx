@@ -21,7 +21,7 @@ export function Problems({ view, problems }: { view: View; problems: readonly Pr
       <ul>
         {problems.map((p) => (
           <li>
-            {p.path && <code>{p.path}</code>} {p.message}
+            {p.path && <b>{p.path}:</b>} {p.message}
           </li>
         ))}
       </ul>
