@@ -8,7 +8,7 @@ import {
   listBroadcasts,
 } from '../services/broadcasts';
 import { previewAudience } from '../services/figures';
-import { listOptions, type Option } from './lists';
+import { listOptions } from './lists';
 import { consoleActor, formBody, page, pageView, refusalPage, render } from './page-kit';
 import { JobPage, JobsPage, type JobView } from './pages/broadcasts';
 import { PushPage } from './pages/push';
@@ -31,14 +31,14 @@ export function broadcastPages(app: Hono<AppEnv>): void {
     preview?: AudiencePreview,
   ) => {
     const view = pageView(c);
-    const courses: Option[] | undefined = await courseOptions(c, view.locale);
+    const courses = courseOptions(view.locale);
     const props = {
       view,
       form,
       errors,
       provinces: listOptions('provinces', view.locale),
       categories: listOptions('categories', view.locale),
-      ...(courses ? { courses } : {}),
+      courses,
       ...(preview ? { preview } : {}),
     };
     return render(c, view, PushPage(props), Object.keys(errors).length > 0 ? 400 : 200);

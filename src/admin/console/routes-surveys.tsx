@@ -87,10 +87,10 @@ export function surveyPages(app: Hono<AppEnv>): void {
   const showSurvey = async (c: Context<AppEnv>, extra: Extra = {}) => {
     const id = c.req.param('id') ?? '';
     const view = pageView(c);
-    const [survey, stats, courses, deliveries] = await Promise.all([
+    const courses = courseOptions(view.locale);
+    const [survey, stats, deliveries] = await Promise.all([
       readSurvey(c, id),
       readStats(c, id),
-      courseOptions(c, view.locale),
       surveyDeliveries(c.var.deps, consoleActor(c), id),
     ]);
     if (!survey) return message(c, 404, 'not_found.title', 'not_found.text');
@@ -106,7 +106,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
       problems: extra.problems ?? [],
       provinces: listOptions('provinces', view.locale),
       categories: listOptions('categories', view.locale),
-      ...(courses ? { courses } : {}),
+      courses,
       ...(extra.preview ? { preview: extra.preview } : {}),
       ...(extra.confirm ? { confirm: extra.confirm } : {}),
       ...(done && ACTIONS.has(done) ? { notice: view.t(`surveys.done.${done}`) } : {}),

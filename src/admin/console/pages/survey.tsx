@@ -28,7 +28,7 @@ export interface SurveyPageProps {
   deliveries: readonly SurveyDelivery[];
   /** An action waiting for its confirmation. */
   confirm?: ConfirmProps;
-  courses?: readonly Option[];
+  courses: readonly Option[];
   provinces: readonly Option[];
   categories: readonly Option[];
 }
