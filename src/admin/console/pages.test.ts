@@ -74,6 +74,7 @@ describe('pages render what people typed as text', () => {
       SurveyPage({
         view: view(),
         deliveries: [],
+        withdrawals: [],
         courses: [],
         survey: {
           id: 's1',

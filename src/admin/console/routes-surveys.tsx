@@ -5,6 +5,7 @@ import {
   inviteToSurvey,
   previewSurveyInvitation,
   surveyDeliveries,
+  surveyWithdrawals,
   surveyStats,
   type InvitationPreview,
 } from '../services/survey-results';
@@ -88,10 +89,11 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const id = c.req.param('id') ?? '';
     const view = pageView(c);
     const courses = courseOptions(view.locale);
-    const [survey, stats, deliveries] = await Promise.all([
+    const [survey, stats, deliveries, withdrawals] = await Promise.all([
       readSurvey(c, id),
       readStats(c, id),
       surveyDeliveries(c.var.deps, consoleActor(c), id),
+      surveyWithdrawals(c.var.deps, consoleActor(c), id),
     ]);
     if (!survey) return message(c, 404, 'not_found.title', 'not_found.text');
     const done = c.req.query('done');
@@ -102,6 +104,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
       questions: stats ? questionViews(survey.definition, stats, view.locale, view.t) : [],
       raw: stats,
       deliveries: deliveries.ok ? deliveries.value : [],
+      withdrawals: withdrawals.ok ? withdrawals.value : [],
       audience: extra.audience ?? emptyPushForm(),
       problems: extra.problems ?? [],
       provinces: listOptions('provinces', view.locale),

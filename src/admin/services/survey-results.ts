@@ -4,6 +4,7 @@ import { fieldErrors } from '../../http/field-errors';
 import { EXPORT_TYPES, exportStream } from '../../surveys/io/export';
 import { previewInvitation, sendInvitations } from '../../surveys/io/invitations';
 import { definitionAt, readMeta } from '../../surveys/io/registry';
+import { listWithdrawals, type Withdrawal } from '../../surveys/io/withdrawals';
 import { questionStats, surveyCounts, textAnswers } from '../../surveys/io/stats';
 import {
   surveyExportQuerySchema,
@@ -194,4 +195,17 @@ export async function surveyDeliveries(
     if (job) out.push({ kind: i.kind, version: i.version, at: new Date(i.at).toISOString(), job });
   }
   return done(out);
+}
+
+/** Who withdrew from the survey (any version), newest first, with when: to clean downloads. */
+export async function surveyWithdrawals(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+): Promise<ServiceOutcome<Withdrawal[]>> {
+  const refusal = forbidden(actor, 'surveyStats');
+  if (refusal) return refusal;
+  const survey = await definitionAt(deps, id);
+  if (!survey) return refused(404, 'not_found');
+  return done(await listWithdrawals(deps.store, id, survey.version));
 }

@@ -1,4 +1,5 @@
 import type { InvitationPreview, SurveyDelivery } from '../../services/survey-results';
+import type { Withdrawal } from '../../../surveys/io/withdrawals';
 import { BarChart, Funnel, Histogram, NumberRange } from '../charts';
 import { Csrf, Layout } from '../layout';
 import { liveSignature } from '../live';
@@ -10,6 +11,7 @@ import { formatCount, formatTime, type View } from '../view';
 import { AudienceFields } from './audience-fields';
 import { Confirm, type ConfirmProps } from './confirm';
 import { Deliveries } from './deliveries';
+import { Withdrawals } from './withdrawals';
 import { OPEN_SURVEY_STATES, Problems, StatusPill, type Problem } from './surveys';
 
 /** Everything the survey page shows. */
@@ -26,6 +28,8 @@ export interface SurveyPageProps {
   notice?: string;
   /** The survey's invitations and reminders with their delivery counters. */
   deliveries: readonly SurveyDelivery[];
+  /** Who withdrew, with when. */
+  withdrawals: readonly Withdrawal[];
   /** An action waiting for its confirmation. */
   confirm?: ConfirmProps;
   courses: readonly Option[];
@@ -219,6 +223,7 @@ export function SurveyPage(props: SurveyPageProps) {
         </p>
       </section>
       <Deliveries view={view} list={props.deliveries} />
+      {survey.version !== null && <Withdrawals view={view} list={props.withdrawals} />}
       <Manage view={view} survey={survey} />
       {props.questions.map((q) => (
         <QuestionCard view={view} q={q} surveyId={id} />
