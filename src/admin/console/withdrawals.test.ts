@@ -23,6 +23,8 @@ describe('withdrawals on the survey page', () => {
       expect(card).toContain(copy('admin_trust.withdrawals.title', locale, { count: 2 }));
       const listed = [...card.matchAll(/<td><code>(p\w)<\/code><\/td>/g)].map((m) => m[1]);
       expect(listed).toEqual(['pC', 'pA']);
+      // 02:00 UTC is 10:00 in China, and the page says which time zone it shows.
+      expect(card).toMatch(/10:00[^<]*UTC\+8/);
     }
   });
 });
