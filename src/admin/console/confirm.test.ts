@@ -56,6 +56,16 @@ describe('irreversible console actions', () => {
       const close = await (await browser.post(`${base}/close`, { _csrf: csrf })).text();
       expect(close).toContain(copy('admin_trust.confirm.close_button', locale));
       expect((await readMeta(t.store, 'confirm_poll'))?.status).not.toBe('closed');
+      await browser.post(`${base}/close`, { _csrf: csrf, confirmed: 'yes' });
+      expect((await readMeta(t.store, 'confirm_poll'))?.status).toBe('closed');
+      // A closed survey can be reopened, after saying what that does.
+      const closedPage = await (await browser.get(base)).text();
+      expect(closedPage).toContain(copy('admin_trust.reopen', locale));
+      const reopen = await (await browser.post(`${base}/reopen`, { _csrf: csrf })).text();
+      expect(reopen).toContain(copy('admin_trust.confirm.reopen_button', locale));
+      expect((await readMeta(t.store, 'confirm_poll'))?.status).toBe('closed');
+      await browser.post(`${base}/reopen`, { _csrf: csrf, confirmed: 'yes' });
+      expect((await readMeta(t.store, 'confirm_poll'))?.status).toBe('open');
 
       // Cancel asks too, counting who has not been reached yet.
       const job = `/admin/broadcasts/${jobId}`;

@@ -9,7 +9,7 @@ import {
   surveyStats,
   type InvitationPreview,
 } from '../services/survey-results';
-import { closeSurvey, publishSurvey, saveSurveyDraft } from '../services/surveys';
+import { closeSurvey, publishSurvey, reopenSurvey, saveSurveyDraft } from '../services/surveys';
 import type { T } from './i18n';
 import { listOptions } from './lists';
 import { placeOf, wordsOf } from './problem-words';
@@ -23,7 +23,7 @@ import { questionViews } from './survey-stats';
 import { courseOptions, inLocale, readStats, readSurvey, readSurveys } from './surveys-api';
 import { formatCount } from './view';
 
-const ACTIONS = new Set(['publish', 'close', 'send', 'remind']);
+const ACTIONS = new Set(['publish', 'close', 'reopen', 'send', 'remind']);
 
 /** Every problem a refusal lists (a definition's, else its fields'), else its error code. */
 export function problemsOf(refusal: Refusal, t: T): Problem[] {
@@ -174,8 +174,8 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const outcome =
       action === 'publish'
         ? await publishSurvey(deps, actor, id)
-        : action === 'close'
-          ? await closeSurvey(deps, actor, id)
+        : action === 'close' || action === 'reopen'
+          ? await (action === 'close' ? closeSurvey : reopenSurvey)(deps, actor, id)
           : await inviteToSurvey(deps, actor, {
               id,
               mode: action === 'send' ? 'send' : 'remind',
@@ -216,6 +216,8 @@ async function confirmation(
     const button = t('trust.confirm.publish_button', { version });
     return { ...base, text: t('trust.confirm.publish', { version }), button };
   }
+  if (action === 'reopen')
+    return { ...base, text: t('trust.confirm.reopen'), button: t('trust.confirm.reopen_button') };
   if (action === 'close')
     return {
       ...base,

@@ -117,10 +117,11 @@ function Manage({ view, survey }: { view: View; survey: SurveyDetail }) {
   const other = view.locale === 'en' ? 'zh-CN' : 'en';
   const canPublish = survey.draftVersion !== null && survey.source === 'api';
   const canClose = survey.status === 'open' || survey.status === 'full';
+  const canReopen = survey.status === 'closed' && survey.version !== null;
   return (
     <section class="card">
       <h2>{t('surveys.manage')}</h2>
-      {(canPublish || canClose) && (
+      {(canPublish || canClose || canReopen) && (
         <div class="buttons">
           {canPublish && (
             <Action
@@ -140,6 +141,7 @@ function Manage({ view, survey }: { view: View; survey: SurveyDetail }) {
               label={t('surveys.actions.close')}
             />
           )}
+          {canReopen && <Action view={view} id={id} action="reopen" label={t('trust.reopen')} />}
         </div>
       )}
       {survey.version !== null && (
