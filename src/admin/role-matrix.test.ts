@@ -208,7 +208,7 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
     url: '/admin/surveys/s1/answers/q1',
     op: 'surveyStats',
   },
-  ...(['publish', 'close', 'send', 'remind'] as const).map((action) => ({
+  ...(['publish', 'close', 'reopen', 'send', 'remind'] as const).map((action) => ({
     method: 'POST' as const,
     path: '/admin/surveys/:id/:action',
     url: `/admin/surveys/s1/${action}`,
@@ -216,6 +216,7 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
       {
         publish: 'publishSurvey',
         close: 'closeSurvey',
+        reopen: 'reopenSurvey',
         send: 'sendSurvey',
         remind: 'remindSurvey',
       } as const

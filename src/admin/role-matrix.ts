@@ -25,6 +25,7 @@ export const ROLE_MATRIX = {
   sendSurvey: ['researcher'],
   remindSurvey: ['researcher'],
   closeSurvey: ['researcher'],
+  reopenSurvey: ['researcher'],
   surveyStats: ['researcher'],
   exportSurvey: ['researcher'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -100,6 +100,14 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     ok: { status: '200', description: 'the survey', schema: surveySummarySchema },
   },
   {
+    method: 'post',
+    path: '/admin/api/surveys/{id}/reopen',
+    operationId: 'reopenSurvey',
+    tag: 'surveys',
+    summary: 'Take answers again after a close (409 not_closed otherwise)',
+    ok: { status: '200', description: 'the survey', schema: surveySummarySchema },
+  },
+  {
     method: 'get',
     path: '/admin/api/surveys/{id}/stats',
     operationId: 'surveyStats',

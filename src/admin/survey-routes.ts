@@ -5,6 +5,7 @@ import { requireOperation } from './auth';
 import { exportSurvey, inviteToSurvey, surveyStats } from './services/survey-results';
 import {
   closeSurvey,
+  reopenSurvey,
   getSurvey,
   listSurveys,
   publishSurvey,
@@ -80,6 +81,10 @@ export function surveyRoutes(): Hono<AppEnv> {
 
   app.post('/surveys/:id/close', requireOperation('closeSurvey'), (c) =>
     answer(c, (actor) => closeSurvey(c.var.deps, actor, c.req.param('id'))),
+  );
+
+  app.post('/surveys/:id/reopen', requireOperation('reopenSurvey'), (c) =>
+    answer(c, (actor) => reopenSurvey(c.var.deps, actor, c.req.param('id'))),
   );
 
   app.get('/surveys/:id/stats', requireOperation('surveyStats'), (c) =>

@@ -13,7 +13,12 @@ import {
 /** One problem with a survey definition: where (`questions[3].showIf`) and why. */
 export interface SurveyProblem {
   path: string;
+  /** In English, for the API and the content build. */
   message: string;
+  /** What kind of problem, so a reader's language can word it (zod's issue codes). */
+  code?: string;
+  /** The figures the wording needs (a limit, the expected type, allowed values). */
+  params?: Record<string, string | number>;
 }
 
 /** The outcome of {@link validateSurvey}. */
@@ -28,10 +33,31 @@ function pathOf(parts: readonly PropertyKey[]): string {
   }, '');
 }
 
+/** The figures of a zod issue a translated wording needs. */
+function issueParams(issue: z.core.$ZodIssue): Record<string, string | number> {
+  const list = (values: readonly unknown[]) => values.map((v) => String(v)).join(', ');
+  switch (issue.code) {
+    case 'too_small':
+      return { limit: Number(issue.minimum), origin: issue.origin };
+    case 'too_big':
+      return { limit: Number(issue.maximum), origin: issue.origin };
+    case 'invalid_type':
+      return { expected: issue.expected };
+    case 'invalid_value':
+      return { values: list(issue.values) };
+    case 'unrecognized_keys':
+      return { keys: list(issue.keys) };
+    default:
+      return {};
+  }
+}
+
 function issues(error: z.ZodError, prefix: PropertyKey[] = []): SurveyProblem[] {
   return error.issues.map((issue) => ({
     path: pathOf([...prefix, ...issue.path]),
     message: issue.message,
+    code: issue.code,
+    params: issueParams(issue),
   }));
 }
 

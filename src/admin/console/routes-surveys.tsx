@@ -1,32 +1,41 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/types';
-import type { AudiencePreview } from '../api-schemas';
-import { previewAudience } from '../services/figures';
 import type { Refusal } from '../services/service';
-import { inviteToSurvey, surveyStats } from '../services/survey-results';
-import { closeSurvey, publishSurvey, saveSurveyDraft } from '../services/surveys';
+import {
+  inviteToSurvey,
+  previewSurveyInvitation,
+  surveyDeliveries,
+  surveyWithdrawals,
+  surveyStats,
+  type InvitationPreview,
+} from '../services/survey-results';
+import { closeSurvey, publishSurvey, reopenSurvey, saveSurveyDraft } from '../services/surveys';
 import type { T } from './i18n';
 import { listOptions } from './lists';
+import { placeOf, wordsOf } from './problem-words';
 import { consoleActor, formBody, message, page, pageView, render } from './page-kit';
 import { AnswersPage, type TypedAnswer } from './pages/answers';
+import type { ConfirmProps } from './pages/confirm';
 import { SurveyPage } from './pages/survey';
 import { SurveysPage, type Problem } from './pages/surveys';
 import { emptyPushForm, formAudience, readPushForm, type PushForm } from './push-form';
 import { questionViews } from './survey-stats';
 import { courseOptions, inLocale, readStats, readSurvey, readSurveys } from './surveys-api';
+import { formatCount } from './view';
 
-const ACTIONS = new Set(['publish', 'close', 'send', 'remind']);
+const ACTIONS = new Set(['publish', 'close', 'reopen', 'send', 'remind']);
 
 /** Every problem a refusal lists (a definition's, else its fields'), else its error code. */
 export function problemsOf(refusal: Refusal, t: T): Problem[] {
   if (refusal.problems && refusal.problems.length > 0)
-    return refusal.problems.map((p) => ({ path: p.path, message: p.message }));
+    return refusal.problems.map((p) => ({ path: placeOf(p.path, t), message: wordsOf(p, t) }));
   if (refusal.fields)
     return Object.entries(refusal.fields).flatMap(([path, list]) =>
-      list.map((m) => ({ path, message: m })),
+      list.map((m) => ({ path: placeOf(path, t), message: m })),
     );
   const code = refusal.error;
-  return [{ path: '', message: t(`surveys.errors.${code}`, { defaultValue: code }) }];
+  const fallback = t(`surveys.errors.${code}`, { defaultValue: code });
+  return [{ path: '', message: t(`trust.errors.${code}`, { defaultValue: fallback }) }];
 }
 
 /** The definition typed or uploaded: the file wins when one was chosen. */
@@ -37,8 +46,9 @@ async function definitionText(body: Record<string, unknown>): Promise<string> {
 }
 
 type Extra = {
+  confirm?: ConfirmProps;
   audience?: PushForm;
-  preview?: AudiencePreview;
+  preview?: InvitationPreview;
   problems?: Problem[];
   status?: 200 | 400 | 503;
 };
@@ -78,10 +88,12 @@ export function surveyPages(app: Hono<AppEnv>): void {
   const showSurvey = async (c: Context<AppEnv>, extra: Extra = {}) => {
     const id = c.req.param('id') ?? '';
     const view = pageView(c);
-    const [survey, stats, courses] = await Promise.all([
+    const courses = courseOptions(view.locale);
+    const [survey, stats, deliveries, withdrawals] = await Promise.all([
       readSurvey(c, id),
       readStats(c, id),
-      courseOptions(c, view.locale),
+      surveyDeliveries(c.var.deps, consoleActor(c), id),
+      surveyWithdrawals(c.var.deps, consoleActor(c), id),
     ]);
     if (!survey) return message(c, 404, 'not_found.title', 'not_found.text');
     const done = c.req.query('done');
@@ -91,12 +103,15 @@ export function surveyPages(app: Hono<AppEnv>): void {
       stats,
       questions: stats ? questionViews(survey.definition, stats, view.locale, view.t) : [],
       raw: stats,
+      deliveries: deliveries.ok ? deliveries.value : [],
+      withdrawals: withdrawals.ok ? withdrawals.value : [],
       audience: extra.audience ?? emptyPushForm(),
       problems: extra.problems ?? [],
       provinces: listOptions('provinces', view.locale),
       categories: listOptions('categories', view.locale),
-      ...(courses ? { courses } : {}),
+      courses,
       ...(extra.preview ? { preview: extra.preview } : {}),
+      ...(extra.confirm ? { confirm: extra.confirm } : {}),
       ...(done && ACTIONS.has(done) ? { notice: view.t(`surveys.done.${done}`) } : {}),
       ...(done === 'saved' ? { notice: view.t('surveys.done.saved') } : {}),
     };
@@ -143,16 +158,24 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const body = await formBody(c);
     const audience = readPushForm(body);
     if (action === 'send' && body.intent === 'preview') {
-      const preview = await previewAudience(deps, actor, { audience: formAudience(audience) });
+      const body = { audience: formAudience(audience) };
+      const preview = await previewSurveyInvitation(deps, actor, { id, mode: 'send', body });
       if (!preview.ok)
         return showSurvey(c, { audience, problems: problemsOf(preview, t), status: 400 });
-      return showSurvey(c, { audience, preview: preview.value });
+      const nobody = preview.value.nobody;
+      const problems = nobody ? [{ path: '', message: t(`trust.errors.${nobody}`) }] : [];
+      return showSurvey(c, { audience, preview: preview.value, problems });
+    }
+    if (body.confirmed !== 'yes') {
+      const asked = await confirmation(c, id, action, audience);
+      if ('problems' in asked) return showSurvey(c, { audience, ...asked });
+      return showSurvey(c, { audience, confirm: asked });
     }
     const outcome =
       action === 'publish'
         ? await publishSurvey(deps, actor, id)
-        : action === 'close'
-          ? await closeSurvey(deps, actor, id)
+        : action === 'close' || action === 'reopen'
+          ? await (action === 'close' ? closeSurvey : reopenSurvey)(deps, actor, id)
           : await inviteToSurvey(deps, actor, {
               id,
               mode: action === 'send' ? 'send' : 'remind',
@@ -165,4 +188,60 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const status = outcome.status === 503 ? 503 : 400;
     return showSurvey(c, { audience, problems: problemsOf(outcome, t), status });
   });
+}
+
+/** The fields of the audience form, posted again by the confirmation. */
+function audienceFields(form: PushForm): Record<string, string> {
+  const { audience, course, locale, province, category } = form;
+  return { audience, course, locale, province, category };
+}
+
+/**
+ * What confirming `action` will do, in words with the real numbers (an invitation's or a
+ * reminder's exact reach); or why it cannot go ahead (it would reach nobody).
+ */
+async function confirmation(
+  c: Context<AppEnv>,
+  id: string,
+  action: string,
+  audience: PushForm,
+): Promise<ConfirmProps | { problems: Problem[]; status: 400 | 503 }> {
+  const view = pageView(c);
+  const { t } = view;
+  const path = `/admin/surveys/${encodeURIComponent(id)}`;
+  const base = { view, action: `${path}/${action}`, back: path };
+  if (action === 'publish') {
+    const survey = await readSurvey(c, id);
+    const version = survey?.draftVersion ?? '';
+    const button = t('trust.confirm.publish_button', { version });
+    return { ...base, text: t('trust.confirm.publish', { version }), button };
+  }
+  if (action === 'reopen')
+    return { ...base, text: t('trust.confirm.reopen'), button: t('trust.confirm.reopen_button') };
+  if (action === 'close')
+    return {
+      ...base,
+      text: t('trust.confirm.close'),
+      button: t('trust.confirm.close_button'),
+      danger: true,
+    };
+  const mode = action === 'send' ? 'send' : 'remind';
+  const body = mode === 'send' ? { audience: formAudience(audience) } : {};
+  const reach = await previewSurveyInvitation(c.var.deps, consoleActor(c), { id, mode, body });
+  if (!reach.ok)
+    return { problems: problemsOf(reach, t), status: reach.status === 503 ? 503 : 400 };
+  const { size, nobody } = reach.value;
+  if (nobody)
+    return { problems: [{ path: '', message: t(`trust.errors.${nobody}`) }], status: 400 };
+  const count = formatCount(view, size);
+  const detail = [
+    ...Object.entries(reach.value.byChannel).map(([k, n]) => `${t(`channels.${k}`)} ${n}`),
+    ...Object.entries(reach.value.byLocale).map(([k, n]) => `${t(`languages.${k}`)} ${n}`),
+  ].join(' · ');
+  return {
+    ...base,
+    text: t(`trust.confirm.${mode}`, { count, detail }),
+    button: t(`trust.confirm.${mode}_button`, { count }),
+    ...(mode === 'send' ? { fields: audienceFields(audience) } : {}),
+  };
 }

@@ -191,3 +191,15 @@ export async function closeSurvey(
     };
   });
 }
+
+/** Take answers again after a close: 409 `not_closed` unless the survey was closed. */
+export async function reopenSurvey(
+  deps: RegistryDeps,
+  id: string,
+): Promise<Outcome<{ id: string }>> {
+  return withSurvey(deps, id, async (meta) => {
+    if (!meta || meta.status !== 'closed') return { outcome: refuse(409, 'not_closed') };
+    const { closedAt: _closedAt, ...open } = meta;
+    return { save: { ...open, status: 'open' }, outcome: { ok: true, value: { id } } };
+  });
+}

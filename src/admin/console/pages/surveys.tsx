@@ -21,7 +21,7 @@ export function Problems({ view, problems }: { view: View; problems: readonly Pr
       <ul>
         {problems.map((p) => (
           <li>
-            {p.path && <code>{p.path}</code>} {p.message}
+            {p.path && <b>{p.path}:</b>} {p.message}
           </li>
         ))}
       </ul>
@@ -67,11 +67,14 @@ export function SurveysPage(props: {
   const { t } = view;
   const live = surveys?.some((s) => OPEN_SURVEY_STATES.has(s.status)) ?? false;
   return (
-    <Layout view={view} title={t('surveys.title')} live={live}>
+    <Layout view={view} title={t('surveys.title')} live={live} keepsInput>
       <h1>{t('surveys.title')}</h1>
       <section
         class="card"
-        data-kind="reload"
+        id="survey-list"
+        data-region
+        data-kind="regions"
+        data-src="/admin/surveys"
         data-poll="/admin/api/surveys"
         data-live={live ? '1' : '0'}
         data-sig={liveSignature(props.raw)}
