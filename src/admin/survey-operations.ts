@@ -113,7 +113,8 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     path: '/admin/api/surveys/{id}/export',
     operationId: 'exportSurvey',
     tag: 'surveys',
-    summary: 'Streamed export: CSV (UTF-8 with BOM; codes or labels), JSON Lines, or the codebook',
+    summary:
+      'Streamed export: CSV (UTF-8 with BOM; codes or labels), JSON Lines, the codebook, or a Stata/SPSS/R script that labels the codes CSV (labels in `lang`)',
     query: surveyExportQuerySchema,
     ok: { status: '200', description: 'the file', contentType: 'text/csv' },
   },
