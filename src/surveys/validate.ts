@@ -14,6 +14,10 @@ import {
 export interface SurveyProblem {
   path: string;
   message: string;
+  /** An imported XLSForm's problems also say where in the workbook. */
+  sheet?: string;
+  row?: number;
+  column?: string;
 }
 
 /** The outcome of {@link validateSurvey}. */
