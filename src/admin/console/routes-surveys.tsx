@@ -2,12 +2,14 @@ import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/types';
 import type { AudiencePreview } from '../api-schemas';
 import { previewAudience } from '../services/figures';
-import type { Refusal } from '../services/service';
+import { refused, type Refusal } from '../services/service';
+import { importSurvey, MAX_XLSFORM_BYTES } from '../services/survey-import';
+import { translate } from '../../i18n';
 import { inviteToSurvey, surveyStats } from '../services/survey-results';
 import { closeSurvey, publishSurvey, saveSurveyDraft } from '../services/surveys';
 import type { T } from './i18n';
 import { listOptions } from './lists';
-import { consoleActor, formBody, message, page, pageView, render } from './page-kit';
+import { consoleActor, formBody, message, page, pageView, refusalPage, render } from './page-kit';
 import { AnswersPage, type TypedAnswer } from './pages/answers';
 import { SurveyPage } from './pages/survey';
 import { SurveysPage, type Problem } from './pages/surveys';
@@ -45,11 +47,17 @@ type Extra = {
 
 /** `/admin/surveys...`: list with live counts, upload, a survey's charts and its actions. */
 export function surveyPages(app: Hono<AppEnv>): void {
-  const showList = async (c: Context<AppEnv>, problems: Problem[] = [], text = '') => {
+  const showList = async (
+    c: Context<AppEnv>,
+    problems: Problem[] = [],
+    text = '',
+    importProblems: Problem[] = [],
+  ) => {
     const surveys = await readSurveys(c);
     const view = pageView(c);
-    const props = { view, surveys, raw: surveys, problems, text };
-    return render(c, view, SurveysPage(props), problems.length > 0 ? 400 : 200);
+    const props = { view, surveys, raw: surveys, problems, text, importProblems };
+    const failed = problems.length + importProblems.length > 0;
+    return render(c, view, SurveysPage(props), failed ? 400 : 200);
   };
 
   app.get('/admin/surveys', page('listSurveys'), (c) => showList(c));
@@ -73,6 +81,25 @@ export function surveyPages(app: Hono<AppEnv>): void {
     if (saved.ok)
       return c.redirect(`/admin/surveys/${encodeURIComponent(saved.value.id)}?done=saved`, 303);
     return showList(c, problemsOf(saved, t), text);
+  });
+
+  app.post('/admin/surveys/import', page('importSurvey'), async (c) => {
+    const file = (await formBody(c)).file;
+    const view = pageView(c);
+    const tooLarge = file instanceof File && file.size > MAX_XLSFORM_BYTES;
+    const bytes =
+      file instanceof File && !tooLarge
+        ? new Uint8Array(await file.arrayBuffer())
+        : new Uint8Array();
+    const imported = tooLarge
+      ? refused(400, 'invalid_survey', {
+          problems: [{ path: '', message: translate(view.locale, 'surveyTools.import.too_large') }],
+        })
+      : await importSurvey(c.var.deps, consoleActor(c), { bytes, locale: view.locale });
+    if (imported.ok)
+      return c.redirect(`/admin/surveys/${encodeURIComponent(imported.value.id)}?done=saved`, 303);
+    if (imported.status === 403) return refusalPage(c, imported);
+    return showList(c, [], '', problemsOf(imported, view.t));
   });
 
   const showSurvey = async (c: Context<AppEnv>, extra: Extra = {}) => {

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { ADMIN_TEST_TOKENS, adminTestApp, Browser, ORIGIN } from '../../../test/support/admin-app';
+import { translate } from '../../i18n';
+
+const fixture = (name: string) =>
+  new Blob([new Uint8Array(readFileSync(`test/fixtures/xlsform/${name}.xlsx`))]);
+
+async function upload(name: string, lang: 'zh-CN' | 'en', token = ADMIN_TEST_TOKENS.researcher) {
+  const t = adminTestApp();
+  const browser = new Browser(t.app);
+  await browser.login(token);
+  const page = await (await browser.get(`/admin/surveys?lang=${lang}`)).text();
+  const form = new FormData();
+  form.set('_csrf', Browser.csrfOf(page));
+  form.set('file', fixture(name), `${name}.xlsx`);
+  const res = await browser.request(`/admin/surveys/import?lang=${lang}`, {
+    method: 'POST',
+    headers: { Origin: ORIGIN },
+    body: form,
+  });
+  return { res, page, browser };
+}
+
+describe('console: import an XLSForm', () => {
+  it('the surveys page offers the upload; a good form becomes a draft', async () => {
+    const { res, page, browser } = await upload('good', 'en');
+    expect(page).toContain(translate('en', 'surveyTools.import.form.title'));
+    expect(page).toContain('action="/admin/surveys/import"');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('Location')).toBe('/admin/surveys/market_good?done=saved');
+    expect((await browser.get('/admin/surveys/market_good?lang=en')).status).toBe(200);
+  });
+
+  it('a bad form lists every problem with its cell, in the page language', async () => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const { res } = await upload('bad', lang);
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(translate(lang, 'surveyTools.import.form.failed'));
+      expect(html).toContain(
+        `survey!A2: ${translate(lang, 'surveyTools.import.unsupportedType', { type: 'geopoint' })}`,
+      );
+      expect(html.match(/<li>(survey|choices|settings)!/g)).toHaveLength(10);
+    }
+  });
+});
