@@ -99,6 +99,8 @@ export const questionStatsSchema = z.object({
     .object({ n: count, min: z.number(), median: z.number(), mean: z.number(), max: z.number() })
     .nullable()
     .optional(),
+  /** Numbers: bins chosen from the answers (Freedman–Diaconis, else Sturges). */
+  histogram: z.array(z.object({ from: z.number(), to: z.number(), count })).optional(),
   latest: z.array(textAnswerSchema).optional(),
 });
 

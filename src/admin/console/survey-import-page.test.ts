@@ -44,4 +44,33 @@ describe('console: import an XLSForm', () => {
       expect(html.match(/<li>(survey|choices|settings)!/g)).toHaveLength(10);
     }
   });
+
+  it('an imported form, published and answered, charts its number question as a histogram', async () => {
+    const { browser, page } = await upload('good', 'en');
+    const t = browser as Browser;
+    const csrf = Browser.csrfOf(page);
+    await t.post('/admin/surveys/market_good/publish', { _csrf: csrf });
+    const chat = async (userId: string, body: Record<string, string>) =>
+      t.request('/webchat/api/messages', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ userId, ...body }),
+      });
+    for (const [user, years] of [
+      ['h1', '1'],
+      ['h2', '2'],
+      ['h3', '2'],
+      ['h4', '9'],
+    ] as const) {
+      await chat(user, { text: '/survey market_good' });
+      await chat(user, { choiceId: 'agree' });
+      await chat(user, { choiceId: 'yes' });
+      await chat(user, { text: years });
+    }
+    const html = await (await t.get('/admin/surveys/market_good?lang=en')).text();
+    const chart = /<svg height="150" role="img" aria-label="How many years\?\. ([^"]*)"/.exec(html);
+    expect(chart?.[1]).toBeTruthy();
+    const counts = [...chart![1]!.matchAll(/: (\d+)/g)].map((m) => Number(m[1]));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(4);
+  });
 });
