@@ -4,7 +4,9 @@ import type { AudiencePreview } from '../api-schemas';
 import { previewAudience } from '../services/figures';
 import { refused, type Refusal } from '../services/service';
 import { importSurvey, MAX_XLSFORM_BYTES } from '../services/survey-import';
+import type { Locale } from '../../core/message';
 import { translate } from '../../i18n';
+import { surveyProblemText } from '../../surveys/validate';
 import { inviteToSurvey, surveyStats } from '../services/survey-results';
 import { closeSurvey, publishSurvey, saveSurveyDraft } from '../services/surveys';
 import type { T } from './i18n';
@@ -19,10 +21,16 @@ import { courseOptions, inLocale, readStats, readSurvey, readSurveys } from './s
 
 const ACTIONS = new Set(['publish', 'close', 'send', 'remind']);
 
-/** Every problem a refusal lists (a definition's, else its fields'), else its error code. */
-export function problemsOf(refusal: Refusal, t: T): Problem[] {
+/**
+ * Every problem a refusal lists (a definition's, else its fields'), else its error code. With
+ * `locale`, a definition's problems are said in that language (from their keys).
+ */
+export function problemsOf(refusal: Refusal, t: T, locale?: Locale): Problem[] {
   if (refusal.problems && refusal.problems.length > 0)
-    return refusal.problems.map((p) => ({ path: p.path, message: p.message }));
+    return refusal.problems.map((p) => ({
+      path: p.path,
+      message: locale ? surveyProblemText(p, locale, translate) : p.message,
+    }));
   if (refusal.fields)
     return Object.entries(refusal.fields).flatMap(([path, list]) =>
       list.map((m) => ({ path, message: m })),
@@ -80,7 +88,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const saved = await saveSurveyDraft(c.var.deps, consoleActor(c), definition);
     if (saved.ok)
       return c.redirect(`/admin/surveys/${encodeURIComponent(saved.value.id)}?done=saved`, 303);
-    return showList(c, problemsOf(saved, t), text);
+    return showList(c, problemsOf(saved, t, pageView(c).locale), text);
   });
 
   app.post('/admin/surveys/import', page('importSurvey'), async (c) => {

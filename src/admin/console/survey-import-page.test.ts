@@ -73,4 +73,20 @@ describe('console: import an XLSForm', () => {
     const counts = [...chart![1]!.matchAll(/: (\d+)/g)].map((m) => Number(m[1]));
     expect(counts.reduce((a, b) => a + b, 0)).toBe(4);
   });
+
+  it('a definition’s problems are said in the page language', async () => {
+    const t = adminTestApp();
+    const browser = new Browser(t.app);
+    await browser.login(ADMIN_TEST_TOKENS.researcher);
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const csrf = Browser.csrfOf(await (await browser.get(`/admin/surveys?lang=${lang}`)).text());
+      const res = await browser.post(`/admin/surveys?lang=${lang}`, {
+        _csrf: csrf,
+        definition: JSON.stringify({ id: 'Bad Id', version: 1, questions: [] }),
+      });
+      expect(res.status).toBe(400);
+      const html = await res.text();
+      expect(html).toContain(translate(lang, 'surveyTools.validation.surveyIdFormat'));
+    }
+  });
 });

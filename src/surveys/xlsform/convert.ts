@@ -1,6 +1,7 @@
 import type { Condition } from '../../core/conditions';
 import type { Locale } from '../../core/message';
 import type { SurveyInput } from '../schema';
+import type { SurveyProblem } from '../validate';
 import { ExpressionError, parseRelevant } from './relevant';
 import type { SheetRow, Workbook } from './xlsx';
 
@@ -23,6 +24,8 @@ export interface ImportProblem {
   column: string;
   key: string;
   params?: Record<string, string | number>;
+  /** A problem the survey validator found (key `invalid`), said in the user's language. */
+  problem?: SurveyProblem;
 }
 
 /** The outcome of {@link convertXlsForm}. */

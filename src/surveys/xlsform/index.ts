@@ -1,7 +1,7 @@
 import type { Locale } from '../../core/message';
 import type { Translate } from '../../core/text';
 import type { SurveyInput } from '../schema';
-import { validateSurvey } from '../validate';
+import { surveyProblemText, validateSurvey } from '../validate';
 import { convertXlsForm, type ImportProblem } from './convert';
 import { readWorkbook } from './xlsx';
 
@@ -31,14 +31,16 @@ export async function importXlsForm(bytes: Uint8Array): Promise<XlsFormImport> {
     const row = index === undefined ? undefined : converted.rows[Number(index)];
     const params = { message: p.message, path: p.path };
     return row === undefined
-      ? { sheet: 'settings', row: 2, column: 'A', key: 'invalid', params }
-      : { sheet: 'survey', row, column: 'B', key: 'invalid', params };
+      ? { sheet: 'settings', row: 2, column: 'A', key: 'invalid', params, problem: p }
+      : { sheet: 'survey', row, column: 'B', key: 'invalid', params, problem: p };
   });
   return { ok: false, problems };
 }
 
 /** A problem as a sentence in `locale`: `survey!C4: …`. */
 export function importProblemText(p: ImportProblem, locale: Locale, t: Translate): string {
-  const message = t(locale, `surveyTools.import.${p.key}`, p.params);
+  const message = p.problem
+    ? surveyProblemText(p.problem, locale, t)
+    : t(locale, `surveyTools.import.${p.key}`, p.params);
   return p.sheet === '' ? message : `${p.sheet}!${p.column}${p.row}: ${message}`;
 }

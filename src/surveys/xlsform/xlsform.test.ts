@@ -177,3 +177,17 @@ describe('reading .xlsx written by openpyxl', () => {
     for (const p of imported.problems) expect(p.params?.message).toBeTruthy();
   });
 });
+
+describe('validator problems of an import, in both languages', () => {
+  it('are said from their keys', async () => {
+    const imported = await importXlsForm(fixture('invalid'));
+    if (imported.ok) throw new Error('invalid.xlsx was accepted');
+    const code = imported.problems.find((p) => p.params?.path === 'questions[0].options[0].code')!;
+    expect(importProblemText(code, 'zh-CN', translate)).toBe(
+      `survey!B2: ${translate('zh-CN', 'surveyTools.validation.optionCodeFormat')}`,
+    );
+    expect(importProblemText(code, 'en', translate)).toBe(
+      `survey!B2: ${translate('en', 'surveyTools.validation.optionCodeFormat')}`,
+    );
+  });
+});
