@@ -13,6 +13,8 @@ export interface AdminOperation {
   tag: 'broadcasts' | 'surveys' | 'courses' | 'console';
   summary: string;
   body?: z.ZodType;
+  /** A body that is a file, not JSON (an uploaded spreadsheet). */
+  rawBody?: { contentType: string; description: string };
   query?: z.ZodType;
   ok: {
     status: '200' | '201';

@@ -201,6 +201,12 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
   },
   { method: 'GET', path: '/admin/surveys', url: '/admin/surveys', op: 'listSurveys' },
   { method: 'POST', path: '/admin/surveys', url: '/admin/surveys', op: 'saveSurveyDraft' },
+  {
+    method: 'POST',
+    path: '/admin/surveys/import',
+    url: '/admin/surveys/import',
+    op: 'importSurvey',
+  },
   { method: 'GET', path: '/admin/surveys/:id', url: '/admin/surveys/s1', op: 'getSurvey' },
   {
     method: 'GET',

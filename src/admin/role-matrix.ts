@@ -19,6 +19,7 @@ export const ROLE_MATRIX = {
   cancelBroadcast: ['trainer'],
   listSurveys: ['researcher'],
   saveSurveyDraft: ['researcher'],
+  importSurvey: ['researcher'],
   validateSurvey: ['researcher'],
   getSurvey: ['researcher'],
   publishSurvey: ['researcher'],

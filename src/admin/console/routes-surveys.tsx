@@ -1,6 +1,10 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/types';
-import type { Refusal } from '../services/service';
+import { refused, type Refusal } from '../services/service';
+import { importSurvey, MAX_XLSFORM_BYTES } from '../services/survey-import';
+import type { Locale } from '../../core/message';
+import { translate } from '../../i18n';
+import { surveyProblemText } from '../../surveys/validate';
 import {
   inviteToSurvey,
   previewSurveyInvitation,
@@ -13,7 +17,7 @@ import { closeSurvey, publishSurvey, reopenSurvey, saveSurveyDraft } from '../se
 import type { T } from './i18n';
 import { listOptions } from './lists';
 import { placeOf, wordsOf } from './problem-words';
-import { consoleActor, formBody, message, page, pageView, render } from './page-kit';
+import { consoleActor, formBody, message, page, pageView, refusalPage, render } from './page-kit';
 import { AnswersPage, type TypedAnswer } from './pages/answers';
 import type { ConfirmProps } from './pages/confirm';
 import { SurveyPage } from './pages/survey';
@@ -25,10 +29,16 @@ import { formatCount } from './view';
 
 const ACTIONS = new Set(['publish', 'close', 'reopen', 'send', 'remind']);
 
-/** Every problem a refusal lists (a definition's, else its fields'), else its error code. */
-export function problemsOf(refusal: Refusal, t: T): Problem[] {
+/**
+ * Every problem a refusal lists (a definition's, else its fields'), else its error code. With
+ * `locale`, a definition's problems are said in that language (from their keys).
+ */
+export function problemsOf(refusal: Refusal, t: T, locale?: Locale): Problem[] {
   if (refusal.problems && refusal.problems.length > 0)
-    return refusal.problems.map((p) => ({ path: placeOf(p.path, t), message: wordsOf(p, t) }));
+    return refusal.problems.map((p) => ({
+      path: placeOf(p.path, t),
+      message: !p.code && p.key && locale ? surveyProblemText(p, locale, translate) : wordsOf(p, t),
+    }));
   if (refusal.fields)
     return Object.entries(refusal.fields).flatMap(([path, list]) =>
       list.map((m) => ({ path: placeOf(path, t), message: m })),
@@ -55,11 +65,17 @@ type Extra = {
 
 /** `/admin/surveys...`: list with live counts, upload, a survey's charts and its actions. */
 export function surveyPages(app: Hono<AppEnv>): void {
-  const showList = async (c: Context<AppEnv>, problems: Problem[] = [], text = '') => {
+  const showList = async (
+    c: Context<AppEnv>,
+    problems: Problem[] = [],
+    text = '',
+    importProblems: Problem[] = [],
+  ) => {
     const surveys = await readSurveys(c);
     const view = pageView(c);
-    const props = { view, surveys, raw: surveys, problems, text };
-    return render(c, view, SurveysPage(props), problems.length > 0 ? 400 : 200);
+    const props = { view, surveys, raw: surveys, problems, text, importProblems };
+    const failed = problems.length + importProblems.length > 0;
+    return render(c, view, SurveysPage(props), failed ? 400 : 200);
   };
 
   app.get('/admin/surveys', page('listSurveys'), (c) => showList(c));
@@ -82,7 +98,26 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const saved = await saveSurveyDraft(c.var.deps, consoleActor(c), definition);
     if (saved.ok)
       return c.redirect(`/admin/surveys/${encodeURIComponent(saved.value.id)}?done=saved`, 303);
-    return showList(c, problemsOf(saved, t), text);
+    return showList(c, problemsOf(saved, t, pageView(c).locale), text);
+  });
+
+  app.post('/admin/surveys/import', page('importSurvey'), async (c) => {
+    const file = (await formBody(c)).file;
+    const view = pageView(c);
+    const tooLarge = file instanceof File && file.size > MAX_XLSFORM_BYTES;
+    const bytes =
+      file instanceof File && !tooLarge
+        ? new Uint8Array(await file.arrayBuffer())
+        : new Uint8Array();
+    const imported = tooLarge
+      ? refused(400, 'invalid_survey', {
+          problems: [{ path: '', message: translate(view.locale, 'surveyTools.import.too_large') }],
+        })
+      : await importSurvey(c.var.deps, consoleActor(c), { bytes, locale: view.locale });
+    if (imported.ok)
+      return c.redirect(`/admin/surveys/${encodeURIComponent(imported.value.id)}?done=saved`, 303);
+    if (imported.status === 403) return refusalPage(c, imported);
+    return showList(c, [], '', problemsOf(imported, view.t));
   });
 
   const showSurvey = async (c: Context<AppEnv>, extra: Extra = {}) => {

@@ -155,15 +155,18 @@ export async function exportSurvey(
   if (refusal) return refusal;
   const query = surveyExportQuerySchema.safeParse(input.query);
   if (!query.success) return refused(400, 'invalid_request', { fields: fieldErrors(query.error) });
-  const { format, labels, version } = query.data;
+  const { format, labels, lang, version } = query.data;
   const survey = await definitionAt(deps, input.id, version);
   if (!survey) return refused(404, 'not_found');
   const stream = exportStream(deps.store, survey, format, {
     t: deps.program.t,
+    lang,
     ...(labels ? { labels } : {}),
   });
   const { ext, type } = EXPORT_TYPES[format];
-  const name = `${survey.id}-v${survey.version}${labels ? `-${labels}` : ''}.${ext}`;
+  const script = format === 'stata' || format === 'spss' || format === 'r';
+  const suffix = script ? `-${lang}` : labels ? `-${labels}` : '';
+  const name = `${survey.id}-v${survey.version}${suffix}.${ext}`;
   await recordAction(deps, actor, `GET /admin/api/surveys/${input.id}/export`, 200, input.id);
   return done({ stream, name, type });
 }

@@ -1,3 +1,4 @@
+import { translate } from '../../../i18n';
 import { liveSignature } from '../live';
 import { Csrf, Layout } from '../layout';
 import { inLocale, type SurveyRow } from '../surveys-api';
@@ -55,6 +56,43 @@ function UploadForm({ view, text }: { view: View; text: string }) {
   );
 }
 
+/** Upload an XLSForm `.xlsx`; its problems (sheet!cell: reason) show above the form. */
+function ImportForm({ view, problems }: { view: View; problems: readonly Problem[] }) {
+  const t = (key: string) => translate(view.locale, `surveyTools.import.form.${key}`);
+  return (
+    <section class="card" id="import">
+      <h2>{t('title')}</h2>
+      {problems.length > 0 && (
+        <div class="error" role="alert">
+          {t('failed')}
+          <ul>
+            {problems.map((p) => (
+              <li>{p.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p class="muted">{t('help')}</p>
+      <form method="post" action="/admin/surveys/import" enctype="multipart/form-data">
+        <Csrf view={view} />
+        <label for="xlsform">{t('file')}</label>
+        <input
+          type="file"
+          id="xlsform"
+          name="file"
+          required
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        />
+        <div class="buttons">
+          <button class="primary" type="submit">
+            {t('submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
 /** `/admin/surveys`: every survey with its state and live counts; upload a definition. */
 export function SurveysPage(props: {
   view: View;
@@ -62,6 +100,7 @@ export function SurveysPage(props: {
   raw: unknown;
   problems: readonly Problem[];
   text: string;
+  importProblems?: readonly Problem[];
 }) {
   const { view, surveys } = props;
   const { t } = view;
@@ -118,6 +157,7 @@ export function SurveysPage(props: {
           <UploadForm view={view} text={props.text} />
         </section>
       )}
+      {surveys !== undefined && <ImportForm view={view} problems={props.importProblems ?? []} />}
     </Layout>
   );
 }
