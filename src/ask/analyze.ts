@@ -58,10 +58,11 @@ export function analyzer(lexicon: LexiconData): Analyzer {
   const norm = (w: string) => (CJK.test(w) ? w : stem(w.toLowerCase()));
   for (const group of lexicon.synonyms) {
     const head = norm(group[0] ?? '');
+    // A phrase ("taobao village") cannot map its words one by one: "village" alone is a
+    // place, not a Taobao Village.
     for (const word of group) {
-      for (const part of CJK.test(word) ? [word] : word.toLowerCase().split(/\s+/)) {
-        if (!canonical.has(norm(part))) canonical.set(norm(part), head);
-      }
+      if (!CJK.test(word) && /\s/.test(word)) continue;
+      if (!canonical.has(norm(word))) canonical.set(norm(word), head);
     }
   }
   const stop = new Set(lexicon.stopwords.map(norm));

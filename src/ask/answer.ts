@@ -4,7 +4,7 @@ import type { CheckId, Knowledge, Passage } from './schema';
 import { KnowledgeIndex, type Hit } from './search';
 
 /** Below this share of the question covered, we say we do not know. */
-export const MIN_CONFIDENCE = 0.55;
+export const MIN_CONFIDENCE = 0.45;
 /** A second passage is shown only when it scores at least this share of the first. */
 const SECOND_SHARE = 0.6;
 
@@ -23,6 +23,8 @@ export interface AskResult {
 export interface Asker {
   ask(question: string): AskResult;
   index: KnowledgeIndex;
+  /** Every passage it searches. */
+  passages: readonly Passage[];
 }
 
 /**
@@ -34,6 +36,7 @@ export function asker(knowledge: Knowledge, extra: readonly Passage[] = []): Ask
   const index = new KnowledgeIndex(knowledge, extra);
   return {
     index,
+    passages: [...knowledge.passages, ...extra],
     ask(question) {
       const locale = KnowledgeIndex.localeOf(question);
       const hits = index.search(question, 3, locale);
