@@ -13,6 +13,7 @@ export const ROLE_MATRIX = {
   previewAudience: ['trainer', 'researcher'],
   listCourses: ['trainer'],
   courseStats: ['trainer'],
+  listQuestions: ['trainer'],
   createBroadcast: ['trainer'],
   listBroadcasts: ['trainer'],
   getBroadcast: ['trainer'],
