@@ -5,7 +5,7 @@ import type { AppEnv } from '../http/types';
 import { apiActor, refusalJson } from './api-answer';
 import { requireOperation } from './auth';
 import { courseStats, listCourses } from './services/figures';
-import { listQuestions } from './services/questions';
+import { answerQuestion, listQuestions } from './services/questions';
 
 export * from './course-stats';
 export * from './course-summaries';
@@ -31,6 +31,12 @@ export function courseRoutes(courses: readonly Course[] = content.courses): Hono
     const actor = await apiActor(c);
     const listed = await listQuestions(c.var.deps, actor);
     return listed.ok ? c.json(listed.value) : refusalJson(c, listed, actor);
+  });
+  app.post('/questions/answers', requireOperation('answerQuestion'), async (c) => {
+    const actor = await apiActor(c);
+    const body: unknown = await c.req.json().catch(() => undefined);
+    const answered = await answerQuestion(c.var.deps, actor, body);
+    return answered.ok ? c.json(answered.value, 201) : refusalJson(c, answered, actor);
   });
   return app;
 }

@@ -5,6 +5,7 @@ import { memoryLogger } from '../shell/logger';
 import { runTurn } from '../shell/run-turn';
 import { createMemoryStore } from '../store/memory';
 import { questionsViewSchema } from './services/questions';
+import { copy } from '../../test/support/copy';
 
 const TOKENS = {
   trainer: 'trainer-token-0123456789',
@@ -35,7 +36,13 @@ function setup() {
       localeHint: 'en',
       ...fields,
     });
-  return { get, say };
+  const post = (token: string, body: unknown) =>
+    app.request('/admin/api/questions/answers', {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  return { get, say, post, store };
 }
 
 describe('GET /admin/api/questions', () => {
@@ -61,5 +68,56 @@ describe('GET /admin/api/questions', () => {
     expect(deposit?.reasons).toEqual({ not_helpful: 1 });
     expect(deposit?.votes[deposit.shown[0]!]).toEqual({ helpful: 0, notHelpful: 1 });
     expect(JSON.stringify(body)).not.toMatch(/u1|u2|u3/);
+  });
+});
+
+describe('POST /admin/api/questions/answers', () => {
+  const answer = {
+    id: 'braised_pork_gift',
+    question: { 'zh-CN': '红烧肉罐头能网上卖吗？', en: 'Can I sell canned braised pork online?' },
+    answer: {
+      'zh-CN': '罐头属于预包装食品：要有食品生产许可和合格的标签，先问当地市场监管局。',
+      en: 'Canned pork is pre-packaged food: it needs a food production licence and a proper label; ask your local market regulator first.',
+    },
+    experience: true,
+  };
+
+  it('lists every problem at once, refuses researchers, and audits what it keeps', async () => {
+    const { post, store } = setup();
+    expect((await post(TOKENS.researcher, answer)).status).toBe(403);
+    const bad = await post(TOKENS.trainer, { id: 'Bad Id', question: { en: 'x' }, answer: {} });
+    expect(bad.status).toBe(400);
+    const fields = ((await bad.json()) as { fields: Record<string, string[]> }).fields;
+    expect(Object.keys(fields)).toEqual(
+      expect.arrayContaining(['id', 'question.zh-CN', 'answer.zh-CN', 'answer.en']),
+    );
+    expect((await post(TOKENS.trainer, answer)).status).toBe(201);
+    const trail = JSON.stringify(await store.readLog('admin:audit', 10));
+    expect(trail).toContain('POST /admin/api/questions/answers');
+    expect(trail).toContain('braised_pork_gift');
+  });
+
+  it('goes live without a deploy: the next question is answered with it, marked experience', async () => {
+    const { post, say } = setup();
+    const honey = {
+      id: 'honey_in_glass',
+      question: {
+        'zh-CN': '蜂蜜用玻璃瓶寄会不会碎？',
+        en: 'Will honey in glass jars break in the post?',
+      },
+      answer: {
+        'zh-CN': '玻璃瓶要单独用气泡膜包好，瓶口封膜，箱内塞满缓冲物；先寄一箱试试。',
+        en: 'Wrap each glass jar in bubble wrap, seal the lid with film and fill the box with padding; send one test box first.',
+      },
+      experience: true,
+    };
+    const before = await say('u9', { text: 'will my honey glass jars break?' });
+    expect(JSON.stringify(before.replies)).not.toContain('bubble wrap');
+    expect((await post(TOKENS.trainer, honey)).status).toBe(201);
+    const after = await say('u9', { text: 'will my honey glass jars break?' });
+    expect(JSON.stringify(after.replies)).toContain('bubble wrap');
+    expect(JSON.stringify(after.replies)).toContain(
+      copy('ask.source', 'en', { source: 'A trainer' }),
+    );
   });
 });

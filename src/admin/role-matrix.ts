@@ -14,6 +14,7 @@ export const ROLE_MATRIX = {
   listCourses: ['trainer'],
   courseStats: ['trainer'],
   listQuestions: ['trainer'],
+  answerQuestion: ['trainer'],
   createBroadcast: ['trainer'],
   listBroadcasts: ['trainer'],
   getBroadcast: ['trainer'],

@@ -5,7 +5,8 @@ import type { ContentActionFactory, ContentBundle } from '../content/schema';
 import { courseText } from '../courses/course-actions';
 import { renderLesson } from '../courses/render';
 import { asker, MIN_CONFIDENCE, type Asker, type AskResult } from './answer';
-import type { Knowledge, Passage } from './schema';
+import { faqPassages } from './passages';
+import type { FaqEntry, Knowledge, Passage } from './schema';
 import type { LastAsked } from './slice';
 
 /** The log trainers read: questions we could not answer well, and "not helpful" votes. */
@@ -27,9 +28,22 @@ export function askerFor(knowledge: Knowledge, extra: readonly Passage[] = []): 
   return built;
 }
 
-/** Trainers' answers from the store, put on the content for the turn by the shell. */
-export interface WithTrainerAnswers {
-  trainerAnswers?: readonly Passage[];
+let trainerAnswers: readonly Passage[] = [];
+let trainerAnswersOf: Knowledge | undefined;
+
+/**
+ * Trainers' answers (the Questions page) join this isolate's knowledge base: the asker is
+ * rebuilt once, not per question.
+ */
+export function useTrainerAnswers(knowledge: Knowledge, entries: readonly FaqEntry[]): void {
+  const analyze = askerFor(knowledge).index.analyze;
+  trainerAnswers = entries.flatMap((e) => faqPassages(analyze, e, knowledge.experience, 'trainer'));
+  trainerAnswersOf = knowledge;
+}
+
+/** The asker with this isolate's trainers' answers. */
+export function liveAsker(knowledge: Knowledge): Asker {
+  return askerFor(knowledge, trainerAnswersOf === knowledge ? trainerAnswers : []);
 }
 
 /** One passage as a chat reply: title, text, source. */
@@ -56,11 +70,11 @@ function logged(result: AskResult, q: string, reason: string, at: number): Engin
   };
 }
 
-function answer(content: ContentBundle & WithTrainerAnswers, ctx: ActionContext): ActionResult {
+function answer(content: ContentBundle, ctx: ActionContext): ActionResult {
   const q = String(ctx.input.question ?? '')
     .trim()
     .slice(0, 500);
-  const result = askerFor(content.knowledge, content.trainerAnswers).ask(q);
+  const result = liveAsker(content.knowledge).ask(q);
   const last: LastAsked = { q, locale: result.locale, shown: [] };
   if (result.routedTo) {
     const check = ctx.t(ctx.locale, `ask.checks.${result.routedTo}`);

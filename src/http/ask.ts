@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { askerFor } from '../ask/actions';
+import { liveAsker } from '../ask/actions';
 import { askRequestSchema } from '../ask/api-schema';
 import type { Knowledge } from '../ask/schema';
 import { content } from '../content';
@@ -20,7 +20,7 @@ export function askRoutes(knowledge: Knowledge = content.knowledge): Hono<AppEnv
     const parsed = askRequestSchema.safeParse(raw);
     if (!parsed.success)
       return c.json({ error: 'invalid_request', fields: fieldErrors(parsed.error) }, 400);
-    const result = askerFor(knowledge).ask(parsed.data.question);
+    const result = liveAsker(knowledge).ask(parsed.data.question);
     return c.json({
       ...(result.routedTo ? { routedTo: result.routedTo } : {}),
       answers: result.passages.map((p) => ({

@@ -1,8 +1,18 @@
 import * as z from 'zod';
-import { askerFor, QUESTIONS_LOG } from '../../ask/actions';
+import { askerFor, QUESTIONS_LOG, useTrainerAnswers } from '../../ask/actions';
+import { ANSWERS_LOG, answersInForce, trainerAnswerSchema } from '../../ask/trainer-answers';
+import { fieldErrors } from '../../http/field-errors';
 import { groupQuestions, type LoggedQuestion } from '../../ask/group';
 import { content } from '../../content';
-import { done, forbidden, type Actor, type ServiceDeps, type ServiceOutcome } from './service';
+import {
+  done,
+  forbidden,
+  recordAction,
+  refused,
+  type Actor,
+  type ServiceDeps,
+  type ServiceOutcome,
+} from './service';
 
 const loggedSchema = z.object({
   q: z.string(),
@@ -77,4 +87,26 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A trainer answers a question (zh and en, a dated source or marked experience): checked
+ * with every problem at once, appended to the answers log, audited in plain words. The
+ * answer joins the knowledge base of this isolate at once (`useTrainerAnswers`).
+ */
+export async function answerQuestion(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<ServiceOutcome<{ id: string }>> {
+  const refusal = forbidden(actor, 'answerQuestion');
+  if (refusal) return refusal;
+  const parsed = trainerAnswerSchema.safeParse(input);
+  if (!parsed.success)
+    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
+  const entry = parsed.data;
+  await deps.store.appendLog(ANSWERS_LOG, { entry, by: actor.label, at: deps.now() });
+  await recordAction(deps, actor, 'POST /admin/api/questions/answers', 201, entry.id);
+  useTrainerAnswers(content.knowledge, answersInForce(await deps.store.readLog(ANSWERS_LOG, 1000)));
+  return done({ id: entry.id });
 }
