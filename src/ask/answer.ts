@@ -41,7 +41,11 @@ export function asker(knowledge: Knowledge, extra: readonly Passage[] = []): Ask
       const locale = KnowledgeIndex.localeOf(question);
       const hits = index.search(question, 3, locale);
       const routedTo = routeQuestion(knowledge.routes, knowledge.negations, question);
-      const top = hits[0];
+      // One Chinese character or two letters ("村", "ok") say too little to answer from.
+      const meaningful = index.analyze
+        .terms(question)
+        .some((t) => t.length >= (/[\u3400-\u9fff]/.test(t) ? 2 : 3));
+      const top = meaningful ? hits[0] : undefined;
       const confidence = routedTo ? 1 : (top?.coverage ?? 0);
       const passages =
         top && top.coverage >= MIN_CONFIDENCE
