@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { content } from '../src/content';
 import { BROADCAST_DEFAULTS, measureBroadcast, type BroadcastResult } from './broadcast';
+import { measureAsk } from './ask';
 import { measureBundle, type BundleResult } from './bundle';
 import { captureClients } from './capture';
 import { measureCpu, CPU_DEFAULTS, type CpuResult } from './cpu';
@@ -14,7 +15,7 @@ import { benchProgram } from './survey';
 import { benchFlows } from './transcript';
 import { installRuntimeDataFromFiles } from '../scripts/runtime-data';
 
-const STEPS = ['cpu', 'survey', 'trips', 'bundle', 'broadcast', 'stack'] as const;
+const STEPS = ['cpu', 'survey', 'trips', 'bundle', 'broadcast', 'stack', 'ask'] as const;
 type Step = (typeof STEPS)[number];
 
 /** `--only=cpu,bundle` runs some steps (results.json is then not written); `--quick` runs less. */
@@ -111,7 +112,10 @@ async function main(): Promise<void> {
     measureStack(quick ? { ...STACK_DEFAULTS, warmupSeconds: 1, seconds: 5 } : STACK_DEFAULTS),
   );
 
+  const ask = await step('ask', only, failures, () => Promise.resolve(measureAsk(quick ? 5 : 20)));
+
   const measured: Measured = {
+    ask,
     cpu,
     survey,
     trips,

@@ -41,6 +41,7 @@ export function buildProgram(): Program {
     lists: content.lists,
     commands: content.commands,
     fallbackFlow: content.fallbackFlow,
+    ...(content.freeTextFlow ? { freeTextFlow: content.freeTextFlow } : {}),
     t: translate,
     actions: bindActions(ACTIONS, content),
     steps: STEPS,

@@ -13,6 +13,8 @@ export const ROLE_MATRIX = {
   previewAudience: ['trainer', 'researcher'],
   listCourses: ['trainer'],
   courseStats: ['trainer'],
+  listQuestions: ['trainer'],
+  answerQuestion: ['trainer'],
   createBroadcast: ['trainer'],
   listBroadcasts: ['trainer'],
   getBroadcast: ['trainer'],

@@ -12,6 +12,7 @@ import { webchatRoutes } from '../channels/webchat/routes';
 import { DeliveryFailedError } from '../shell/pipeline';
 import { TurnContentionError } from '../shell/run-turn';
 import { StoreUnavailableError } from '../store/port';
+import { askRoutes } from './ask';
 import { checkRoutes } from './checks';
 import { clientOf } from './client';
 import type { AppDeps, AppEnv } from './types';
@@ -51,6 +52,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   if (deps.config.webchat.enabled) app.route('/', webchatRoutes());
   app.route('/', checkRoutes());
+  app.route('/', askRoutes());
   if (deps.config.telegram) app.route('/', telegramChannel(deps.config.telegram, deps));
   if (deps.config.wechat) app.route('/', wechatChannel(deps.config.wechat, deps));
 

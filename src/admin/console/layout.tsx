@@ -12,6 +12,7 @@ export const SECTIONS: readonly { href: string; key: string; operation: Operatio
   { href: '/admin/surveys', key: 'nav.surveys', operation: 'listSurveys' },
   { href: '/admin/broadcasts', key: 'nav.broadcasts', operation: 'listBroadcasts' },
   { href: '/admin/courses', key: 'nav.courses', operation: 'listCourses' },
+  { href: '/admin/questions', key: 'nav.questions', operation: 'listQuestions' },
   { href: '/admin/audit', key: 'nav.audit', operation: 'auditTrail' },
 ];
 
