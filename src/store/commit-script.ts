@@ -1,3 +1,5 @@
+import { BLOCK_FIELD_PREFIX } from './ops';
+
 /**
  * The Lua scripts of a turn (Upstash has no WATCH; EVAL is its compare-and-set). Each is
  * one round trip; a turn costs two when nobody else of the person is mid-turn: load, commit.
@@ -105,7 +107,8 @@ const MAX_REPLIES = 64;
  *       not even this turn's replies),
  *       10 '1' to count the message in the rate window, 11 ms to keep the lease for the
  *       delivery of the replies (0: give it back now), 12 op count,
- *       then four per op (see ops.ts): name, KEYS index, argument, argument.
+ *       then four per op (see ops.ts): name, KEYS index, argument, argument; `assign`
+ *       is the experiments' block randomisation (the rule of block-pick.ts).
  * Returns {1, newVersion} or {0, 'duplicate' | 'conflict'}.
  */
 export const COMMIT_SCRIPT = `
@@ -137,9 +140,38 @@ if mode ~= 'erase' then
 end
 local ops = {hincrby = 'HINCRBY', hset = 'HSET', hdel = 'HDEL', rpush = 'RPUSH', sadd = 'SADD', srem = 'SREM'}
 local withTwo = {hincrby = true, hset = true}
+local function assign(key, member, specJson)
+  if redis.call('HEXISTS', key, member) == 1 then return end
+  local spec = cjson.decode(specJson)
+  local blockField = '${BLOCK_FIELD_PREFIX}' .. spec.s
+  local counts = cjson.decode(redis.call('HGET', key, blockField) or '[]')
+  local free, total = 0, 0
+  for j, q in ipairs(spec.q) do
+    counts[j] = counts[j] or 0
+    free = free + math.max(0, q[2] - counts[j])
+    total = total + q[2]
+  end
+  if free == 0 then
+    for j = 1, #spec.q do counts[j] = 0 end
+    free = total
+  end
+  local k, arm = spec.r % free, 1
+  for j, q in ipairs(spec.q) do
+    local left = math.max(0, q[2] - counts[j])
+    if k < left then arm = j; break end
+    k = k - left
+  end
+  counts[arm] = counts[arm] + 1
+  local full = true
+  for j, q in ipairs(spec.q) do if counts[j] < q[2] then full = false end end
+  if full then for j = 1, #spec.q do counts[j] = 0 end end
+  redis.call('HSET', key, blockField, '[' .. table.concat(counts, ',') .. ']')
+  redis.call('HSET', key, member, cjson.encode({arm = spec.q[arm][1], stratum = spec.s, at = spec.at}))
+end
 for i = 0, tonumber(ARGV[12]) - 1 do
   local name, key, a, b = ARGV[13 + i * 4], KEYS[tonumber(ARGV[14 + i * 4])], ARGV[15 + i * 4], ARGV[16 + i * 4]
-  if withTwo[name] then redis.call(ops[name], key, a, b) else redis.call(ops[name], key, a) end
+  if name == 'assign' then assign(key, a, b)
+  elseif withTwo[name] then redis.call(ops[name], key, a, b) else redis.call(ops[name], key, a) end
 end
 return {1, version}
 `;

@@ -87,7 +87,22 @@ export type Effect =
   /** Keep one person's record in a table (a survey response under their pseudonym). */
   | { kind: 'put_record'; table: string; key: string; value: unknown }
   /** Delete one person's record from a table (withdrawal, erasure). */
-  | { kind: 'delete_record'; table: string; key: string };
+  | { kind: 'delete_record'; table: string; key: string }
+  /**
+   * Assign a person (`key`, their pseudonym) to an arm of the experiment whose assignments
+   * are in `table`, unless they have one: the next free place of their stratum's block,
+   * picked by `draw` (see experiments/assign.ts). A no-op for someone assigned before, so a
+   * re-delivered turn never assigns twice.
+   */
+  | {
+      kind: 'assign_arm';
+      table: string;
+      key: string;
+      stratum: string;
+      draw: number;
+      quotas: readonly (readonly [arm: string, places: number])[];
+      at: number;
+    };
 
 /** Everything one turn writes, atomically. `null` deletes the value. */
 export interface TurnWrite {
