@@ -7,6 +7,7 @@ import { courseStatsSchema } from './course-stats';
 import { coursesResponseSchema } from './course-summaries';
 import { overviewSchema } from './overview';
 import type { AdminOperation } from './operation';
+import { EXPERIMENT_OPERATIONS } from './experiment-operations';
 import { SURVEY_OPERATIONS } from './survey-operations';
 
 export type { AdminOperation };
@@ -148,4 +149,5 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     ok: { status: '200', description: 'the job after cancelling', schema: jobStatusSchema },
   },
   ...SURVEY_OPERATIONS,
+  ...EXPERIMENT_OPERATIONS,
 ];

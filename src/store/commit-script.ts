@@ -11,14 +11,18 @@ import { BLOCK_FIELD_PREFIX } from './ops';
  *
  * KEYS: 1 version, 2 conversation, 3 profile, 4 handled message, 5 stored replies,
  *       6 lease, 7 queue, 8 queue liveness, 9 rate window, 10 survey metadata,
- *       11 survey versions, 12 counters
+ *       11 survey versions, 12 counters, 13 experiments, 14.. the assignment tables of the
+ *       experiments the caller knows
  * ARGV: 1 message id, 2 token ('' reads without a lease), 3 now (ms), 4 lease ms,
  *       5 how long a waiter keeps its place (ms), 6 '1' to read the survey catalogue,
- *       7.. the survey versions (`id@version`) the caller knows already
+ *       7 the pseudonym to read experiments for ('' reads none), 8 how many of ARGV 9..
+ *       are experiment ids (in the order of KEYS 14..), then those ids, then the survey
+ *       versions (`id@version`) the caller knows already
  * Returns {'handled', marker, replies JSON | nil, profile}, {'wait', position} or
  * {'ok', version, conversation, profile, messages in the rate window} (nil where absent),
  * followed, when asked, by three counted runs of field/value pairs: survey metadata, the
- * survey versions not known, and the counters named 'survey:…'.
+ * survey versions not known, and the counters named 'survey:…'; then, when experiments
+ * were asked for, two more: every experiment's definition, and the person's assignments.
  *
  * The lease goes to the first waiter in arrival order once it is free; waiters that stop
  * asking lose their place after ARGV[5] ms, so a dead isolate blocks nobody for long. A
@@ -65,14 +69,15 @@ if token ~= '' and redis.call('GET', KEYS[6]) ~= token then
 end
 local v = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3], KEYS[9])
 local out = {'ok', v[1], v[2], v[3], v[4]}
+local function run(flat)
+  table.insert(out, #flat / 2)
+  for _, item in ipairs(flat) do table.insert(out, item) end
+end
+local experiments = tonumber(ARGV[8])
 if ARGV[6] == '1' then
-  local function run(flat)
-    table.insert(out, #flat / 2)
-    for _, item in ipairs(flat) do table.insert(out, item) end
-  end
   run(redis.call('HGETALL', KEYS[10]))
   local known, fresh = {}, {}
-  for i = 7, #ARGV do known[ARGV[i]] = true end
+  for i = 9 + experiments, #ARGV do known[ARGV[i]] = true end
   for _, field in ipairs(redis.call('HKEYS', KEYS[11])) do
     if not known[field] then
       table.insert(fresh, field)
@@ -88,6 +93,18 @@ if ARGV[6] == '1' then
     end
   end
   run(counters)
+end
+if ARGV[7] ~= '' then
+  run(redis.call('HGETALL', KEYS[13]))
+  local assigned = {}
+  for i = 1, experiments do
+    local a = redis.call('HGET', KEYS[13 + i], ARGV[7])
+    if a then
+      table.insert(assigned, ARGV[8 + i])
+      table.insert(assigned, a)
+    end
+  end
+  run(assigned)
 end
 return out
 `;

@@ -31,6 +31,20 @@ export interface TurnLease {
 export interface TurnReads {
   /** Every survey's metadata, the published versions not in `knownVersions`, survey counters. */
   surveys?: { knownVersions: readonly string[] };
+  /**
+   * Every experiment's definition, and the person's assignment (under `pseudonym`) in each
+   * experiment of `ids` (those the caller knows of; one it does not know yet is assigned,
+   * if at all, by an idempotent `assign_arm`).
+   */
+  experiments?: { pseudonym: string; ids: readonly string[] };
+}
+
+/** What {@link TurnReads.experiments} asked for. */
+export interface ExperimentMaterial {
+  /** Experiment id -> definition (JSON-ready). */
+  definitions: Record<string, unknown>;
+  /** Experiment id -> the person's assignment (JSON-ready), for the ids asked that have one. */
+  assigned: Record<string, unknown>;
 }
 
 /** The survey catalogue's raw material, as {@link TurnReads.surveys} asked for it. */
@@ -70,6 +84,8 @@ export interface Snapshot {
   recent: number;
   /** What {@link TurnReads.surveys} asked for, when it was asked and the data was read. */
   surveys?: SurveyMaterial;
+  /** What {@link TurnReads.experiments} asked for. */
+  experiments?: ExperimentMaterial;
 }
 
 /** A side effect committed atomically with the turn. */

@@ -18,6 +18,7 @@ import {
   type CommitResult,
   type Snapshot,
   type Store,
+  type ExperimentMaterial,
   type SurveyMaterial,
   type TurnLease,
   type TurnReads,
@@ -31,7 +32,10 @@ type LoadReply =
   | ['ok', string | null, string | null, string | null, string | null, ...(string | number)[]];
 
 /** Read the survey catalogue's three counted runs of field/value pairs (see LOAD_SCRIPT). */
-function surveyMaterial(rest: readonly (string | number)[]): SurveyMaterial {
+function loadMaterial(
+  rest: readonly (string | number)[],
+  reads: TurnReads | undefined,
+): { surveys?: SurveyMaterial; experiments?: ExperimentMaterial } {
   let at = 0;
   const run = (): [string, string][] => {
     const count = Number(rest[at++]);
@@ -41,10 +45,15 @@ function surveyMaterial(rest: readonly (string | number)[]): SurveyMaterial {
   };
   const parsed = (entries: [string, string][]) =>
     Object.fromEntries(entries.map(([k, v]) => [k, JSON.parse(v) as unknown]));
-  const metas = parsed(run());
-  const versions = parsed(run());
-  const counters = Object.fromEntries(run().map(([k, v]) => [k, Number(v)]));
-  return { metas, versions, counters };
+  const out: { surveys?: SurveyMaterial; experiments?: ExperimentMaterial } = {};
+  if (reads?.surveys) {
+    const metas = parsed(run());
+    const versions = parsed(run());
+    const counters = Object.fromEntries(run().map(([k, v]) => [k, Number(v)]));
+    out.surveys = { metas, versions, counters };
+  }
+  if (reads?.experiments) out.experiments = { definitions: parsed(run()), assigned: parsed(run()) };
+  return out;
 }
 
 /** Options of {@link createUpstashStore}. */
@@ -128,6 +137,8 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         keys.surveys(),
         keys.surveyVersions(),
         keys.counters(),
+        keys.experiments(),
+        ...(reads?.experiments?.ids ?? []).map((id) => keys.assignments(id)),
       ];
       const args = [
         messageId,
@@ -136,6 +147,9 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         String(lease?.leaseMs ?? 0),
         String(lease?.waiterMs ?? 0),
         reads?.surveys ? '1' : '',
+        reads?.experiments?.pseudonym ?? '',
+        String(reads?.experiments?.ids.length ?? 0),
+        ...(reads?.experiments?.ids ?? []),
         ...(reads?.surveys?.knownVersions ?? []),
       ];
       const reply = await call('load', () => loadScript.exec(turnKeys, args));
@@ -151,7 +165,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         profile: json(profile),
         handled: null,
         recent: lease ? Number(recent ?? 0) : 0,
-        ...(reads?.surveys ? { surveys: surveyMaterial(rest) } : {}),
+        ...loadMaterial(rest, reads),
       };
     },
     async commit(user: UserRef, write: TurnWrite): Promise<CommitResult> {
