@@ -2,14 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/compose';
 import { evaluate } from '../../src/core/conditions';
 import type { Inbound } from '../../src/core/message';
+import { content } from '../../src/content';
 import { createExperimentSource } from '../../src/experiments/io/source';
-import { experimentBalance, readExperiments } from '../../src/experiments/io/registry';
+import {
+  armsByPseudonym,
+  experimentBalance,
+  readExperiments,
+} from '../../src/experiments/io/registry';
 import { assignmentTable, type Experiment } from '../../src/experiments/schema';
 import { memoryLogger } from '../../src/shell/logger';
 import { runTurn, type TurnDeps } from '../../src/shell/run-turn';
 import { createMemoryStore } from '../../src/store/memory';
 import type { Store } from '../../src/store/port';
+import { translate } from '../../src/i18n';
+import { exportStream } from '../../src/surveys/io/export';
 import { pseudonymizer } from '../../src/surveys/io/pseudonym';
+import { responseTable } from '../../src/surveys/response';
+import { parseCsv } from '../support/csv';
 
 const pseudonym = pseudonymizer('exp-secret');
 const trial: Experiment = {
@@ -105,5 +114,64 @@ describe('experiments in turns', () => {
     await runTurn(d, message('gone', 'c', '/delete_me'));
     await runTurn(d, message('gone', 'd', 'yes'));
     expect(await assignmentOf(store, 'gone')).toBeNull();
+  });
+});
+
+describe('survey exports carry the arm', () => {
+  it('adds an arm_<experiment> column (empty for people not in it) and `arms` in JSON Lines', async () => {
+    const store = createMemoryStore();
+    await store.addExperiment('trial', trial);
+    const survey = content.surveys.find((s) => s.id === 'seller_baseline')!;
+    const table = responseTable(survey.id, survey.version);
+    const record = {
+      status: 'completed',
+      locale: 'en',
+      channel: 'telegram',
+      startedAt: 1,
+      completedAt: 2,
+      answers: { trained: true },
+      other: {},
+    };
+    for (const [i, key] of ['rin', 'rout'].entries()) {
+      await store.commit(
+        { channel: 'telegram', userId: key },
+        {
+          expectedVersion: 0,
+          messageId: 'x',
+          conversation: null,
+          profile: null,
+          replies: [],
+          effects: [
+            { kind: 'put_record', table, key, value: record },
+            ...(i === 0
+              ? [
+                  {
+                    kind: 'assign_arm' as const,
+                    table: assignmentTable('trial'),
+                    key,
+                    stratum: 'all',
+                    draw: 2,
+                    quotas: [['control', 2] as const, ['video', 2] as const],
+                    at: 3,
+                  },
+                ]
+              : []),
+          ],
+        },
+      );
+    }
+    const { ids, arms } = await armsByPseudonym(store);
+    const options = { t: translate, arms: { ids, byRespondent: arms } };
+    const csv = parseCsv(await new Response(exportStream(store, survey, 'csv', options)).text());
+    const header = csv[0]!;
+    expect(header.at(-1)).toBe('arm_trial');
+    const rows = new Map(csv.slice(1).map((r) => [r[0], r.at(-1)]));
+    expect(rows.get('rin')).toBe('video');
+    expect(rows.get('rout')).toBe('');
+    const lines = (await new Response(exportStream(store, survey, 'jsonl', options)).text())
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { respondent: string; arms: object });
+    expect(lines.find((l) => l.respondent === 'rin')!.arms).toEqual({ trial: 'video' });
   });
 });

@@ -1,4 +1,5 @@
 import { BroadcastQueueMissingError } from '../../broadcast/queue';
+import { armsByPseudonym } from '../../experiments/io/registry';
 import { fieldErrors } from '../../http/field-errors';
 import { EXPORT_TYPES, exportStream } from '../../surveys/io/export';
 import { sendInvitations } from '../../surveys/io/invitations';
@@ -110,9 +111,13 @@ export async function exportSurvey(
   const { format, labels, version } = query.data;
   const survey = await definitionAt(deps, input.id, version);
   if (!survey) return refused(404, 'not_found');
+  // Every experiment's arms, read before the stream starts (one scan per experiment).
+  const { ids, arms } =
+    format === 'codebook' ? { ids: [], arms: new Map() } : await armsByPseudonym(deps.store);
   const stream = exportStream(deps.store, survey, format, {
     t: deps.program.t,
     ...(labels ? { labels } : {}),
+    ...(ids.length > 0 ? { arms: { ids, byRespondent: arms } } : {}),
   });
   const { ext, type } = EXPORT_TYPES[format];
   const name = `${survey.id}-v${survey.version}${labels ? `-${labels}` : ''}.${ext}`;
