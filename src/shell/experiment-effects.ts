@@ -45,6 +45,7 @@ export function assignEffects(
   profile: Profile,
   pseudonym: string | undefined,
   at: number,
+  ref: string,
 ): Effect[] {
   if (pseudonym === undefined) return [];
   const record = profile as Record<string, unknown>;
@@ -58,5 +59,6 @@ export function assignEffects(
       draw: drawFor(e.seed, pseudonym),
       quotas: blockQuotas(e.arms),
       at,
+      index: { user: ref, experiment: e.id },
     }));
 }

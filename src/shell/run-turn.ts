@@ -251,8 +251,11 @@ async function prepare(
       effects: [
         ...effectsOf(result, userRef(user)),
         ...recordEffects(result.events, respondent, deps.log),
-        ...indexEffect(user, state.profile, result, lastSeenDay(snapshot), dayOf(at)),
-        ...(result.erased ? [] : assignEffects(experiments, result.state.profile, pseudonym, at)),
+        // Against the stored profile, so arms the load brought in get indexed too.
+        ...indexEffect(user, restored.profile, result, lastSeenDay(snapshot), dayOf(at)),
+        ...(result.erased
+          ? []
+          : assignEffects(experiments, result.state.profile, pseudonym, at, userRef(user))),
       ],
     },
     replies: result.replies,

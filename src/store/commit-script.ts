@@ -184,6 +184,13 @@ local function assign(key, member, specJson)
   if full then for j = 1, #spec.q do counts[j] = 0 end end
   redis.call('HSET', key, blockField, '[' .. table.concat(counts, ',') .. ']')
   redis.call('HSET', key, member, cjson.encode({arm = spec.q[arm][1], stratum = spec.s, at = spec.at}))
+  local indexed = spec.u and redis.call('HGET', spec.u, spec.ref)
+  if indexed then
+    local entry = cjson.decode(indexed)
+    if type(entry.experiments) ~= 'table' then entry.experiments = {} end
+    entry.experiments[spec.e] = spec.q[arm][1]
+    redis.call('HSET', spec.u, spec.ref, cjson.encode(entry))
+  end
 end
 for i = 0, tonumber(ARGV[12]) - 1 do
   local name, key, a, b = ARGV[13 + i * 4], KEYS[tonumber(ARGV[14 + i * 4])], ARGV[15 + i * 4], ARGV[16 + i * 4]

@@ -233,11 +233,20 @@ export class MemoryRedis {
       r: number;
       q: [string, number][];
       at: number;
+      u?: string;
+      ref?: string;
+      e?: string;
     };
     const blockField = BLOCK_FIELD_PREFIX + spec.s;
     const counts = JSON.parse(hash.get(blockField) ?? '[]') as number[];
     const { arm, counts: next } = pickArm(spec.q, counts, spec.r);
     hash.set(blockField, JSON.stringify(next));
     hash.set(member, JSON.stringify({ arm: spec.q[arm]![0], stratum: spec.s, at: spec.at }));
+    const indexed = spec.u !== undefined && spec.ref !== undefined && this.hget(spec.u, spec.ref);
+    if (indexed && spec.u !== undefined && spec.ref !== undefined && spec.e !== undefined) {
+      const entry = JSON.parse(indexed) as { experiments?: Record<string, string> };
+      entry.experiments = { ...entry.experiments, [spec.e]: spec.q[arm]![0] };
+      this.hash(spec.u).set(spec.ref, JSON.stringify(entry));
+    }
   }
 }

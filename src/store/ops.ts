@@ -13,7 +13,10 @@ export type Op =
   | readonly ['rpush', key: string, value: string]
   | readonly ['sadd', key: string, member: string]
   | readonly ['srem', key: string, member: string]
-  /** `spec` is JSON `{ s: stratum, r: draw, q: [[arm, places]…], at }`; see ASSIGN_FIELD_PREFIX. */
+  /**
+   * `spec` is JSON `{ s: stratum, r: draw, q: [[arm, places]…], at, u?: users index key,
+   * ref?: index entry, e?: experiment id }`; see BLOCK_FIELD_PREFIX.
+   */
   | readonly ['assign', key: string, member: string, spec: string];
 
 /**
@@ -49,7 +52,15 @@ export function effectOps(effects: readonly Effect[], keys: KeyNames): Op[] {
           'assign',
           keys.records(effect.table),
           effect.key,
-          JSON.stringify({ s: effect.stratum, r: effect.draw, q: effect.quotas, at: effect.at }),
+          JSON.stringify({
+            s: effect.stratum,
+            r: effect.draw,
+            q: effect.quotas,
+            at: effect.at,
+            ...(effect.index
+              ? { u: keys.users(), ref: effect.index.user, e: effect.index.experiment }
+              : {}),
+          }),
         ];
     }
   });

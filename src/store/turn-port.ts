@@ -118,6 +118,12 @@ export type Effect =
       draw: number;
       quotas: readonly (readonly [arm: string, places: number])[];
       at: number;
+      /**
+       * The person's entry in the audience index (`channel:userId`) and the experiment's id:
+       * the arm is added to the entry's `experiments` (when it exists), so broadcasts and
+       * invitations can target an arm at once.
+       */
+      index?: { user: string; experiment: string };
     };
 
 /** Everything one turn writes, atomically. `null` deletes the value. */

@@ -74,6 +74,9 @@ function scriptArgs(ops: readonly Op[], fixedKeys: number): { keys: string[]; ar
   const args = ops.flatMap(([name, key, a, b]) => {
     let index = keys.indexOf(key);
     if (index < 0) index = keys.push(key) - 1;
+    // An assignment may also touch the audience index, whose key is in its spec: declare it.
+    const also = name === 'assign' ? (JSON.parse(String(b)) as { u?: string }).u : undefined;
+    if (also !== undefined && !keys.includes(also)) keys.push(also);
     return [name, String(fixedKeys + index + 1), String(a), b === undefined ? '' : String(b)];
   });
   return { keys, args: [String(ops.length), ...args] };

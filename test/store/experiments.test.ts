@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolveAudience } from '../../src/broadcast/audience';
 import { blockQuotas, drawFor } from '../../src/experiments/assign';
 import { assignmentTable } from '../../src/experiments/schema';
 import { pickArm } from '../../src/store/block-pick';
@@ -62,6 +63,40 @@ async function assignments(store: Store): Promise<Map<string, unknown>> {
 
 function suite(name: string, make: () => Store) {
   describe(`experiment assignment in the commit: ${name}`, () => {
+    it('writes the arm into the audience index, so an audience can target an arm', async () => {
+      const store = make();
+      const refs: Record<string, string> = {};
+      for (let n = 0; n < 12; n++) {
+        const user = { channel: 'telegram', userId: `ix${n}` };
+        const ref = `telegram:ix${n}`;
+        const data = { channel: 'telegram', locale: 'en', consent: true, seen: 1 };
+        await store.commit(user, {
+          expectedVersion: 0,
+          messageId: 'm1',
+          conversation: null,
+          profile: { consent: true },
+          replies: [],
+          effects: [
+            { kind: 'index_user', user: ref, data },
+            { ...assign(n), key: `rix${n}`, index: { user: ref, experiment: 'trial' } },
+          ],
+        });
+        const stored = (await store.getRecord(assignmentTable('trial'), `rix${n}`)) as {
+          arm: string;
+        };
+        refs[ref] = stored.arm;
+      }
+      for (const arm of ['control', 'video']) {
+        const got = await resolveAudience(store, { experiment: 'trial', arm });
+        const want = Object.keys(refs).filter((r) => refs[r] === arm);
+        expect(got.map((r) => r.ref).sort()).toEqual(want.sort());
+        expect(want.length).toBeGreaterThan(0);
+      }
+      // The rest of the entry is kept as it was.
+      const page = await store.scanUsers('0', 100);
+      expect(page.users[0]!.data).toMatchObject({ channel: 'telegram', locale: 'en', seen: 1 });
+    });
+
     it('assigns in the commit with the same rule as block-pick.ts, once per person', async () => {
       const store = make();
       for (let n = 0; n < PEOPLE; n++) {
@@ -119,6 +154,7 @@ describe.runIf(redis)('over the bridge and a real Redis', () => {
   let bridge: UpstashBridge;
   let raw: IORedis;
   const prefix = `test:exp:${randomUUID()}:`;
+  let run = 0;
   beforeAll(async () => {
     bridge = await startUpstashBridge();
     raw = new IORedis(defaultRedisUrl());
@@ -130,6 +166,11 @@ describe.runIf(redis)('over the bridge and a real Redis', () => {
     await bridge.close();
   });
   suite('upstash', () =>
-    createUpstashStore({ url: bridge.url, token: bridge.token, prefix, timeoutMs: 15_000 }),
+    createUpstashStore({
+      url: bridge.url,
+      token: bridge.token,
+      prefix: `${prefix}${run++}:`,
+      timeoutMs: 15_000,
+    }),
   );
 });
