@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN_TEST_TOKENS, adminTestApp } from '../../test/support/admin-app';
+import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../test/support/admin-app';
+import { copy } from '../../test/support/copy';
 import type { Inbound } from '../core/message';
 import { runTurn } from '../shell/run-turn';
 import { AUDIT_LOG } from './audit';
@@ -105,5 +106,36 @@ describe('/admin/api/experiments', () => {
       ADMIN_TEST_TOKENS.trainer,
     );
     expect(trainer.status).toBe(403);
+  });
+
+  it('shows the balance per arm and stratum on the console survey page', async () => {
+    const t = adminTestApp();
+    const browser = new Browser(t.app);
+    await browser.login(ADMIN_TEST_TOKENS.researcher);
+    const before = await (await browser.get('/admin/surveys/seller_baseline?lang=en')).text();
+    expect(before).toContain(copy('admin.experiments.none', 'en'));
+    await call(t, 'POST', '/experiments', body);
+    const user = { channel: 'telegram' as const, userId: '7' };
+    await t.store.commit(user, {
+      expectedVersion: 0,
+      messageId: 'seed',
+      conversation: null,
+      profile: { locale: 'en', consent: true, onboarded: true, province: 'yunnan' },
+      replies: [],
+      effects: [],
+    });
+    await runTurn(t.deps.turn, {
+      ...user,
+      messageId: 'm',
+      receivedAt: 0,
+      kind: 'command',
+      command: 'help',
+    });
+    const page = await (await browser.get('/admin/surveys/seller_baseline?lang=en')).text();
+    const table =
+      /<table data-experiment="training_trial">([\s\S]*?)<\/table>/.exec(page)?.[1] ?? '';
+    expect(table).toContain(copy('admin.experiments.total', 'en'));
+    expect(table).toMatch(/<th>yunnan<\/th>(<td>[01]<\/td>){2}/);
+    expect(page).not.toContain(copy('admin.experiments.none', 'en'));
   });
 });

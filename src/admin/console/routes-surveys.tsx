@@ -3,6 +3,7 @@ import type { AppEnv } from '../../http/types';
 import type { AudiencePreview } from '../api-schemas';
 import { previewAudience } from '../services/figures';
 import type { Refusal } from '../services/service';
+import { listExperiments } from '../services/experiments';
 import { inviteToSurvey, surveyStats } from '../services/survey-results';
 import { closeSurvey, publishSurvey, saveSurveyDraft } from '../services/surveys';
 import type { T } from './i18n';
@@ -78,10 +79,11 @@ export function surveyPages(app: Hono<AppEnv>): void {
   const showSurvey = async (c: Context<AppEnv>, extra: Extra = {}) => {
     const id = c.req.param('id') ?? '';
     const view = pageView(c);
-    const [survey, stats, courses] = await Promise.all([
+    const [survey, stats, courses, experiments] = await Promise.all([
       readSurvey(c, id),
       readStats(c, id),
       courseOptions(c, view.locale),
+      listExperiments(c.var.deps, consoleActor(c)),
     ]);
     if (!survey) return message(c, 404, 'not_found.title', 'not_found.text');
     const done = c.req.query('done');
@@ -96,6 +98,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
       provinces: listOptions('provinces', view.locale),
       categories: listOptions('categories', view.locale),
       ...(courses ? { courses } : {}),
+      ...(experiments.ok ? { experiments: experiments.value } : {}),
       ...(extra.preview ? { preview: extra.preview } : {}),
       ...(done && ACTIONS.has(done) ? { notice: view.t(`surveys.done.${done}`) } : {}),
       ...(done === 'saved' ? { notice: view.t('surveys.done.saved') } : {}),

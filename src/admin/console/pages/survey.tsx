@@ -8,6 +8,8 @@ import type { QuestionView } from '../survey-stats';
 import { inLocale, type SurveyDetail, type SurveyStats } from '../surveys-api';
 import { formatCount, formatTime, type View } from '../view';
 import { AudienceFields } from './audience-fields';
+import { ExperimentsCard } from './experiments';
+import type { Balance } from '../../../experiments/io/registry';
 import { OPEN_SURVEY_STATES, Problems, StatusPill, type Problem } from './surveys';
 
 /** Everything the survey page shows. */
@@ -25,6 +27,8 @@ export interface SurveyPageProps {
   courses?: readonly Option[];
   provinces: readonly Option[];
   categories: readonly Option[];
+  /** Experiments' balance (absent: not shown). */
+  experiments?: Balance[];
 }
 
 const answersHref = (survey: string, question: string) =>
@@ -188,6 +192,7 @@ export function SurveyPage(props: SurveyPageProps) {
           })}
         </p>
       </section>
+      {props.experiments && <ExperimentsCard view={view} experiments={props.experiments} />}
       <Manage view={view} survey={survey} />
       {props.questions.map((q) => (
         <QuestionCard view={view} q={q} surveyId={id} />
