@@ -5,8 +5,15 @@ import { resolveAudience } from '../../src/broadcast/audience';
 import { blockQuotas, drawFor } from '../../src/experiments/assign';
 import { assignmentTable } from '../../src/experiments/schema';
 import { pickArm } from '../../src/store/block-pick';
+import { buildProgram } from '../../src/compose';
+import type { Inbound } from '../../src/core/message';
+import { createExperimentSource } from '../../src/experiments/io/source';
+import type { Experiment } from '../../src/experiments/schema';
+import { memoryLogger } from '../../src/shell/logger';
+import { runTurn, type TurnDeps } from '../../src/shell/run-turn';
 import { createMemoryStore } from '../../src/store/memory';
-import type { Effect, Store } from '../../src/store/port';
+import { pseudonymizer } from '../../src/surveys/io/pseudonym';
+import type { Effect, Store, TurnReads } from '../../src/store/port';
 import { createUpstashStore } from '../../src/store/upstash';
 import { defaultRedisUrl, requireRedis } from '../support/redis-available';
 import { startUpstashBridge, type UpstashBridge } from '../support/upstash-bridge';
@@ -63,6 +70,61 @@ async function assignments(store: Store): Promise<Map<string, unknown>> {
 
 function suite(name: string, make: () => Store) {
   describe(`experiment assignment in the commit: ${name}`, () => {
+    it('a turn assigns; the next turn loads the arm in its one load and keeps it', async () => {
+      const store = make();
+      const experiment: Experiment = {
+        id: 'trial',
+        arms,
+        audience: { all: true },
+        seed: 'seed-turns-1',
+        createdAt: 1,
+      };
+      await store.addExperiment('trial', experiment);
+      const user = { channel: 'telegram', userId: 'turns' };
+      await store.commit(user, {
+        expectedVersion: 0,
+        messageId: 'seed',
+        conversation: null,
+        profile: { locale: 'en', consent: true, onboarded: true },
+        replies: [],
+        effects: [],
+      });
+      const loads: TurnReads[] = [];
+      const counting: Store = {
+        ...store,
+        load: (u, m, lease, reads) => {
+          if (reads) loads.push(reads);
+          return store.load(u, m, lease, reads);
+        },
+      };
+      const deps: TurnDeps = {
+        program: buildProgram(),
+        store: counting,
+        now: () => AT,
+        log: memoryLogger(),
+        pseudonym: pseudonymizer('turns-secret'),
+        experiments: createExperimentSource(),
+      };
+      const help = (messageId: string): Inbound => ({
+        ...user,
+        channel: 'telegram',
+        messageId,
+        receivedAt: 0,
+        kind: 'command',
+        command: 'help',
+      });
+      await runTurn(deps, help('a'));
+      await runTurn(deps, help('b'));
+      const key = await pseudonymizer('turns-secret')(user);
+      const { arm } = (await store.getRecord(assignmentTable('trial'), key)) as { arm: string };
+      const profile = (await store.load(user, 'peek')).profile as {
+        experiments?: Record<string, string>;
+      };
+      expect(profile.experiments).toEqual({ trial: arm });
+      // The second turn asked its one load for the experiment it had learnt of.
+      expect(loads.map((r) => r.experiments?.ids)).toEqual([[], ['trial']]);
+    });
+
     it('writes the arm into the audience index, so an audience can target an arm', async () => {
       const store = make();
       const refs: Record<string, string> = {};
