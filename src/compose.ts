@@ -20,6 +20,7 @@ import { createWechatClient, type WechatClientDeps } from './channels/wechat';
 import { wechatSender } from './channels/wechat/sender';
 import type { ChannelName } from './core/message';
 import { blockedTurn } from './shell/pipeline';
+import { createExperimentSource } from './experiments/io/source';
 import { SURVEY_FILTER, surveyRecipientFilter } from './surveys/io/invite-filter';
 import { surveyServices } from './surveys/io/services';
 
@@ -103,6 +104,7 @@ export function buildDeps(env: Record<string, unknown>, overrides: BuildOverride
     log,
     surveys: surveys.catalog,
     pseudonym: surveys.pseudonym,
+    ...(surveys.pseudonym ? { experiments: createExperimentSource() } : {}),
     perMinute: config.perMinute,
   };
   const planner = overrides.planner ?? {

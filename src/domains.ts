@@ -14,6 +14,7 @@ import type { Profile } from './core/profile';
 import { profileSchemaWith, settableFields, type SliceRegistry } from './core/slices';
 import { coreStepTypes, stepRegistry, type StepRegistry } from './core/steps';
 import { COURSE_ACTIONS } from './courses/actions';
+import { experimentsSlice } from './experiments/slice';
 import { coursesSlice } from './courses/progress-schema';
 import { surveysSlice } from './surveys/slice';
 import { surveyStep } from './surveys/step';
@@ -25,6 +26,7 @@ export const PROFILE_SLICES: SliceRegistry = {
   courses: coursesSlice,
   surveys: surveysSlice,
   ask: askSlice,
+  experiments: experimentsSlice,
 };
 
 /** A stored profile, read: core fields and every slice (an unreadable slice is dropped). */

@@ -10,7 +10,7 @@ export interface AdminOperation {
   method: 'get' | 'post';
   path: string;
   operationId: OperationId;
-  tag: 'broadcasts' | 'surveys' | 'courses' | 'console';
+  tag: 'broadcasts' | 'surveys' | 'experiments' | 'courses' | 'console';
   summary: string;
   body?: z.ZodType;
   /** A body that is a file, not JSON (an uploaded spreadsheet). */

@@ -9,6 +9,7 @@ import { questionsViewSchema } from './services/questions';
 import { coursesResponseSchema } from './course-summaries';
 import { overviewSchema } from './overview';
 import type { AdminOperation } from './operation';
+import { EXPERIMENT_OPERATIONS } from './experiment-operations';
 import { SURVEY_OPERATIONS } from './survey-operations';
 
 export type { AdminOperation };
@@ -169,4 +170,5 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     ok: { status: '200', description: 'the job after cancelling', schema: jobStatusSchema },
   },
   ...SURVEY_OPERATIONS,
+  ...EXPERIMENT_OPERATIONS,
 ];

@@ -31,6 +31,8 @@ export const ROLE_MATRIX = {
   reopenSurvey: ['researcher'],
   surveyStats: ['researcher'],
   exportSurvey: ['researcher'],
+  defineExperiment: ['researcher'],
+  getExperiment: ['researcher'],
 } as const satisfies Record<string, readonly Role[]>;
 
 /** An admin operation's id (its OpenAPI `operationId`). */

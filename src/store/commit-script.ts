@@ -1,3 +1,5 @@
+import { BLOCK_FIELD_PREFIX } from './ops';
+
 /**
  * The Lua scripts of a turn (Upstash has no WATCH; EVAL is its compare-and-set). Each is
  * one round trip; a turn costs two when nobody else of the person is mid-turn: load, commit.
@@ -9,14 +11,18 @@
  *
  * KEYS: 1 version, 2 conversation, 3 profile, 4 handled message, 5 stored replies,
  *       6 lease, 7 queue, 8 queue liveness, 9 rate window, 10 survey metadata,
- *       11 survey versions, 12 counters
+ *       11 survey versions, 12 counters, 13 experiments, 14.. the assignment tables of the
+ *       experiments the caller knows
  * ARGV: 1 message id, 2 token ('' reads without a lease), 3 now (ms), 4 lease ms,
  *       5 how long a waiter keeps its place (ms), 6 '1' to read the survey catalogue,
- *       7.. the survey versions (`id@version`) the caller knows already
+ *       7 the pseudonym to read experiments for ('' reads none), 8 how many of ARGV 9..
+ *       are experiment ids (in the order of KEYS 14..), then those ids, then the survey
+ *       versions (`id@version`) the caller knows already
  * Returns {'handled', marker, replies JSON | nil, profile}, {'wait', position} or
  * {'ok', version, conversation, profile, messages in the rate window} (nil where absent),
  * followed, when asked, by three counted runs of field/value pairs: survey metadata, the
- * survey versions not known, and the counters named 'survey:…'.
+ * survey versions not known, and the counters named 'survey:…'; then, when experiments
+ * were asked for, two more: every experiment's definition, and the person's assignments.
  *
  * The lease goes to the first waiter in arrival order once it is free; waiters that stop
  * asking lose their place after ARGV[5] ms, so a dead isolate blocks nobody for long. A
@@ -63,14 +69,15 @@ if token ~= '' and redis.call('GET', KEYS[6]) ~= token then
 end
 local v = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3], KEYS[9])
 local out = {'ok', v[1], v[2], v[3], v[4]}
+local function run(flat)
+  table.insert(out, #flat / 2)
+  for _, item in ipairs(flat) do table.insert(out, item) end
+end
+local experiments = tonumber(ARGV[8])
 if ARGV[6] == '1' then
-  local function run(flat)
-    table.insert(out, #flat / 2)
-    for _, item in ipairs(flat) do table.insert(out, item) end
-  end
   run(redis.call('HGETALL', KEYS[10]))
   local known, fresh = {}, {}
-  for i = 7, #ARGV do known[ARGV[i]] = true end
+  for i = 9 + experiments, #ARGV do known[ARGV[i]] = true end
   for _, field in ipairs(redis.call('HKEYS', KEYS[11])) do
     if not known[field] then
       table.insert(fresh, field)
@@ -86,6 +93,18 @@ if ARGV[6] == '1' then
     end
   end
   run(counters)
+end
+if ARGV[7] ~= '' then
+  run(redis.call('HGETALL', KEYS[13]))
+  local assigned = {}
+  for i = 1, experiments do
+    local a = redis.call('HGET', KEYS[13 + i], ARGV[7])
+    if a then
+      table.insert(assigned, ARGV[8 + i])
+      table.insert(assigned, a)
+    end
+  end
+  run(assigned)
 end
 return out
 `;
@@ -105,7 +124,8 @@ const MAX_REPLIES = 64;
  *       not even this turn's replies),
  *       10 '1' to count the message in the rate window, 11 ms to keep the lease for the
  *       delivery of the replies (0: give it back now), 12 op count,
- *       then four per op (see ops.ts): name, KEYS index, argument, argument.
+ *       then four per op (see ops.ts): name, KEYS index, argument, argument; `assign`
+ *       is the experiments' block randomisation (the rule of block-pick.ts).
  * Returns {1, newVersion} or {0, 'duplicate' | 'conflict'}.
  */
 export const COMMIT_SCRIPT = `
@@ -137,9 +157,45 @@ if mode ~= 'erase' then
 end
 local ops = {hincrby = 'HINCRBY', hset = 'HSET', hdel = 'HDEL', rpush = 'RPUSH', sadd = 'SADD', srem = 'SREM'}
 local withTwo = {hincrby = true, hset = true}
+local function assign(key, member, specJson)
+  if redis.call('HEXISTS', key, member) == 1 then return end
+  local spec = cjson.decode(specJson)
+  local blockField = '${BLOCK_FIELD_PREFIX}' .. spec.s
+  local counts = cjson.decode(redis.call('HGET', key, blockField) or '[]')
+  local free, total = 0, 0
+  for j, q in ipairs(spec.q) do
+    counts[j] = counts[j] or 0
+    free = free + math.max(0, q[2] - counts[j])
+    total = total + q[2]
+  end
+  if free == 0 then
+    for j = 1, #spec.q do counts[j] = 0 end
+    free = total
+  end
+  local k, arm = spec.r % free, 1
+  for j, q in ipairs(spec.q) do
+    local left = math.max(0, q[2] - counts[j])
+    if k < left then arm = j; break end
+    k = k - left
+  end
+  counts[arm] = counts[arm] + 1
+  local full = true
+  for j, q in ipairs(spec.q) do if counts[j] < q[2] then full = false end end
+  if full then for j = 1, #spec.q do counts[j] = 0 end end
+  redis.call('HSET', key, blockField, '[' .. table.concat(counts, ',') .. ']')
+  redis.call('HSET', key, member, cjson.encode({arm = spec.q[arm][1], stratum = spec.s, at = spec.at}))
+  local indexed = spec.u and redis.call('HGET', spec.u, spec.ref)
+  if indexed then
+    local entry = cjson.decode(indexed)
+    if type(entry.experiments) ~= 'table' then entry.experiments = {} end
+    entry.experiments[spec.e] = spec.q[arm][1]
+    redis.call('HSET', spec.u, spec.ref, cjson.encode(entry))
+  end
+end
 for i = 0, tonumber(ARGV[12]) - 1 do
   local name, key, a, b = ARGV[13 + i * 4], KEYS[tonumber(ARGV[14 + i * 4])], ARGV[15 + i * 4], ARGV[16 + i * 4]
-  if withTwo[name] then redis.call(ops[name], key, a, b) else redis.call(ops[name], key, a) end
+  if name == 'assign' then assign(key, a, b)
+  elseif withTwo[name] then redis.call(ops[name], key, a, b) else redis.call(ops[name], key, a) end
 end
 return {1, version}
 `;

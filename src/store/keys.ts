@@ -77,6 +77,11 @@ export const KEY_REGISTRY = {
     type: 'hash (id@version -> JSON definition, written once)',
     ttlSeconds: undefined,
   },
+  experiments: {
+    pattern: 'experiments',
+    type: 'hash (experiment id -> JSON definition, written once)',
+    ttlSeconds: undefined,
+  },
   /** TTL set per write: an access token's lifetime, an admin console session (8 h, keyed by a hash). */
   cache: { pattern: 'cache:{name}', type: 'string (JSON)', ttlSeconds: undefined },
   /** TTL set per claim: seconds for a token refresh lock, an hour for a reply's deliverer. */
@@ -121,6 +126,9 @@ export function keyNames(prefix: string = DEFAULT_PREFIX) {
     records: (table: string) => `${prefix}rec:${table}`,
     surveys: () => `${prefix}surveys`,
     surveyVersions: () => `${prefix}survey_versions`,
+    experiments: () => `${prefix}experiments`,
+    /** An experiment's assignments: the records table `experiment:<id>` (experiments/schema.ts). */
+    assignments: (id: string) => `${prefix}rec:experiment:${id}`,
     cache: (name: string) => `${prefix}cache:${name}`,
     claim: (name: string) => `${prefix}claim:${name}`,
     window: (name: string) => `${prefix}window:${name}`,

@@ -24,7 +24,7 @@ export function conditionText(c: Condition): string {
   if ('all' in c) return c.all.map((x) => `(${conditionText(x)})`).join(' and ');
   if ('any' in c) return c.any.map((x) => `(${conditionText(x)})`).join(' or ');
   if ('not' in c) return `not (${conditionText(c.not)})`;
-  const left = 'var' in c ? c.var : `profile.${c.profile}`;
+  const left = 'var' in c ? c.var : 'slice' in c ? `${c.slice}.${c.key}` : `profile.${c.profile}`;
   return c.value === undefined ? `${left} ${c.op}` : `${left} ${c.op} ${JSON.stringify(c.value)}`;
 }
 

@@ -14,6 +14,7 @@ import {
   type InvitationPreview,
 } from '../services/survey-results';
 import { closeSurvey, publishSurvey, reopenSurvey, saveSurveyDraft } from '../services/surveys';
+import { listExperiments } from '../services/experiments';
 import type { T } from './i18n';
 import { listOptions } from './lists';
 import { placeOf, wordsOf } from './problem-words';
@@ -124,11 +125,12 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const id = c.req.param('id') ?? '';
     const view = pageView(c);
     const courses = courseOptions(view.locale);
-    const [survey, stats, deliveries, withdrawals] = await Promise.all([
+    const [survey, stats, deliveries, withdrawals, experiments] = await Promise.all([
       readSurvey(c, id),
       readStats(c, id),
       surveyDeliveries(c.var.deps, consoleActor(c), id),
       surveyWithdrawals(c.var.deps, consoleActor(c), id),
+      listExperiments(c.var.deps, consoleActor(c)),
     ]);
     if (!survey) return message(c, 404, 'not_found.title', 'not_found.text');
     const done = c.req.query('done');
@@ -145,6 +147,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
       provinces: listOptions('provinces', view.locale),
       categories: listOptions('categories', view.locale),
       courses,
+      ...(experiments.ok ? { experiments: experiments.value } : {}),
       ...(extra.preview ? { preview: extra.preview } : {}),
       ...(extra.confirm ? { confirm: extra.confirm } : {}),
       ...(done && ACTIONS.has(done) ? { notice: view.t(`surveys.done.${done}`) } : {}),

@@ -1,5 +1,6 @@
 import { jobStatus, type JobStatus } from '../../broadcast/planner';
 import { BroadcastQueueMissingError } from '../../broadcast/queue';
+import { armsByPseudonym } from '../../experiments/io/registry';
 import { fieldErrors } from '../../http/field-errors';
 import { EXPORT_TYPES, exportStream } from '../../surveys/io/export';
 import { previewInvitation, sendInvitations } from '../../surveys/io/invitations';
@@ -158,10 +159,14 @@ export async function exportSurvey(
   const { format, labels, lang, version } = query.data;
   const survey = await definitionAt(deps, input.id, version);
   if (!survey) return refused(404, 'not_found');
+  // Every experiment's arms, read before the stream starts (one scan per experiment).
+  const { ids, arms } =
+    format === 'codebook' ? { ids: [], arms: new Map() } : await armsByPseudonym(deps.store);
   const stream = exportStream(deps.store, survey, format, {
     t: deps.program.t,
     lang,
     ...(labels ? { labels } : {}),
+    ...(ids.length > 0 ? { arms: { ids, byRespondent: arms } } : {}),
   });
   const { ext, type } = EXPORT_TYPES[format];
   const script = format === 'stata' || format === 'spss' || format === 'r';

@@ -29,6 +29,12 @@ export interface ExportOptions extends RowOptions {
   pageSize?: number;
   /** The language of the labels in the Stata, SPSS and R scripts (default zh-CN). */
   lang?: Locale;
+  /**
+   * Experiments and each respondent's arm in them, by pseudonym: CSV rows end with one
+   * `arm_<experiment>` column per experiment (empty for someone not in it), JSON Lines
+   * records carry `arms`. Absent: no experiment columns.
+   */
+  arms?: { ids: readonly string[]; byRespondent: ReadonlyMap<string, Record<string, string>> };
 }
 
 function once(text: string): ReadableStream<Uint8Array> {
@@ -39,6 +45,16 @@ function once(text: string): ReadableStream<Uint8Array> {
       controller.close();
     },
   });
+}
+
+/** The experiment columns' names (after every other column, so existing ones keep place). */
+function armHeader(options: ExportOptions): string[] {
+  return (options.arms?.ids ?? []).map((id) => `arm_${id}`);
+}
+
+function armCells(options: ExportOptions, respondent: string): (string | undefined)[] {
+  const mine = options.arms?.byRespondent.get(respondent);
+  return (options.arms?.ids ?? []).map((id) => mine?.[id]);
 }
 
 /** The responses worth a row: started (partial) or completed, not declines or withdrawals. */
@@ -76,7 +92,10 @@ export function exportStream(
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        if (format === 'csv') controller.enqueue(encoder.encode(BOM + csvRow(headerCells(survey))));
+        if (format === 'csv') {
+          const header = [...headerCells(survey), ...armHeader(options)];
+          controller.enqueue(encoder.encode(BOM + csvRow(header)));
+        }
       },
       async pull(controller) {
         const page = await store.scanRecords(table, cursor, options.pageSize ?? 500);
@@ -86,8 +105,14 @@ export function exportStream(
           if (!response) continue;
           chunk +=
             format === 'csv'
-              ? csvRow(responseCells(survey, key, response, options))
-              : `${JSON.stringify(responseJson(survey, key, response))}\n`;
+              ? csvRow([
+                  ...responseCells(survey, key, response, options),
+                  ...armCells(options, key),
+                ])
+              : `${JSON.stringify({
+                  ...responseJson(survey, key, response),
+                  ...(options.arms ? { arms: options.arms.byRespondent.get(key) ?? {} } : {}),
+                })}\n`;
         }
         if (chunk !== '') controller.enqueue(encoder.encode(chunk));
         cursor = page.cursor;

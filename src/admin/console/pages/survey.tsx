@@ -12,6 +12,8 @@ import { AudienceFields } from './audience-fields';
 import { Confirm, type ConfirmProps } from './confirm';
 import { Deliveries } from './deliveries';
 import { Withdrawals } from './withdrawals';
+import { ExperimentsCard } from './experiments';
+import type { Balance } from '../../../experiments/io/registry';
 import { OPEN_SURVEY_STATES, Problems, StatusPill, type Problem } from './surveys';
 
 /** Everything the survey page shows. */
@@ -35,6 +37,8 @@ export interface SurveyPageProps {
   courses: readonly Option[];
   provinces: readonly Option[];
   categories: readonly Option[];
+  /** Experiments' balance (absent: not shown). */
+  experiments?: Balance[];
 }
 
 const answersHref = (survey: string, question: string) =>
@@ -226,6 +230,7 @@ export function SurveyPage(props: SurveyPageProps) {
       </section>
       <Deliveries view={view} list={props.deliveries} />
       {survey.version !== null && <Withdrawals view={view} list={props.withdrawals} />}
+      {props.experiments && <ExperimentsCard view={view} experiments={props.experiments} />}
       <Manage view={view} survey={survey} />
       {props.questions.map((q) => (
         <QuestionCard view={view} q={q} surveyId={id} />
