@@ -12,6 +12,7 @@ import { stringify } from 'yaml';
 import { LOCALES, type Locale } from '../src/core/message';
 import { translate } from '../src/i18n';
 import { importProblemText, importXlsForm } from '../src/surveys/xlsform';
+import { installRuntimeDataFromFiles } from './runtime-data';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -27,6 +28,7 @@ if (!file || !LOCALES.includes(lang)) {
   );
   process.exit(2);
 }
+installRuntimeDataFromFiles();
 const imported = await importXlsForm(new Uint8Array(readFileSync(file)));
 if (!imported.ok) {
   console.error(`${file}: ${imported.problems.length} problem(s)`);

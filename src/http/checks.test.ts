@@ -161,6 +161,7 @@ describe('GET /api/openapi.json', () => {
       '/api/checks/logistics',
       '/api/checks/niche',
       '/api/checks/storytelling',
+      '/api/ask',
     ]);
     const niche = JSON.stringify(doc.paths['/api/checks/niche']);
     for (const id of [

@@ -163,10 +163,11 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
     await shot(page, 'login-phone');
     await login(page, TOKENS.trainer);
     expect(new URL(page.url()).pathname).toBe('/admin/broadcasts');
-    // A trainer sees pushes and courses, not the overview or the audit log.
+    // A trainer sees pushes, courses and sellers' questions, not the overview or the audit log.
     expect(await page.locator('nav a').allTextContents()).toEqual([
       zh('admin.nav.broadcasts'),
       zh('admin.nav.courses'),
+      zh('admin.nav.questions'),
     ]);
 
     await page.getByRole('link', { name: zh('admin.jobs.new') }).click();

@@ -28,7 +28,7 @@ describe('survey definition problems in the console', () => {
       const alert = html.slice(html.indexOf('class="error"'));
       expect(alert).not.toContain('questions[0]');
       expect(alert).toContain(`${copy('admin_trust.problems.fields.id', locale)}:`);
-      expect(alert).toContain(copy('admin_trust.problems.codes.invalid_format', locale));
+      expect(alert).toContain(copy('surveyTools.validation.surveyIdFormat', locale));
       const first = copy('admin_trust.problems.item.questions', locale, { n: 1 });
       const options = copy('admin_trust.problems.fields.options', locale);
       expect(alert).toContain(`${first} · ${options}:`);

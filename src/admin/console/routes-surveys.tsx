@@ -31,6 +31,21 @@ import { formatCount } from './view';
 const ACTIONS = new Set(['publish', 'close', 'reopen', 'send', 'remind']);
 
 /**
+ * The validator's keys for generic schema problems ("too short", "required"): the console
+ * words those itself, with the field's place; every other key is a specific rule (an id's
+ * format, a show-if) said in the validator's own words.
+ */
+const GENERIC_KEYS = new Set([
+  'required',
+  'wrongType',
+  'tooSmall',
+  'tooBig',
+  'unknownKeys',
+  'invalidValue',
+  'other',
+]);
+
+/**
  * Every problem a refusal lists (a definition's, else its fields'), else its error code. With
  * `locale`, a definition's problems are said in that language (from their keys).
  */
@@ -38,7 +53,10 @@ export function problemsOf(refusal: Refusal, t: T, locale?: Locale): Problem[] {
   if (refusal.problems && refusal.problems.length > 0)
     return refusal.problems.map((p) => ({
       path: placeOf(p.path, t),
-      message: !p.code && p.key && locale ? surveyProblemText(p, locale, translate) : wordsOf(p, t),
+      message:
+        p.key && !GENERIC_KEYS.has(p.key) && locale
+          ? surveyProblemText(p, locale, translate)
+          : wordsOf(p, t),
     }));
   if (refusal.fields)
     return Object.entries(refusal.fields).flatMap(([path, list]) =>

@@ -49,7 +49,7 @@ describe('console: import an XLSForm', () => {
     const { browser, page } = await upload('good', 'en');
     const t = browser as Browser;
     const csrf = Browser.csrfOf(page);
-    await t.post('/admin/surveys/market_good/publish', { _csrf: csrf });
+    await t.post('/admin/surveys/market_good/publish', { _csrf: csrf, confirmed: 'yes' });
     const chat = async (userId: string, body: Record<string, string>) =>
       t.request('/webchat/api/messages', {
         method: 'POST',
