@@ -9,14 +9,18 @@
  *
  * KEYS: 1 version, 2 conversation, 3 profile, 4 handled message, 5 stored replies,
  *       6 lease, 7 queue, 8 queue liveness, 9 rate window, 10 survey metadata,
- *       11 survey versions, 12 counters
+ *       11 survey versions, 12 counters, 13 overlay version, 14.. one hash per overlay kind
+ *       (in the order of OVERLAY_KINDS)
  * ARGV: 1 message id, 2 token ('' reads without a lease), 3 now (ms), 4 lease ms,
  *       5 how long a waiter keeps its place (ms), 6 '1' to read the survey catalogue,
- *       7.. the survey versions (`id@version`) the caller knows already
+ *       7 the overlay version the caller knows ('' : the overlay is not read),
+ *       8.. the survey versions (`id@version`) the caller knows already
  * Returns {'handled', marker, replies JSON | nil, profile}, {'wait', position} or
  * {'ok', version, conversation, profile, messages in the rate window} (nil where absent),
- * followed, when asked, by three counted runs of field/value pairs: survey metadata, the
- * survey versions not known, and the counters named 'survey:…'.
+ * followed, when the overlay is asked for, by its stored version and, when that is not
+ * ARGV[7], one counted run of field/value pairs per overlay kind; then, when asked, by
+ * three counted runs: survey metadata, the survey versions not known, and the counters
+ * named 'survey:…'.
  *
  * The lease goes to the first waiter in arrival order once it is free; waiters that stop
  * asking lose their place after ARGV[5] ms, so a dead isolate blocks nobody for long. A
@@ -63,14 +67,21 @@ if token ~= '' and redis.call('GET', KEYS[6]) ~= token then
 end
 local v = redis.call('MGET', KEYS[1], KEYS[2], KEYS[3], KEYS[9])
 local out = {'ok', v[1], v[2], v[3], v[4]}
-if ARGV[6] == '1' then
-  local function run(flat)
-    table.insert(out, #flat / 2)
-    for _, item in ipairs(flat) do table.insert(out, item) end
+local function run(flat)
+  table.insert(out, #flat / 2)
+  for _, item in ipairs(flat) do table.insert(out, item) end
+end
+if ARGV[7] ~= '' then
+  local stored = redis.call('GET', KEYS[13]) or '0'
+  table.insert(out, stored)
+  if stored ~= ARGV[7] then
+    for i = 14, #KEYS do run(redis.call('HGETALL', KEYS[i])) end
   end
+end
+if ARGV[6] == '1' then
   run(redis.call('HGETALL', KEYS[10]))
   local known, fresh = {}, {}
-  for i = 7, #ARGV do known[ARGV[i]] = true end
+  for i = 8, #ARGV do known[ARGV[i]] = true end
   for _, field in ipairs(redis.call('HKEYS', KEYS[11])) do
     if not known[field] then
       table.insert(fresh, field)
@@ -170,4 +181,22 @@ return 1
 export const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1
+`;
+
+/**
+ * Write one overlay field (see overlay.ts) with its history and a new version.
+ *
+ * KEYS: 1 overlay version, 2 the kind's hash, 3 the field's history
+ * ARGV: 1 field, 2 value JSON ('' removes the field), 3 history entry JSON,
+ *       4 '1' to write only when the field is absent
+ * Returns {written (1 | 0), version, previous value | false}.
+ */
+export const OVERLAY_WRITE_SCRIPT = `
+local previous = redis.call('HGET', KEYS[2], ARGV[1])
+if ARGV[4] == '1' and previous then
+  return {0, tonumber(redis.call('GET', KEYS[1]) or '0'), previous}
+end
+if ARGV[2] == '' then redis.call('HDEL', KEYS[2], ARGV[1]) else redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) end
+redis.call('RPUSH', KEYS[3], ARGV[3])
+return {1, redis.call('INCR', KEYS[1]), previous}
 `;

@@ -77,6 +77,21 @@ export const KEY_REGISTRY = {
     type: 'hash (id@version -> JSON definition, written once)',
     ttlSeconds: undefined,
   },
+  overlayVersion: {
+    pattern: 'overlay:version',
+    type: 'string (integer, bumped by every overlay change)',
+    ttlSeconds: undefined,
+  },
+  overlay: {
+    pattern: 'overlay:{kind}',
+    type: 'hash (field, e.g. course/lesson -> JSON published value)',
+    ttlSeconds: undefined,
+  },
+  overlayHistory: {
+    pattern: 'overlay:{kind}:history:{field}',
+    type: 'list (JSON history entries: every version published or unpublished)',
+    ttlSeconds: undefined,
+  },
   /** TTL set per write: an access token's lifetime, an admin console session (8 h, keyed by a hash). */
   cache: { pattern: 'cache:{name}', type: 'string (JSON)', ttlSeconds: undefined },
   /** TTL set per claim: seconds for a token refresh lock, an hour for a reply's deliverer. */
@@ -121,6 +136,10 @@ export function keyNames(prefix: string = DEFAULT_PREFIX) {
     records: (table: string) => `${prefix}rec:${table}`,
     surveys: () => `${prefix}surveys`,
     surveyVersions: () => `${prefix}survey_versions`,
+    overlayVersion: () => `${prefix}overlay:version`,
+    overlay: (kind: string) => `${prefix}overlay:${kind}`,
+    overlayHistory: (kind: string, field: string) =>
+      `${prefix}overlay:${kind}:history:${encodeId(field)}`,
     cache: (name: string) => `${prefix}cache:${name}`,
     claim: (name: string) => `${prefix}claim:${name}`,
     window: (name: string) => `${prefix}window:${name}`,
