@@ -6,6 +6,7 @@ import { profileSchema } from '../domains';
 import type { Snapshot, TurnLease, TurnWrite, UserRef, TurnStore } from '../store/port';
 import type { SurveyCatalog } from '../surveys/catalog';
 import type { Logger } from './logger';
+import type { OverlayCache } from './overlay-cache';
 import {
   programWithSurveys,
   recordEffects,
@@ -52,6 +53,8 @@ export interface TurnDeps extends SurveyTurnDeps {
   perMinute?: number;
   /** A fresh token per attempt (tests inject their own). */
   newToken?: () => string;
+  /** The program with published content merged in, per overlay version (replaces `program`). */
+  overlay?: OverlayCache<Program>;
   /** Waits between polls of a queued turn (tests inject their own). */
   sleep?: (ms: number) => Promise<void>;
   /** A number in [0, 1) that spreads out the polls of waiting turns. */
@@ -112,12 +115,15 @@ export async function runTurn(
       waiterMs: queue.waiterMs,
     };
     // A stale survey catalogue is read by the load itself: surveys add no round trip.
+    // So is the content overlay, returned only when its version changed.
     const surveys = deps.surveys?.wanted();
+    const overlay = deps.overlay?.wanted();
+    const reads = { ...(surveys ? { surveys } : {}), ...(overlay ? { overlay } : {}) };
     const snapshot = await deps.store.load(
       user,
       inbound.messageId,
       lease,
-      surveys ? { surveys } : undefined,
+      surveys || overlay ? reads : undefined,
     );
     if (snapshot.handled !== null) {
       const handled = snapshot.handled;
@@ -140,7 +146,8 @@ export async function runTurn(
     const catalog = snapshot.surveys
       ? deps.surveys?.accept(snapshot.surveys)
       : deps.surveys?.current();
-    const write = await prepare(deps, inbound, snapshot, token, catalog);
+    const program = deps.overlay ? deps.overlay.accept(snapshot.overlay) : deps.program;
+    const write = await prepare({ ...deps, program }, inbound, snapshot, token, catalog);
     const hold = options.deliverAfter ? { holdLeaseMs: queue.deliveryMs } : {};
     let outcome;
     try {
