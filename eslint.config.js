@@ -35,6 +35,8 @@ const pureCore = {
     // The survey model and runner; its store, export and admin side lives in src/surveys/io.
     'src/surveys/*.ts',
     'src/surveys/runner/*.ts',
+    // Experiment assignment (block randomisation); its store side is the commit's `assign` op.
+    'src/experiments/*.ts',
   ],
   rules: {
     'no-restricted-imports': ['error', { patterns: ioImports }],

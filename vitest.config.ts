@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     testTimeout: 20_000,
+    // The content bundle and the catalogues, as the Worker reads them from its assets.
+    setupFiles: ['test/support/runtime-data.setup.ts'],
     hookTimeout: 120_000,
     projects: [
       {

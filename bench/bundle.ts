@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { RUNTIME_DATA_FILE } from '../scripts/runtime-data';
 import { median, round } from './stats';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -12,13 +13,16 @@ const WRANGLER = join(ROOT, 'node_modules/.bin/wrangler');
 export interface BundleResult {
   rawBytes: number;
   gzipBytes: number;
+  /** The runtime data asset (content and catalogues) read once per cold isolate. */
+  dataRawBytes: number;
+  dataGzipBytes: number;
   /** What wrangler printed as the upload size, for comparison. */
   wranglerSummary: string;
   /** The biggest inputs of the bundle (packages, or our folders), bytes in the output. */
   largest: { input: string; bytes: number }[];
   /** Median over fresh Node processes: import of the bundle (its top level). */
   startupMs: number;
-  /** Median: the first request after import (`/healthz`: config, dependencies, app). */
+  /** Median: the first request after import (`/healthz`: the data asset, config, deps, app). */
   firstRequestMs: number;
   /** Median: the first turn after that (`/start` on the web chat, cold code paths). */
   firstTurnMs: number;
@@ -63,13 +67,16 @@ function largestInputs(meta: string): { input: string; bytes: number }[] {
 }
 
 // Runs in a fresh Node process: import the bundle (its top level), then one request, one turn.
+// ASSETS answers the runtime data asset from disk, as the binding does in workerd.
 const PROBE = `
-const [bundle] = process.argv.slice(2);
+const [bundle, dataFile] = process.argv.slice(2);
+const { readFile } = await import('node:fs/promises');
 console.log = () => {};
 const t0 = performance.now();
 const worker = (await import(bundle)).default;
 const t1 = performance.now();
-const env = { APP_ENV: 'development' };
+const ASSETS = { fetch: async () => new Response(await readFile(dataFile), { headers: { 'Content-Type': 'application/json' } }) };
+const env = { APP_ENV: 'development', ASSETS };
 const ctx = { waitUntil() {}, passThroughOnException() {}, props: {} };
 await worker.fetch(new Request('http://bench.local/healthz'), env, ctx);
 const t2 = performance.now();
@@ -83,7 +90,9 @@ process.stdout.write('PROBE ' + JSON.stringify({ startup: t1 - t0, first: t2 - t
 
 /**
  * Build the Worker exactly as a deploy would (`wrangler deploy --dry-run --outdir`), gzip
- * its main module, and time the evaluation of its top level in fresh Node processes.
+ * its main module, and time the evaluation of its top level in fresh Node processes. The
+ * runtime data asset is reported beside it: uploaded with the Worker, but read as data by a
+ * cold isolate (one asset read), not compiled as script.
  */
 export async function measureBundle(runs = 7): Promise<BundleResult> {
   const dir = await mkdtemp(join(tmpdir(), 'svb-bench-bundle-'));
@@ -98,7 +107,11 @@ export async function measureBundle(runs = 7): Promise<BundleResult> {
     await writeFile(probe, PROBE);
     const samples: { startup: number; first: number; turn: number; status: number }[] = [];
     for (let i = 0; i < runs; i++) {
-      const printed = await run(process.execPath, [probe, join(dir, 'index.js')]);
+      const printed = await run(process.execPath, [
+        probe,
+        join(dir, 'index.js'),
+        RUNTIME_DATA_FILE,
+      ]);
       const line = printed.split('\n').find((l) => l.startsWith('PROBE '));
       if (!line) throw new Error(`the startup probe printed nothing:\n${printed}`);
       const sample = JSON.parse(line.slice(6)) as (typeof samples)[number];
@@ -106,9 +119,12 @@ export async function measureBundle(runs = 7): Promise<BundleResult> {
         throw new Error(`the bundle answered /start with ${sample.status}`);
       samples.push(sample);
     }
+    const data = await readFile(RUNTIME_DATA_FILE);
     return {
       rawBytes: main.length,
       gzipBytes: gzipSync(main).length,
+      dataRawBytes: data.length,
+      dataGzipBytes: gzipSync(data).length,
       wranglerSummary: /Total Upload:[^\n]*/.exec(output)?.[0] ?? '',
       largest: largestInputs(await readFile(join(dir, 'meta.json'), 'utf8')),
       startupMs: round(median(samples.map((s) => s.startup)), 1),

@@ -1,4 +1,5 @@
 import type { BroadcastResult } from './broadcast';
+import type { AskBenchResult } from './ask';
 import type { BundleResult } from './bundle';
 import { SLOW_MS, type CpuResult } from './cpu';
 import type { ByN, SurveyComparison } from './flatness';
@@ -27,6 +28,7 @@ export interface Measured {
   bundle: BundleResult | undefined;
   broadcast: BroadcastResult | undefined;
   stack: StackResult | undefined;
+  ask?: AskBenchResult | undefined;
   failures: Record<string, string>;
   problems: string[];
   machine: {
@@ -124,6 +126,24 @@ function tripsSection(trips: Record<string, TripsResult>): Section {
   };
 }
 
+function askSection(a: AskBenchResult): Section {
+  return {
+    title: `Ask anything (bench/ask-eval.yaml, ${a.cases} questions)`,
+    rows: [
+      row('ask.top1', a.top1.toFixed(3)),
+      row('ask.top3', a.top3.toFixed(3), '≥ 0.9', a.top3 >= 0.9),
+      row('ask.falseAnswerRate', a.falseAnswerRate.toFixed(3), '≤ 0.1', a.falseAnswerRate <= 0.1),
+      row(
+        'ask CPU p50 · p99 (ms, one thread, warm)',
+        `${a.cpuMs.p50} · ${a.cpuMs.p99}`,
+        'p50 ≤ 2 ms',
+        a.cpuMs.p50 <= 2,
+      ),
+      row('index build per isolate (ms)', a.buildMs.toFixed(1)),
+    ],
+  };
+}
+
 function bundleSection(b: BundleResult): Section {
   return {
     title: 'Bundle (wrangler deploy --dry-run) and startup (fresh Node process, median)',
@@ -136,11 +156,18 @@ function bundleSection(b: BundleResult): Section {
       ),
       row('Worker bundle, raw', kib(b.rawBytes)),
       row(
+        'runtime data asset (content, catalogues), gzipped · raw',
+        `${kib(b.dataGzipBytes)} · ${kib(b.dataRawBytes)}`,
+      ),
+      row(
         `startup: top-level evaluation (${b.runs} runs)`,
         ms(b.startupMs),
         `Workers limit ${BUDGETS.startupLimitMs} ms`,
       ),
-      row('first request after start (/healthz: config, deps, app)', ms(b.firstRequestMs)),
+      row(
+        'first request after start (/healthz: data asset, config, deps, app)',
+        ms(b.firstRequestMs),
+      ),
       row('first turn after that (/start, cold paths)', ms(b.firstTurnMs)),
     ],
     notes: [
@@ -205,6 +232,7 @@ export function report(m: Measured): { table: string; results: Record<string, un
   if (m.bundle) sections.push(bundleSection(m.bundle));
   if (m.broadcast) sections.push(broadcastSection(m.broadcast));
   if (m.stack) sections.push(stackSection(m.stack));
+  if (m.ask) sections.push(askSection(m.ask));
   sections.push({
     title: 'Machine',
     rows: [

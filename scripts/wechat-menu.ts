@@ -12,8 +12,10 @@ import { WECHAT_API_ROOT } from '../src/config';
 import { content } from '../src/content';
 import { translate } from '../src/i18n';
 import { scriptEnv } from './env';
+import { installRuntimeDataFromFiles } from './runtime-data';
 
 async function main(): Promise<void> {
+  installRuntimeDataFromFiles();
   const env = scriptEnv();
   const menu = buildWechatMenu({
     items: content.lists.menu ?? [],

@@ -12,6 +12,7 @@ import { consoleLogger, type Logger } from './shell/logger';
 import { createMemoryStore } from './store/memory';
 import type { Store } from './store/port';
 import { createUpstashStore } from './store/upstash';
+import { ensureRuntimeData } from './runtime-data';
 import type { Recipient } from './broadcast/audience';
 import { Pacer, realTiming } from './broadcast/pacer';
 import { cloudflareQueue, type BroadcastChunk, type BroadcastQueue } from './broadcast/queue';
@@ -22,8 +23,17 @@ import { wechatSender } from './channels/wechat/sender';
 import type { ChannelName } from './core/message';
 import { createOverlayCache } from './shell/overlay-cache';
 import { blockedTurn } from './shell/pipeline';
+import { createExperimentSource } from './experiments/io/source';
 import { SURVEY_FILTER, surveyRecipientFilter } from './surveys/io/invite-filter';
 import { surveyServices } from './surveys/io/services';
+
+/**
+ * The content and catalogues, from the `ASSETS` binding, once per isolate: `undefined` when
+ * they are in memory, else the read under way (see ./runtime-data.ts).
+ */
+export function ensureData(env: Record<string, unknown>): Promise<void> | undefined {
+  return ensureRuntimeData(env.ASSETS);
+}
 
 /**
  * The flows, lists and texts the engine interprets, from the bundled content (or the bundle
@@ -36,6 +46,7 @@ export function buildProgram(bundle: ContentBundle = content): Program {
     lists: bundle.lists,
     commands: bundle.commands,
     fallbackFlow: bundle.fallbackFlow,
+    ...(bundle.freeTextFlow ? { freeTextFlow: bundle.freeTextFlow } : {}),
     t: translate,
     actions: bindActions(ACTIONS, bundle),
     steps: STEPS,
@@ -97,6 +108,7 @@ export function buildDeps(env: Record<string, unknown>, overrides: BuildOverride
     log,
     surveys: surveys.catalog,
     pseudonym: surveys.pseudonym,
+    ...(surveys.pseudonym ? { experiments: createExperimentSource() } : {}),
     perMinute: config.perMinute,
     // Lessons published at run time: the program is rebuilt once per overlay version.
     ...(overrides.program

@@ -5,6 +5,8 @@
  * A domain's new step type, action or slice is a line here.
  */
 import { ADVICE_ACTIONS } from './advice/actions';
+import { ASK_ACTIONS } from './ask/actions';
+import { askSlice } from './ask/slice';
 import { planSlice } from './advice/plan-schema';
 import type { ContentActionFactory } from './content/schema';
 import { flowSchemaFor } from './core/flow';
@@ -12,6 +14,7 @@ import type { Profile } from './core/profile';
 import { profileSchemaWith, settableFields, type SliceRegistry } from './core/slices';
 import { coreStepTypes, stepRegistry, type StepRegistry } from './core/steps';
 import { COURSE_ACTIONS } from './courses/actions';
+import { experimentsSlice } from './experiments/slice';
 import { coursesSlice } from './courses/progress-schema';
 import { surveysSlice } from './surveys/slice';
 import { surveyStep } from './surveys/step';
@@ -22,6 +25,8 @@ export const PROFILE_SLICES: SliceRegistry = {
   plan: planSlice,
   courses: coursesSlice,
   surveys: surveysSlice,
+  ask: askSlice,
+  experiments: experimentsSlice,
 };
 
 /** A stored profile, read: core fields and every slice (an unreadable slice is dropped). */
@@ -44,6 +49,7 @@ export const flowSchema = flowSchemaFor(STEPS);
 export const ACTIONS: Readonly<Record<string, ContentActionFactory>> = {
   ...ADVICE_ACTIONS,
   ...COURSE_ACTIONS,
+  ...ASK_ACTIONS,
 };
 
 /** What content may name, for the content build (`compileContent`). */

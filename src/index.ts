@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import { deliverChunk } from './broadcast/consumer';
 import { startDueJobs } from './broadcast/planner';
 import type { BroadcastChunk } from './broadcast/queue';
-import { buildDeps } from './compose';
+import { buildDeps, ensureData } from './compose';
 import { runCourseSchedule } from './courses/shell/schedule';
 import { ConfigError } from './config';
 import { createApp } from './http/app';
@@ -40,18 +40,32 @@ function configFailure(error: unknown, request: Request): Response {
   );
 }
 
-/** The Worker: HTTP, the broadcast queue consumer and the cron trigger. */
+function serve(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
+  try {
+    return runtime(env).app.fetch(request, env, ctx);
+  } catch (error) {
+    return configFailure(error, request);
+  }
+}
+
+/**
+ * The Worker: HTTP, the broadcast queue consumer and the cron trigger. Each first waits
+ * for the isolate's content and catalogues (one asset read when the isolate is cold,
+ * nothing after that: see ./runtime-data.ts).
+ */
 export default {
   fetch(request: Request, env: Env, ctx: ExecutionContext): Response | Promise<Response> {
-    try {
-      return runtime(env).app.fetch(request, env, ctx);
-    } catch (error) {
-      return configFailure(error, request);
-    }
+    const loading = ensureData(env);
+    if (!loading) return serve(request, env, ctx);
+    return loading.then(
+      () => serve(request, env, ctx),
+      (error: unknown) => configFailure(error, request),
+    );
   },
 
   /** Deliver broadcast chunks; a chunk that asks to wait, or fails, goes back to the queue. */
   async queue(batch: MessageBatch<BroadcastChunk>, env: Env): Promise<void> {
+    await ensureData(env);
     const { deps } = runtime(env);
     for (const message of batch.messages) {
       try {
@@ -77,6 +91,7 @@ export default {
     env: Env,
     ctx: ExecutionContext,
   ): Promise<void> {
+    await ensureData(env);
     const { deps } = runtime(env);
     ctx.waitUntil(
       startDueJobs(deps.planner)

@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { existsSync } from 'node:fs';
 import { unstable_readConfig } from 'wrangler';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { RUNTIME_DATA_ASSET } from '../src/runtime-data';
 
 // Bindings are not inherited by wrangler environments: what the top level declares must be
 // declared again under every [env.*], or that deploy runs without it (broadcasts that
@@ -67,6 +69,7 @@ describe('every wrangler environment has what the top level has', () => {
   it('finds the environments and reads the top level’s bindings', () => {
     expect(envs).toContain('production');
     expect(runs.get('')!.bindings.get('BROADCAST')).toBe('Queue');
+    expect(runs.get('')!.bindings.get('ASSETS')).toBe('Assets');
   });
 
   it('declares every binding of the top level (by name and kind) in each [env.*]', () => {
@@ -81,6 +84,25 @@ describe('every wrangler environment has what the top level has', () => {
   it('leaves wrangler nothing to warn about “exists at the top level, but not on env.*”', () => {
     for (const env of envs)
       expect(runs.get(env)!.output, env).not.toMatch(/exists at the top level, but not on/);
+  });
+
+  it('uploads the runtime data asset with every environment, behind the Worker', () => {
+    /** The part of a resolved environment this checks. */
+    interface Resolved {
+      assets?: { directory?: string; binding?: string; run_worker_first?: unknown };
+    }
+    const read = (env?: string): Resolved =>
+      unstable_readConfig({ config: CONFIG, ...(env ? { env } : {}) }, { hideWarnings: true });
+    const top = read().assets;
+    expect(top?.binding).toBe('ASSETS');
+    // Without it, /runtime-data.json would be served to anyone before the Worker runs.
+    expect(top?.run_worker_first).toBe(true);
+    expect(existsSync(join(resolve(ROOT, top!.directory!), RUNTIME_DATA_ASSET))).toBe(true);
+    for (const env of ['', ...envs]) {
+      expect(read(env).assets, env).toEqual(top);
+      // The dry run reads the directory it would upload (wrangler prints how many files).
+      expect(runs.get(env)!.output, env).toMatch(/Read [1-9]\d* files? from the assets directory/);
+    }
   });
 
   it('consumes the queue it produces to, with the top level’s settings, and runs the cron', () => {

@@ -295,7 +295,7 @@ describe('audit log', () => {
       headers: { ...json, Authorization: `Bearer ${ADMIN_TEST_TOKENS.trainer}` },
       body: '{"audience":{}}',
     });
-    await browser.post(`/admin/broadcasts/${id}/cancel`, { _csrf: csrf });
+    await browser.post(`/admin/broadcasts/${id}/cancel`, { _csrf: csrf, confirmed: 'yes' });
     await browser.post('/admin/logout', { _csrf: csrf });
     const entries = (await readAudit(store)).reverse();
     expect(entries.map((e) => [e.who, e.via, e.action, e.target])).toEqual([

@@ -51,8 +51,9 @@ function operation(op: AdminOperation): Record<string, unknown> {
     ),
     '429': json(refusal, 'output', 'too many failed tokens from this client; see Retry-After'),
   };
-  if (op.body || op.query)
+  if (op.body || op.query || op.rawBody)
     responses['400'] = json(errorBodySchema, 'output', 'every problem with the request');
+  if (op.rawBody) responses['413'] = json(refusal, 'output', 'the body is too large');
   if (params.length > 0) responses['404'] = json(refusal, 'output', 'no such item');
   return {
     operationId: op.operationId,
@@ -62,6 +63,15 @@ function operation(op: AdminOperation): Record<string, unknown> {
     ...(params.length + query.length > 0 ? { parameters: [...params, ...query] } : {}),
     ...(op.body
       ? { requestBody: { required: true, ...json(op.body, 'input', 'request body') } }
+      : {}),
+    ...(op.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            description: op.rawBody.description,
+            content: { [op.rawBody.contentType]: { schema: { type: 'string', format: 'binary' } } },
+          },
+        }
       : {}),
     responses,
   };

@@ -10,9 +10,11 @@ export interface AdminOperation {
   method: 'get' | 'post';
   path: string;
   operationId: OperationId;
-  tag: 'broadcasts' | 'surveys' | 'courses' | 'console';
+  tag: 'broadcasts' | 'surveys' | 'experiments' | 'courses' | 'console';
   summary: string;
   body?: z.ZodType;
+  /** A body that is a file, not JSON (an uploaded spreadsheet). */
+  rawBody?: { contentType: string; description: string };
   query?: z.ZodType;
   ok: {
     status: '200' | '201';

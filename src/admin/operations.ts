@@ -4,9 +4,12 @@ import { jobInputSchema } from '../broadcast/job';
 import { audiencePreviewInputSchema, audiencePreviewSchema, auditQuerySchema } from './api-schemas';
 import { auditEntrySchema, AUTH_VIAS } from './audit';
 import { courseStatsSchema } from './course-stats';
+import { trainerAnswerSchema } from '../ask/trainer-answers';
+import { questionsViewSchema } from './services/questions';
 import { coursesResponseSchema } from './course-summaries';
 import { overviewSchema } from './overview';
 import type { AdminOperation } from './operation';
+import { EXPERIMENT_OPERATIONS } from './experiment-operations';
 import { SURVEY_OPERATIONS } from './survey-operations';
 
 export type { AdminOperation };
@@ -111,6 +114,25 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     ok: { status: '200', description: 'the figures', schema: courseStatsSchema },
   },
   {
+    method: 'get',
+    path: '/admin/api/questions',
+    operationId: 'listQuestions',
+    tag: 'courses',
+    summary:
+      'Free questions we could not answer well (did not know, low confidence, "not helpful"), grouped by similarity: counts, examples, the passages shown and their votes. No person is named.',
+    ok: { status: '200', description: 'the groups', schema: questionsViewSchema },
+  },
+  {
+    method: 'post',
+    path: '/admin/api/questions/answers',
+    operationId: 'answerQuestion',
+    tag: 'courses',
+    summary:
+      "Answer a sellers' question (zh and en; a dated source or `experience: true`); every problem at once; audited. It joins the answers at once in this isolate.",
+    body: trainerAnswerSchema,
+    ok: { status: '201', description: 'the answer id', schema: z.object({ id: z.string() }) },
+  },
+  {
     method: 'post',
     path: '/admin/api/broadcasts',
     operationId: 'createBroadcast',
@@ -148,4 +170,5 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     ok: { status: '200', description: 'the job after cancelling', schema: jobStatusSchema },
   },
   ...SURVEY_OPERATIONS,
+  ...EXPERIMENT_OPERATIONS,
 ];

@@ -173,6 +173,7 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
   { method: 'GET', path: '/admin/overview', url: '/admin/overview', op: 'overview' },
   { method: 'GET', path: '/admin/audit', url: '/admin/audit', op: 'auditTrail' },
   { method: 'GET', path: '/admin/courses', url: '/admin/courses', op: 'listCourses' },
+  { method: 'GET', path: '/admin/questions', url: '/admin/questions', op: 'listQuestions' },
   {
     method: 'GET',
     path: '/admin/courses/:id',
@@ -201,6 +202,12 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
   },
   { method: 'GET', path: '/admin/surveys', url: '/admin/surveys', op: 'listSurveys' },
   { method: 'POST', path: '/admin/surveys', url: '/admin/surveys', op: 'saveSurveyDraft' },
+  {
+    method: 'POST',
+    path: '/admin/surveys/import',
+    url: '/admin/surveys/import',
+    op: 'importSurvey',
+  },
   { method: 'GET', path: '/admin/surveys/:id', url: '/admin/surveys/s1', op: 'getSurvey' },
   {
     method: 'GET',
@@ -208,7 +215,7 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
     url: '/admin/surveys/s1/answers/q1',
     op: 'surveyStats',
   },
-  ...(['publish', 'close', 'send', 'remind'] as const).map((action) => ({
+  ...(['publish', 'close', 'reopen', 'send', 'remind'] as const).map((action) => ({
     method: 'POST' as const,
     path: '/admin/surveys/:id/:action',
     url: `/admin/surveys/s1/${action}`,
@@ -216,6 +223,7 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
       {
         publish: 'publishSurvey',
         close: 'closeSurvey',
+        reopen: 'reopenSurvey',
         send: 'sendSurvey',
         remind: 'remindSurvey',
       } as const

@@ -10,6 +10,9 @@ import {
   surveySummarySchema,
 } from './survey-schemas';
 
+/** The media type of an `.xlsx` workbook. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 const created = z.object({ id: z.string(), survey: z.string(), version: z.number().int() });
 
 /** The survey operations of the admin API, for the OpenAPI document and the role matrix. */
@@ -29,6 +32,20 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     tag: 'surveys',
     summary: 'Create or update a draft from a definition; 400 lists every problem',
     body: surveyDraftBodySchema,
+    ok: {
+      status: '201',
+      description: 'the draft (200 when it updated one)',
+      schema: z.object({ id: z.string(), status: z.literal('draft'), version: z.number().int() }),
+    },
+  },
+  {
+    method: 'post',
+    path: '/admin/api/surveys/import',
+    operationId: 'importSurvey',
+    tag: 'surveys',
+    summary:
+      "Import an XLSForm (.xlsx, at most 2 MB, as the body) as a draft; 400 lists every problem with its sheet, row and column, in the caller's language",
+    rawBody: { contentType: XLSX_TYPE, description: 'the .xlsx file' },
     ok: {
       status: '201',
       description: 'the draft (200 when it updated one)',
@@ -100,6 +117,14 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     ok: { status: '200', description: 'the survey', schema: surveySummarySchema },
   },
   {
+    method: 'post',
+    path: '/admin/api/surveys/{id}/reopen',
+    operationId: 'reopenSurvey',
+    tag: 'surveys',
+    summary: 'Take answers again after a close (409 not_closed otherwise)',
+    ok: { status: '200', description: 'the survey', schema: surveySummarySchema },
+  },
+  {
     method: 'get',
     path: '/admin/api/surveys/{id}/stats',
     operationId: 'surveyStats',
@@ -113,7 +138,8 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     path: '/admin/api/surveys/{id}/export',
     operationId: 'exportSurvey',
     tag: 'surveys',
-    summary: 'Streamed export: CSV (UTF-8 with BOM; codes or labels), JSON Lines, or the codebook',
+    summary:
+      'Streamed export: CSV (UTF-8 with BOM; codes or labels), JSON Lines, the codebook, or a Stata/SPSS/R script that labels the codes CSV (labels in `lang`)',
     query: surveyExportQuerySchema,
     ok: { status: '200', description: 'the file', contentType: 'text/csv' },
   },

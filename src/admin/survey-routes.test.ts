@@ -258,6 +258,24 @@ describe('/admin/api/surveys', () => {
     expect(JSON.parse(jsonl.trim())).toMatchObject({ answers: { goes: false } });
     const codebook = await call('GET', '/surveys/market_day/export?format=codebook');
     expect(codebook.headers.get('Content-Disposition')).toContain('market_day-v1.codebook.csv');
+    for (const [format, ext] of [
+      ['stata', 'do'],
+      ['spss', 'sps'],
+      ['r', 'R'],
+    ]) {
+      const script = await call('GET', `/surveys/market_day/export?format=${format}&lang=en`);
+      expect(script.headers.get('Content-Disposition')).toBe(
+        `attachment; filename="market_day-v1-en.${ext}"`,
+      );
+      expect(await script.text()).toContain('market_day-v1.csv');
+    }
+    const zh = await (await call('GET', '/surveys/market_day/export?format=stata')).text();
+    expect(zh).toContain(`label variable goes \`"${draft.questions[0]!.text['zh-CN']}"'`);
+    const trainer = ADMIN_TEST_TOKENS.trainer;
+    expect(
+      (await call('GET', '/surveys/market_day/export?format=r', undefined, trainer)).status,
+    ).toBe(403);
+    expect((await call('GET', '/surveys/market_day/export?format=r&lang=fr')).status).toBe(400);
     expect((await call('GET', '/surveys/market_day/export?format=xlsx')).status).toBe(400);
     expect((await call('GET', '/surveys/nothing/export')).status).toBe(404);
     expect((await call('GET', '/surveys/market_day/export?version=9')).status).toBe(404);

@@ -2,9 +2,12 @@ import { Hono, type Context } from 'hono';
 import type { AppEnv } from '../http/types';
 import { apiActor, refusalJson } from './api-answer';
 import { requireOperation } from './auth';
+import { consoleLocale } from './console/i18n';
+import { importSurvey, MAX_XLSFORM_BYTES } from './services/survey-import';
 import { exportSurvey, inviteToSurvey, surveyStats } from './services/survey-results';
 import {
   closeSurvey,
+  reopenSurvey,
   getSurvey,
   listSurveys,
   publishSurvey,
@@ -52,6 +55,19 @@ export function surveyRoutes(): Hono<AppEnv> {
     return c.json({ id, status: 'draft', version }, created ? 201 : 200);
   });
 
+  app.post('/surveys/import', requireOperation('importSurvey'), async (c) => {
+    const actor = await apiActor(c);
+    const declared = Number(c.req.header('Content-Length') ?? 0);
+    const tooLarge = () => c.json({ error: 'too_large', limit: MAX_XLSFORM_BYTES }, 413);
+    if (declared > MAX_XLSFORM_BYTES) return tooLarge();
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.length > MAX_XLSFORM_BYTES) return tooLarge();
+    const imported = await importSurvey(c.var.deps, actor, { bytes, locale: consoleLocale(c) });
+    if (!imported.ok) return refusalJson(c, imported, actor);
+    const { id, version, created } = imported.value;
+    return c.json({ id, status: 'draft', version }, created ? 201 : 200);
+  });
+
   app.post('/surveys/validate', requireOperation('validateSurvey'), async (c) => {
     const body = await jsonBody(c);
     return answer(c, (actor) => validateSurvey(c.var.deps, actor, body));
@@ -80,6 +96,10 @@ export function surveyRoutes(): Hono<AppEnv> {
 
   app.post('/surveys/:id/close', requireOperation('closeSurvey'), (c) =>
     answer(c, (actor) => closeSurvey(c.var.deps, actor, c.req.param('id'))),
+  );
+
+  app.post('/surveys/:id/reopen', requireOperation('reopenSurvey'), (c) =>
+    answer(c, (actor) => reopenSurvey(c.var.deps, actor, c.req.param('id'))),
   );
 
   app.get('/surveys/:id/stats', requireOperation('surveyStats'), (c) =>

@@ -41,6 +41,8 @@ export const surveyExportQuerySchema = z
     format: z.enum(EXPORT_FORMATS).default('csv'),
     /** Choice answers as labels in this language instead of codes (CSV). */
     labels: z.enum(LOCALES).optional(),
+    /** The language of the labels in the Stata, SPSS and R scripts. */
+    lang: z.enum(LOCALES).default('zh-CN'),
     /** Another version than the current one. */
     version: z.coerce.number<string>().int().min(1).optional(),
   })
@@ -97,6 +99,8 @@ export const questionStatsSchema = z.object({
     .object({ n: count, min: z.number(), median: z.number(), mean: z.number(), max: z.number() })
     .nullable()
     .optional(),
+  /** Numbers: bins chosen from the answers (Freedman–Diaconis, else Sturges). */
+  histogram: z.array(z.object({ from: z.number(), to: z.number(), count })).optional(),
   latest: z.array(textAnswerSchema).optional(),
 });
 

@@ -24,16 +24,14 @@ const wordsSchema = z
 
 /**
  * Place names from the national division list, added by the content build (not written
- * in YAML): a pinyin table (each syllable followed by the characters read that way; it
- * is also the list of characters), the names with each character as two symbols giving
- * its index in that list, joined with spaces, and the pinyin of names the table spells
- * wrong, joined with `|`.
+ * in YAML), in the shape the check looks them up in: the Chinese names (bare where
+ * unambiguous) and their pinyin spellings, each sorted, deduplicated and joined with
+ * spaces. Splitting two strings is all the first check of an isolate does with them.
  */
 export const placeNamesSchema = z
   .object({
-    pinyin: z.string().regex(/^([a-z]+[^a-z]+)+$/),
-    names: z.string().regex(/^([0-9A-Za-z_-]{2})+( ([0-9A-Za-z_-]{2})+)*$/),
-    extra: z.string().regex(/^([a-z]+(\|[a-z]+)*)?$/),
+    zh: z.string().regex(/^[^ ]+( [^ ]+)*$/),
+    en: z.string().regex(/^[a-z]+( [a-z]+)*$/),
   })
   .strict();
 

@@ -5,61 +5,34 @@ import { occurrences, type Clause } from './story-text';
 interface ChineseIndex {
   names: ReadonlySet<string>;
   longest: number;
-  reading: ReadonlyMap<string, string>;
 }
 
-const NONE: ChineseIndex = { names: new Set(), longest: 0, reading: new Map() };
+const NONE: ChineseIndex = { names: new Set(), longest: 0 };
 const zhCache = new WeakMap<object, ChineseIndex>();
 const enCache = new WeakMap<object, ReadonlySet<string>>();
-const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-';
 
-/**
- * Decode the names once per bundle (two symbols per character: its index in the pinyin
- * table), on the first text that needs them.
- */
+/** The names as a set, once per bundle, on the first text that needs them. */
 function chineseIndex(rules: StorytellingRules): ChineseIndex {
   const data = rules.place_names;
   if (!data) return NONE;
   const hit = zhCache.get(data);
   if (hit) return hit;
-  const chars: string[] = [];
-  const reading = new Map<string, string>();
-  for (const [, syllable, group] of data.pinyin.matchAll(/([a-z]+)([^a-z]+)/g))
-    for (const char of group!) {
-      chars.push(char);
-      reading.set(char, syllable!);
-    }
-  const digit = (c: string) => DIGITS.indexOf(c);
-  const names = data.names
-    .split(' ')
-    .map((code) =>
-      (code.match(/../g) ?? [])
-        .map((pair) => chars[digit(pair[0]!) * 64 + digit(pair[1]!)])
-        .join(''),
-    );
-  const index = {
-    names: new Set(names),
-    longest: Math.max(...names.map((n) => n.length)),
-    reading,
-  };
+  const names = data.zh.split(' ');
+  let longest = 0;
+  for (const name of names) if (name.length > longest) longest = name.length;
+  const index = { names: new Set(names), longest };
   zhCache.set(data, index);
   return index;
 }
 
-/** Every name spelled in pinyin from the table, plus the spelled-out exceptions. */
+/** The names spelled in pinyin, without the words the rules say are not places. */
 function pinyinIndex(rules: StorytellingRules): ReadonlySet<string> {
   const data = rules.place_names;
   if (!data) return NONE.names;
   const hit = enCache.get(data);
   if (hit) return hit;
-  const { names, reading } = chineseIndex(rules);
-  const notPlaces = new Set(rules.places.en_not_places);
-  const index = new Set(
-    [
-      ...[...names].map((name) => [...name].map((c) => reading.get(c) ?? '').join('')),
-      ...data.extra.split('|'),
-    ].filter((word) => word !== '' && !notPlaces.has(word)),
-  );
+  const index = new Set(data.en.split(' '));
+  for (const word of rules.places.en_not_places) index.delete(word);
   enCache.set(data, index);
   return index;
 }

@@ -45,16 +45,31 @@ export function clausesOf(text: string): Clause[] {
 const isLatin = (word: string) => /^[a-z0-9#]/.test(word);
 const wordChar = /[a-z0-9]/;
 
+// Patterns come from the rules, a few hundred strings: each is lower-cased once per isolate
+// (V8 copies a Chinese string to lower-case it, every time).
+const lowered = new Map<string, string>();
+
+/** What {@link occurrences} returns for a pattern that is not there (most of them). */
+const NOWHERE: readonly number[] = Object.freeze([]);
+
 /**
  * Where a pattern occurs in folded text: every index. A Latin pattern must start a word
  * ("certif" finds "certified"); with `whole`, it must also end one ("no" is not "north").
  * A Latin pattern ending in "-" is a prefix ("non-" finds "non-organic").
+ * A check asks this of every pattern in every clause, and most are absent: that answer
+ * allocates nothing.
  */
-export function occurrences(folded: string, pattern: string, whole = false): number[] {
-  const word = pattern.toLowerCase();
+export function occurrences(folded: string, pattern: string, whole = false): readonly number[] {
+  let word = lowered.get(pattern);
+  if (word === undefined) {
+    if (lowered.size >= 10_000) lowered.clear(); // only a caller passing user text would
+    lowered.set(pattern, (word = pattern.toLowerCase()));
+  }
+  let i = folded.indexOf(word);
+  if (i === -1) return NOWHERE;
   const latin = isLatin(word);
   const found: number[] = [];
-  for (let i = folded.indexOf(word); i !== -1; i = folded.indexOf(word, i + 1)) {
+  for (; i !== -1; i = folded.indexOf(word, i + 1)) {
     if (latin) {
       if (i > 0 && wordChar.test(folded[i - 1]!)) continue;
       const after = folded[i + word.length];
@@ -121,9 +136,11 @@ export function findIn(
   negation: Negation,
   maxGap: { chars: number; words: number },
 ): { term: string; negated: boolean }[] {
-  return patterns.flatMap((term) => {
+  const hits: { term: string; negated: boolean }[] = [];
+  for (const term of patterns) {
     const at = occurrences(folded, term);
-    if (at.length === 0) return [];
-    return [{ term, negated: at.every((i) => isNegated(folded, i, negation, maxGap)) }];
-  });
+    if (at.length > 0)
+      hits.push({ term, negated: at.every((i) => isNegated(folded, i, negation, maxGap)) });
+  }
+  return hits;
 }

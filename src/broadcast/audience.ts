@@ -9,10 +9,13 @@ import type { AudienceStore } from '../store/port';
  * @example { "all": true }
  * @example { "course": "shipping" }
  * @example { "locale": "zh-CN", "province": "zhejiang" }
+ * @example { "experiment": "training_trial", "arm": "video" }
  */
 export const audienceSchema = z.union([
   z.object({ all: z.literal(true) }).strict(),
   z.object({ course: z.string().min(1).max(64) }).strict(),
+  /** The people given one arm of an experiment (see src/experiments). */
+  z.object({ experiment: z.string().min(1).max(40), arm: z.string().min(1).max(40) }).strict(),
   z
     .object({
       locale: z.enum(LOCALES).optional(),
@@ -22,7 +25,7 @@ export const audienceSchema = z.union([
     .strict()
     .refine((f) => f.locale !== undefined || f.province !== undefined || f.category !== undefined, {
       message:
-        'give { "all": true }, { "course": id } or at least one of locale, province, category',
+        'give { "all": true }, { "course": id }, { "experiment": id, "arm": id } or at least one of locale, province, category',
     }),
 ]);
 
@@ -45,6 +48,7 @@ const indexedSchema = z.object({
   category: z.string().optional(),
   province: z.string().optional(),
   active: z.boolean().optional(),
+  experiments: z.record(z.string(), z.string()).optional(),
 });
 
 /** Channels that can deliver a message the person did not ask for right now. */
@@ -92,6 +96,7 @@ function matches(
   if (user.consent !== true) return false;
   if ('all' in audience) return true;
   if ('course' in audience) return false;
+  if ('experiment' in audience) return user.experiments?.[audience.experiment] === audience.arm;
   return (
     (audience.locale === undefined || user.locale === audience.locale) &&
     (audience.province === undefined || user.province === audience.province) &&

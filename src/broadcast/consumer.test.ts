@@ -227,6 +227,38 @@ describe('broadcast delivery', () => {
     });
   });
 
+  it('cancel takes effect before the next message, not the next chunk, and the counts stay true', async () => {
+    api.reset({ scripts: true });
+    const { store, planner, consumer, drain } = setup({ redeliver: false });
+    await seed(store, 20);
+    const real = telegramSender(telegram);
+    let sends = 0;
+    let jobId = '';
+    // The trainer presses Cancel while the first chunk (7 people) is on its third message.
+    consumer.senders = {
+      telegram: {
+        send: async (recipient, text, choices) => {
+          const result = await real.send(recipient, text, choices);
+          if (++sends === 3) await cancelJob(store, jobId);
+          return result;
+        },
+      },
+    };
+    jobId = (
+      await createJob(
+        planner,
+        { audience: { all: true }, messages: { en: 'x' }, kind: 'announcement' },
+        't',
+      )
+    ).id;
+    await drain();
+    expect(api.delivered()).toHaveLength(3);
+    expect(await jobStatus(store, jobId)).toMatchObject({
+      status: 'cancelled',
+      counts: { audience: 20, sent: 3, cancelled: 17, pending: 0 },
+    });
+  });
+
   it('a scheduled job waits for its time and starts once', async () => {
     api.reset({ scripts: true });
     const { store, planner, drain } = setup({ redeliver: false });

@@ -57,7 +57,8 @@ const RECORD_TRIES = 3;
 type Attempt = Outcome | { retryLater: number } | { transient: string };
 
 /**
- * Deliver one chunk. Each recipient is checked against the job's "already handled" set
+ * Deliver one chunk. The job's state is read before each message, so a cancel stops the
+ * sending before the next person. Each recipient is checked against the job's "already handled" set
  * before sending and recorded right after, so a redelivered chunk sends nothing twice and
  * the counters count each person once.
  *
@@ -77,7 +78,10 @@ export async function deliverChunk(
     return { ack: true };
   }
   const job = parsed.data;
-  const cancelled = (await deps.store.jobState(job.id)) === 'cancelled';
+  // Read again before each message: a cancel takes effect before the next send, not the
+  // next chunk, and everyone not yet sent counts as cancelled.
+  let cancelled = false;
+  const stopped = async () => (cancelled ||= (await deps.store.jobState(job.id)) === 'cancelled');
   const handled = await deps.store.handledRecipients(
     job.id,
     chunk.recipients.map((r) => r.ref),
@@ -94,7 +98,7 @@ export async function deliverChunk(
       later(delays[0] ?? 0);
       break;
     }
-    const result = cancelled ? 'cancelled' : await attempt(deps, job, recipient);
+    const result = (await stopped()) ? 'cancelled' : await attempt(deps, job, recipient);
     if (typeof result === 'object' && 'retryLater' in result) {
       return { ack: false, delaySeconds: later(result.retryLater) };
     }

@@ -42,7 +42,7 @@ export interface JobStatus {
 }
 
 /** The queue, or {@link BroadcastQueueMissingError} (logged) when there is none. */
-function requireQueue(deps: PlannerDeps): BroadcastQueue {
+export function requireQueue(deps: PlannerDeps): BroadcastQueue {
   if (deps.queue) return deps.queue;
   const error = new BroadcastQueueMissingError();
   deps.log.error('broadcast_refused', {
@@ -89,11 +89,7 @@ export async function createJob(
 export async function startJob(deps: PlannerDeps, job: Job): Promise<void> {
   const queue = requireQueue(deps);
   if (!(await deps.store.recordDelivery(job.id, '#start', 'starts'))) return;
-  const recipients = await filterRecipients(
-    deps,
-    job,
-    await resolveAudience(deps.store, job.audience),
-  );
+  const recipients = await jobRecipients(deps, job.audience, job.filter);
   await deps.store.addJobCounts(job.id, { audience: recipients.length });
   await deps.store.setJobState(job.id, 'running');
   const chunks = [];
@@ -109,10 +105,23 @@ export async function startJob(deps: PlannerDeps, job: Job): Promise<void> {
   await finishIfDone(deps.store, job.id);
 }
 
+/**
+ * Exactly who a job with this audience and filter would reach if it started now: what a
+ * preview shows and what {@link startJob} queues are the same list.
+ */
+export async function jobRecipients(
+  deps: Pick<PlannerDeps, 'store' | 'log' | 'filters'>,
+  audience: Job['audience'],
+  filter?: JobFilter,
+): Promise<Recipient[]> {
+  const job = { id: 'preview', audience, ...(filter ? { filter } : {}) };
+  return filterRecipients(deps, job, await resolveAudience(deps.store, audience));
+}
+
 /** Apply the job's filter; a filter nobody registered sends to no one rather than to all. */
 async function filterRecipients(
-  deps: PlannerDeps,
-  job: Job,
+  deps: Pick<PlannerDeps, 'log' | 'filters'>,
+  job: Pick<Job, 'id' | 'filter'>,
   all: Recipient[],
 ): Promise<Recipient[]> {
   if (!job.filter) return all;

@@ -6,6 +6,7 @@ import type { Text } from '../core/text';
 import { checkFlow } from './check-flow';
 import { compileAdvice } from './compile-advice';
 import { compileCourses } from './compile-courses';
+import { compileKnowledge } from './compile-knowledge';
 import { checkLessonLinks } from './compile-lessons';
 import { compileSurveys } from './compile-surveys';
 import type {
@@ -54,6 +55,7 @@ export function compileContent(
   const adviceFiles = new Map<string, unknown>();
   const courseFiles: SourceFile[] = [];
   const surveyFiles: SourceFile[] = [];
+  const knowledgeFiles: SourceFile[] = [];
 
   for (const file of [...files].sort((a, b) => a.path.localeCompare(b.path))) {
     // Courses are Markdown lessons with front matter beside a course.yaml: their own build.
@@ -64,6 +66,11 @@ export function compileContent(
     // Surveys are checked by the survey validator, the same one the admin API uses.
     if (file.path.startsWith('surveys/')) {
       surveyFiles.push(file);
+      continue;
+    }
+    // The knowledge base (FAQ pairs, the lexicon) is built with the lessons and facts below.
+    if (file.path.startsWith('faq/') || file.path.startsWith('ask/')) {
+      knowledgeFiles.push(file);
       continue;
     }
     const parsed = parseFile(file, errors, flowSchema);
@@ -176,7 +183,9 @@ export function compileContent(
 
   checkLessonLinks(advice.advice, allLists.lessons ?? [], errors);
   const surveys = compileSurveys(surveyFiles, errors);
-  if (errors.length > 0 || !advice.advice) return { ok: false, errors };
+  const knowledge =
+    advice.advice && compileKnowledge(knowledgeFiles, courses.courses, advice.advice.facts, errors);
+  if (errors.length > 0 || !advice.advice || !knowledge) return { ok: false, errors };
   return {
     ok: true,
     bundle: {
@@ -188,6 +197,8 @@ export function compileContent(
       advice: advice.advice,
       courses: courses.courses,
       surveys,
+      freeTextFlow: commands!.data.free_text,
+      knowledge,
     },
   };
 }

@@ -1,8 +1,15 @@
-import bundle from './generated/content.json';
 import type { ContentBundle } from './schema';
 
 /**
  * The content bundle, validated by `npm run content` with the same schemas the runtime
- * uses; the Worker imports it as data and never parses YAML.
+ * uses. It is data, not code: the Worker reads it once per isolate from its static assets
+ * before the first event (`src/runtime-data.ts`), Node (tests, bench, scripts) from the
+ * generated file (`scripts/runtime-data.ts`). A live binding: read it inside functions,
+ * never at module top level, where it is not set yet.
  */
-export const content: ContentBundle = bundle as unknown as ContentBundle;
+export let content: ContentBundle;
+
+/** Install the bundle (once per isolate; tests may install their own). */
+export function setContent(bundle: ContentBundle): void {
+  content = bundle;
+}

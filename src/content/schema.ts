@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { knowledgeSchema } from '../ask/schema';
 import { ADVICE_FILES, adviceDataSchema, type AdviceFile } from '../advice/content-schema';
 import type { ActionFactory } from '../core/action';
 import { flowSchema, type Flow } from '../core/flow';
@@ -39,6 +40,8 @@ export const commandsFileSchema = z
   .object({
     commands: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.string()),
     fallback: z.string(),
+    /** The flow free text goes to when it is no command, menu pick or answer (`ask`). */
+    free_text: z.string().optional(),
   })
   .strict();
 
@@ -64,6 +67,10 @@ export const contentBundleSchema = z.object({
   courses: z.array(courseSchema),
   /** Surveys from content/surveys (those published through the admin API live in the store). */
   surveys: z.array(surveySchema),
+  /** The flow free questions go to (`commands.yaml` `free_text`), when content has one. */
+  freeTextFlow: z.string().optional(),
+  /** The knowledge base free questions are answered from, built at content time. */
+  knowledge: knowledgeSchema,
 });
 
 /** See {@link contentBundleSchema}. */

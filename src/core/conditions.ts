@@ -28,6 +28,14 @@ const varTestSchema = z.object({ var: z.string().min(1), ...comparison }).strict
 const profileTestSchema = z
   .object({ profile: z.enum(READABLE_PROFILE_FIELDS), ...comparison })
   .strict();
+/**
+ * A test of one entry of a profile slice that a domain keeps as a map (the experiments
+ * slice: a person's arm by experiment). The core reads `profile[slice][key]` and knows no
+ * slice; which slices exist is the domains' registration (`domains.ts`).
+ */
+const sliceTestSchema = z
+  .object({ slice: z.string().min(1), key: z.string().min(1), ...comparison })
+  .strict();
 
 /**
  * A structured condition, checked when content is built and evaluated without `eval`.
@@ -37,6 +45,7 @@ const profileTestSchema = z
 export type Condition =
   | z.infer<typeof varTestSchema>
   | z.infer<typeof profileTestSchema>
+  | z.infer<typeof sliceTestSchema>
   | { all: Condition[] }
   | { any: Condition[] }
   | { not: Condition };
@@ -46,6 +55,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
     varTestSchema,
     profileTestSchema,
+    sliceTestSchema,
     z.object({ all: z.array(conditionSchema).min(1) }).strict(),
     z.object({ any: z.array(conditionSchema).min(1) }).strict(),
     z.object({ not: conditionSchema }).strict(),
@@ -63,8 +73,19 @@ export function evaluate(condition: Condition, scope: ConditionScope): boolean {
   if ('all' in condition) return condition.all.every((c) => evaluate(c, scope));
   if ('any' in condition) return condition.any.some((c) => evaluate(c, scope));
   if ('not' in condition) return !evaluate(condition.not, scope);
-  const left = 'var' in condition ? scope.vars[condition.var] : scope.profile[condition.profile];
+  const left =
+    'var' in condition
+      ? scope.vars[condition.var]
+      : 'slice' in condition
+        ? sliceEntry(scope.profile[condition.slice], condition.key)
+        : scope.profile[condition.profile];
   return compare(left, condition.op, condition.value);
+}
+
+function sliceEntry(slice: unknown, key: string): unknown {
+  return slice !== null && typeof slice === 'object' && Object.hasOwn(slice, key)
+    ? (slice as Record<string, unknown>)[key]
+    : undefined;
 }
 
 function compare(left: unknown, op: Op, right: Value | undefined): boolean {

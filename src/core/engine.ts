@@ -92,10 +92,19 @@ class Turn extends TurnContext {
       return true;
     }
     const at = this.conversation.at;
-    // Outside any flow, or at the menu (where most conversations rest) when the text picks
-    // no menu item, a message that names a topic opens its flow.
-    const atMenu = at?.flow === this.program.fallbackFlow && !this.picksOption(at, inbound);
-    if ((!at || atMenu) && this.routeByKeyword(inbound)) return true;
+    // Outside any flow, or at the menu (where most conversations rest) or an answer to a
+    // free question, when the text picks no option, a message that names a topic opens its
+    // flow; with a free-text flow, any other text is a question for it.
+    const free = this.program.freeTextFlow;
+    const atRest =
+      (at?.flow === this.program.fallbackFlow || (free !== undefined && at?.flow === free)) &&
+      !this.picksOption(at, inbound);
+    if ((!at || atRest) && this.routeByKeyword(inbound)) return true;
+    if ((!at || atRest) && free && inbound.kind === 'text' && (inbound.text ?? '').trim()) {
+      this.leaveOpenFlow();
+      this.startFlow(free, { args: inbound.text ?? '' });
+      return true;
+    }
     if (at) {
       this.answer(at.flow, at.node, at.vars, { text: inbound.text, choiceId: inbound.choiceId });
       return true;
@@ -116,7 +125,15 @@ class Turn extends TurnContext {
 
   private routeByKeyword(inbound: Inbound): boolean {
     if (inbound.kind !== 'text') return false;
-    const routed = matchKeyword(this.program.keywords ?? [], inbound.text ?? '');
+    const routes = this.program.keywords ?? [];
+    // With a free-text flow, only a bare topic word opens a flow at once: a sentence that
+    // mentions one is a question, and the free-text flow offers the check instead.
+    const routed = matchKeyword(
+      this.program.freeTextFlow
+        ? routes.map((r) => ({ flow: r.flow, exact: [...r.exact, ...r.contains], contains: [] }))
+        : routes,
+      inbound.text ?? '',
+    );
     if (!routed) return false;
     this.leaveOpenFlow();
     this.events.push({ type: 'keyword_matched', ...routed });

@@ -25,6 +25,11 @@ export interface Program extends ProgramExtensions {
   t: Translate;
   /** Pure domain actions flows may run by name (`run_action`). */
   actions?: Readonly<Record<string, Action>>;
+  /**
+   * Where free text goes that is no command, menu pick or answer (a question): started with
+   * the text as `args` (as a command's argument). Absent: the fallback's "did not understand".
+   */
+  freeTextFlow?: string;
   /** Free text outside any flow that names a topic opens its flow, before the fallback. */
   keywords?: readonly KeywordRoute[];
   /** The step types the flows use, by name; the core's alone when absent. */

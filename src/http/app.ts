@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { broadcastRoutes } from '../admin/broadcast-routes';
 import { BroadcastQueueMissingError } from '../broadcast/queue';
 import { courseRoutes } from '../admin/course-routes';
+import { experimentRoutes } from '../admin/experiment-routes';
 import { surveyRoutes } from '../admin/survey-routes';
 import { adminConsole } from '../admin/console';
 import { telegramChannel } from '../channels/telegram';
@@ -12,6 +13,7 @@ import { webchatRoutes } from '../channels/webchat/routes';
 import { DeliveryFailedError } from '../shell/pipeline';
 import { TurnContentionError } from '../shell/run-turn';
 import { StoreUnavailableError } from '../store/port';
+import { askRoutes } from './ask';
 import { checkRoutes } from './checks';
 import { clientOf } from './client';
 import type { AppDeps, AppEnv } from './types';
@@ -51,12 +53,14 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   if (deps.config.webchat.enabled) app.route('/', webchatRoutes());
   app.route('/', checkRoutes());
+  app.route('/', askRoutes());
   if (deps.config.telegram) app.route('/', telegramChannel(deps.config.telegram, deps));
   if (deps.config.wechat) app.route('/', wechatChannel(deps.config.wechat, deps));
 
   app.route('/admin/api', broadcastRoutes());
   app.route('/admin/api', courseRoutes());
   app.route('/admin/api', surveyRoutes());
+  app.route('/admin/api', experimentRoutes());
   app.route('/', adminConsole());
 
   app.notFound((c) => c.json({ error: 'not_found' }, 404));

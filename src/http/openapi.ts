@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { CHECKS } from '../advice/checks';
 import { CHECK_NAMES } from '../advice/plan-schema';
+import { askRequestSchema, askResponseSchema } from '../ask/api-schema';
 
 /** The body of every 400 of the checks API (the shape the web chat API uses too). */
 export const errorBodySchema = z.object({
@@ -52,7 +53,23 @@ export function checksOpenApi(): Record<string, unknown> {
             },
           },
         ];
-      }),
+      }).concat([
+        [
+          '/api/ask',
+          {
+            post: {
+              operationId: 'ask',
+              summary:
+                'A free question answered only from our own sourced content: the check it asks for, at most two passages with their sources, or none (we do not know).',
+              requestBody: { required: true, ...json(askRequestSchema, 'input', 'the question') },
+              responses: {
+                '200': json(askResponseSchema, 'output', 'routed check, passages, confidence'),
+                '400': json(errorBodySchema, 'output', 'the body is not JSON or fails validation'),
+              },
+            },
+          },
+        ],
+      ]),
     ),
   };
   return cached;

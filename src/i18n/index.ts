@@ -1,18 +1,34 @@
 import i18next, { type i18n } from 'i18next';
-import en from '../../locales/en/translation.json';
-import zh from '../../locales/zh-CN/translation.json';
 import { DEFAULT_LOCALE, LOCALES, type Locale } from '../core/message';
 import type { Translate } from '../core/text';
 
-/** The bundled catalogues, by locale. */
-export const catalogues: Record<Locale, Record<string, unknown>> = { 'zh-CN': zh, en };
+/** The catalogues (`locales/<locale>/translation.json`), by locale. */
+export type Catalogues = Record<Locale, Record<string, unknown>>;
+
+/**
+ * The catalogues, by locale. Like the content bundle they are data read once per isolate
+ * (`src/runtime-data.ts` in the Worker, `scripts/runtime-data.ts` in Node), not part of the
+ * script: a live binding, set before the first event.
+ */
+export let catalogues: Catalogues;
 
 let instance: i18n | undefined;
+
+// Keys translated without parameters, by locale: the same string every time, and a turn
+// asks for dozens (buttons, menus, labels), each a full i18next resolution otherwise.
+let plain = new Map<string, string>();
+
+/** Install the catalogues; the next translation builds i18next over them. */
+export function setCatalogues(next: Catalogues): void {
+  catalogues = next;
+  instance = undefined;
+  plain = new Map();
+}
 
 function getInstance(): i18n {
   if (instance) return instance;
   const created = i18next.createInstance();
-  // Synchronous init: resources are bundled, nothing is fetched.
+  // Synchronous init: the resources are already in memory, nothing is fetched.
   void created.init({
     resources: Object.fromEntries(LOCALES.map((l) => [l, { translation: catalogues[l] }])),
     lng: DEFAULT_LOCALE,
@@ -33,5 +49,14 @@ function getInstance(): i18n {
  *
  * @example translate('en', 'common.yes') // "Yes"
  */
-export const translate: Translate = (locale, key, params) =>
-  getInstance().t(key, { lng: locale, ...params });
+export const translate: Translate = (locale, key, params) => {
+  if (params && Object.keys(params).length > 0)
+    return getInstance().t(key, { lng: locale, ...params });
+  const id = `${locale}\u0000${key}`;
+  let text = plain.get(id);
+  if (text === undefined) {
+    text = getInstance().t(key, { lng: locale });
+    plain.set(id, text);
+  }
+  return text;
+};

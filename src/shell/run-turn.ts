@@ -13,6 +13,12 @@ import {
   respondentFor,
   type SurveyTurnDeps,
 } from './survey-effects';
+import {
+  assignEffects,
+  experimentReads,
+  withArms,
+  type ExperimentTurnDeps,
+} from './experiment-effects';
 import { dayOf, effectsOf, indexEffect, isEmpty, lastSeenDay, userRef } from './turn-effects';
 
 export { userRef } from './turn-effects';
@@ -40,7 +46,7 @@ export interface RunTurnOptions {
 }
 
 /** What {@link runTurn} needs. */
-export interface TurnDeps extends SurveyTurnDeps {
+export interface TurnDeps extends SurveyTurnDeps, ExperimentTurnDeps {
   program: Program;
   store: TurnStore;
   now(): number;
@@ -107,6 +113,7 @@ export async function runTurn(
   const started = deps.now();
   const attempts = deps.maxAttempts ?? 8;
   let polls = 0;
+  const experiments = await experimentReads(deps, user);
   for (let attempt = 1; attempt <= attempts;) {
     const lease: TurnLease = {
       token,
@@ -114,16 +121,20 @@ export async function runTurn(
       leaseMs: queue.leaseMs,
       waiterMs: queue.waiterMs,
     };
-    // A stale survey catalogue is read by the load itself: surveys add no round trip.
-    // So is the content overlay, returned only when its version changed.
+    // A stale survey catalogue, the experiments and the content overlay (returned only when
+    // its version changed) are read by the load itself: none of them adds a round trip.
     const surveys = deps.surveys?.wanted();
     const overlay = deps.overlay?.wanted();
-    const reads = { ...(surveys ? { surveys } : {}), ...(overlay ? { overlay } : {}) };
+    const reads = {
+      ...(surveys ? { surveys } : {}),
+      ...(experiments ? { experiments } : {}),
+      ...(overlay ? { overlay } : {}),
+    };
     const snapshot = await deps.store.load(
       user,
       inbound.messageId,
       lease,
-      surveys || overlay ? reads : undefined,
+      surveys || experiments || overlay ? reads : undefined,
     );
     if (snapshot.handled !== null) {
       const handled = snapshot.handled;
@@ -147,7 +158,14 @@ export async function runTurn(
       ? deps.surveys?.accept(snapshot.surveys)
       : deps.surveys?.current();
     const program = deps.overlay ? deps.overlay.accept(snapshot.overlay) : deps.program;
-    const write = await prepare({ ...deps, program }, inbound, snapshot, token, catalog);
+    const write = await prepare(
+      { ...deps, program },
+      inbound,
+      snapshot,
+      token,
+      catalog,
+      experiments?.pseudonym,
+    );
     const hold = options.deliverAfter ? { holdLeaseMs: queue.deliveryMs } : {};
     let outcome;
     try {
@@ -208,9 +226,12 @@ async function prepare(
   snapshot: Snapshot,
   token: string,
   catalog: SurveyCatalog | undefined,
+  pseudonym: string | undefined,
 ): Promise<PreparedTurn> {
   const user = { channel: inbound.channel, userId: inbound.userId };
-  const state = restore(snapshot, deps);
+  const restored = restore(snapshot, deps);
+  const { profile, experiments } = withArms(deps, restored.profile, snapshot.experiments);
+  const state = { ...restored, profile };
   const at = deps.now();
   const base = { expectedVersion: snapshot.version, messageId: inbound.messageId, token, at };
   if (deps.perMinute && !inbound.system && snapshot.recent >= deps.perMinute) {
@@ -247,7 +268,11 @@ async function prepare(
       effects: [
         ...effectsOf(result, userRef(user)),
         ...recordEffects(result.events, respondent, deps.log),
-        ...indexEffect(user, state.profile, result, lastSeenDay(snapshot), dayOf(at)),
+        // Against the stored profile, so arms the load brought in get indexed too.
+        ...indexEffect(user, restored.profile, result, lastSeenDay(snapshot), dayOf(at)),
+        ...(result.erased
+          ? []
+          : assignEffects(experiments, result.state.profile, pseudonym, at, userRef(user))),
       ],
     },
     replies: result.replies,

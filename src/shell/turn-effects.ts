@@ -9,8 +9,8 @@ export function userRef(user: UserRef): string {
 
 /** The profile fields audiences filter on. */
 function audienceFields(profile: Profile): Record<string, unknown> {
-  const { locale, consent, category, province, active } = profile;
-  return { locale, consent, category, province, active };
+  const { locale, consent, category, province, active, experiments } = profile;
+  return { locale, consent, category, province, active, experiments };
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

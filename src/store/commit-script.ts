@@ -1,3 +1,5 @@
+import { BLOCK_FIELD_PREFIX } from './ops';
+
 /**
  * The Lua scripts of a turn (Upstash has no WATCH; EVAL is its compare-and-set). Each is
  * one round trip; a turn costs two when nobody else of the person is mid-turn: load, commit.
@@ -9,18 +11,23 @@
  *
  * KEYS: 1 version, 2 conversation, 3 profile, 4 handled message, 5 stored replies,
  *       6 lease, 7 queue, 8 queue liveness, 9 rate window, 10 survey metadata,
- *       11 survey versions, 12 counters, 13 overlay version, 14.. one hash per overlay kind
- *       (in the order of OVERLAY_KINDS)
+ *       11 survey versions, 12 counters, 13 experiments, then N = ARGV[8] assignment
+ *       tables (KEYS 14..13+N, one per experiment id in ARGV 10..9+N), then the overlay
+ *       version (KEYS 14+N), then one hash per overlay kind (KEYS 15+N.., in the order of
+ *       OVERLAY_KINDS)
  * ARGV: 1 message id, 2 token ('' reads without a lease), 3 now (ms), 4 lease ms,
  *       5 how long a waiter keeps its place (ms), 6 '1' to read the survey catalogue,
- *       7 the overlay version the caller knows ('' : the overlay is not read),
- *       8.. the survey versions (`id@version`) the caller knows already
+ *       7 the pseudonym to read experiments for ('' reads none), 8 N: how many experiment
+ *       ids follow ARGV 9, 9 the overlay version the caller knows ('' : the overlay is not
+ *       read), 10..9+N the experiment ids (in the order of their assignment tables), then
+ *       the survey versions (`id@version`) the caller knows already
  * Returns {'handled', marker, replies JSON | nil, profile}, {'wait', position} or
  * {'ok', version, conversation, profile, messages in the rate window} (nil where absent),
  * followed, when the overlay is asked for, by its stored version and, when that is not
- * ARGV[7], one counted run of field/value pairs per overlay kind; then, when asked, by
+ * ARGV[9], one counted run of field/value pairs per overlay kind; then, when asked, by
  * three counted runs: survey metadata, the survey versions not known, and the counters
- * named 'survey:…'.
+ * named 'survey:…'; then, when experiments were asked for, two more: every experiment's
+ * definition, and the person's assignments.
  *
  * The lease goes to the first waiter in arrival order once it is free; waiters that stop
  * asking lose their place after ARGV[5] ms, so a dead isolate blocks nobody for long. A
@@ -71,17 +78,19 @@ local function run(flat)
   table.insert(out, #flat / 2)
   for _, item in ipairs(flat) do table.insert(out, item) end
 end
-if ARGV[7] ~= '' then
-  local stored = redis.call('GET', KEYS[13]) or '0'
+local experiments = tonumber(ARGV[8])
+local overlayKey = 14 + experiments
+if ARGV[9] ~= '' then
+  local stored = redis.call('GET', KEYS[overlayKey]) or '0'
   table.insert(out, stored)
-  if stored ~= ARGV[7] then
-    for i = 14, #KEYS do run(redis.call('HGETALL', KEYS[i])) end
+  if stored ~= ARGV[9] then
+    for i = overlayKey + 1, #KEYS do run(redis.call('HGETALL', KEYS[i])) end
   end
 end
 if ARGV[6] == '1' then
   run(redis.call('HGETALL', KEYS[10]))
   local known, fresh = {}, {}
-  for i = 8, #ARGV do known[ARGV[i]] = true end
+  for i = 10 + experiments, #ARGV do known[ARGV[i]] = true end
   for _, field in ipairs(redis.call('HKEYS', KEYS[11])) do
     if not known[field] then
       table.insert(fresh, field)
@@ -97,6 +106,18 @@ if ARGV[6] == '1' then
     end
   end
   run(counters)
+end
+if ARGV[7] ~= '' then
+  run(redis.call('HGETALL', KEYS[13]))
+  local assigned = {}
+  for i = 1, experiments do
+    local a = redis.call('HGET', KEYS[13 + i], ARGV[7])
+    if a then
+      table.insert(assigned, ARGV[9 + i])
+      table.insert(assigned, a)
+    end
+  end
+  run(assigned)
 end
 return out
 `;
@@ -116,7 +137,8 @@ const MAX_REPLIES = 64;
  *       not even this turn's replies),
  *       10 '1' to count the message in the rate window, 11 ms to keep the lease for the
  *       delivery of the replies (0: give it back now), 12 op count,
- *       then four per op (see ops.ts): name, KEYS index, argument, argument.
+ *       then four per op (see ops.ts): name, KEYS index, argument, argument; `assign`
+ *       is the experiments' block randomisation (the rule of block-pick.ts).
  * Returns {1, newVersion} or {0, 'duplicate' | 'conflict'}.
  */
 export const COMMIT_SCRIPT = `
@@ -148,9 +170,45 @@ if mode ~= 'erase' then
 end
 local ops = {hincrby = 'HINCRBY', hset = 'HSET', hdel = 'HDEL', rpush = 'RPUSH', sadd = 'SADD', srem = 'SREM'}
 local withTwo = {hincrby = true, hset = true}
+local function assign(key, member, specJson)
+  if redis.call('HEXISTS', key, member) == 1 then return end
+  local spec = cjson.decode(specJson)
+  local blockField = '${BLOCK_FIELD_PREFIX}' .. spec.s
+  local counts = cjson.decode(redis.call('HGET', key, blockField) or '[]')
+  local free, total = 0, 0
+  for j, q in ipairs(spec.q) do
+    counts[j] = counts[j] or 0
+    free = free + math.max(0, q[2] - counts[j])
+    total = total + q[2]
+  end
+  if free == 0 then
+    for j = 1, #spec.q do counts[j] = 0 end
+    free = total
+  end
+  local k, arm = spec.r % free, 1
+  for j, q in ipairs(spec.q) do
+    local left = math.max(0, q[2] - counts[j])
+    if k < left then arm = j; break end
+    k = k - left
+  end
+  counts[arm] = counts[arm] + 1
+  local full = true
+  for j, q in ipairs(spec.q) do if counts[j] < q[2] then full = false end end
+  if full then for j = 1, #spec.q do counts[j] = 0 end end
+  redis.call('HSET', key, blockField, '[' .. table.concat(counts, ',') .. ']')
+  redis.call('HSET', key, member, cjson.encode({arm = spec.q[arm][1], stratum = spec.s, at = spec.at}))
+  local indexed = spec.u and redis.call('HGET', spec.u, spec.ref)
+  if indexed then
+    local entry = cjson.decode(indexed)
+    if type(entry.experiments) ~= 'table' then entry.experiments = {} end
+    entry.experiments[spec.e] = spec.q[arm][1]
+    redis.call('HSET', spec.u, spec.ref, cjson.encode(entry))
+  end
+end
 for i = 0, tonumber(ARGV[12]) - 1 do
   local name, key, a, b = ARGV[13 + i * 4], KEYS[tonumber(ARGV[14 + i * 4])], ARGV[15 + i * 4], ARGV[16 + i * 4]
-  if withTwo[name] then redis.call(ops[name], key, a, b) else redis.call(ops[name], key, a) end
+  if name == 'assign' then assign(key, a, b)
+  elseif withTwo[name] then redis.call(ops[name], key, a, b) else redis.call(ops[name], key, a) end
 end
 return {1, version}
 `;

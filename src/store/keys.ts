@@ -92,6 +92,11 @@ export const KEY_REGISTRY = {
     type: 'list (JSON history entries: every version published or unpublished)',
     ttlSeconds: undefined,
   },
+  experiments: {
+    pattern: 'experiments',
+    type: 'hash (experiment id -> JSON definition, written once)',
+    ttlSeconds: undefined,
+  },
   /** TTL set per write: an access token's lifetime, an admin console session (8 h, keyed by a hash). */
   cache: { pattern: 'cache:{name}', type: 'string (JSON)', ttlSeconds: undefined },
   /** TTL set per claim: seconds for a token refresh lock, an hour for a reply's deliverer. */
@@ -140,6 +145,9 @@ export function keyNames(prefix: string = DEFAULT_PREFIX) {
     overlay: (kind: string) => `${prefix}overlay:${kind}`,
     overlayHistory: (kind: string, field: string) =>
       `${prefix}overlay:${kind}:history:${encodeId(field)}`,
+    experiments: () => `${prefix}experiments`,
+    /** An experiment's assignments: the records table `experiment:<id>` (experiments/schema.ts). */
+    assignments: (id: string) => `${prefix}rec:experiment:${id}`,
     cache: (name: string) => `${prefix}cache:${name}`,
     claim: (name: string) => `${prefix}claim:${name}`,
     window: (name: string) => `${prefix}window:${name}`,

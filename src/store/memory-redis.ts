@@ -1,5 +1,6 @@
 import { SortedScan } from './memory-scan';
-import type { Op } from './ops';
+import { pickArm } from './block-pick';
+import { BLOCK_FIELD_PREFIX, type Op } from './ops';
 
 interface Entry<T> {
   value: T;
@@ -217,6 +218,35 @@ export class MemoryRedis {
       case 'srem':
         this.set(op[1]).delete(op[2]);
         return;
+      case 'assign':
+        this.assign(op[1], op[2], op[3]);
+        return;
+    }
+  }
+
+  /** The `assign` op (see ops.ts and block-pick.ts): the same rule as the commit script. */
+  private assign(key: string, member: string, specJson: string): void {
+    const hash = this.hash(key);
+    if (hash.has(member)) return;
+    const spec = JSON.parse(specJson) as {
+      s: string;
+      r: number;
+      q: [string, number][];
+      at: number;
+      u?: string;
+      ref?: string;
+      e?: string;
+    };
+    const blockField = BLOCK_FIELD_PREFIX + spec.s;
+    const counts = JSON.parse(hash.get(blockField) ?? '[]') as number[];
+    const { arm, counts: next } = pickArm(spec.q, counts, spec.r);
+    hash.set(blockField, JSON.stringify(next));
+    hash.set(member, JSON.stringify({ arm: spec.q[arm]![0], stratum: spec.s, at: spec.at }));
+    const indexed = spec.u !== undefined && spec.ref !== undefined && this.hget(spec.u, spec.ref);
+    if (indexed && spec.u !== undefined && spec.ref !== undefined && spec.e !== undefined) {
+      const entry = JSON.parse(indexed) as { experiments?: Record<string, string> };
+      entry.experiments = { ...entry.experiments, [spec.e]: spec.q[arm]![0] };
+      this.hash(spec.u).set(spec.ref, JSON.stringify(entry));
     }
   }
 }

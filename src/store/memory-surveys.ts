@@ -24,6 +24,14 @@ export function memorySurveys(db: MemoryRedis, keys: KeyNames): SurveyStore {
     async surveyVersions(refs) {
       return refs.map((r) => json(db.hget(keys.surveyVersions(), `${r.id}@${r.version}`)));
     },
+    async experiments() {
+      return Object.fromEntries(
+        Object.entries(db.hgetall(keys.experiments())).map(([id, raw]) => [id, JSON.parse(raw)]),
+      );
+    },
+    async addExperiment(id, definition) {
+      return db.hsetnx(keys.experiments(), id, JSON.stringify(definition));
+    },
     async getRecord(table, key) {
       return json(db.hget(keys.records(table), key));
     },

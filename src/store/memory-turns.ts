@@ -8,6 +8,7 @@ import {
   type CommitResult,
   type Snapshot,
   type Store,
+  type ExperimentMaterial,
   type SurveyMaterial,
   type TurnLease,
   type TurnReads,
@@ -111,6 +112,20 @@ export function memoryTurns(
     };
   }
 
+  /** The experiments and the person's assignments, as the Upstash load script reads them. */
+  function experimentMaterial(asked: NonNullable<TurnReads['experiments']>): ExperimentMaterial {
+    const assigned: Record<string, unknown> = {};
+    for (const id of asked.ids) {
+      const raw = db.hget(keys.assignments(id), asked.pseudonym);
+      if (raw !== undefined) assigned[id] = JSON.parse(raw);
+    }
+    const definitions = Object.entries(db.hgetall(keys.experiments()));
+    return {
+      definitions: Object.fromEntries(definitions.map(([id, raw]) => [id, JSON.parse(raw)])),
+      assigned,
+    };
+  }
+
   return {
     async load(
       user: UserRef,
@@ -150,6 +165,7 @@ export function memoryTurns(
         recent: lease ? Number(db.get(keys.rate(user, rateWindow(lease.now))) ?? 0) : 0,
         ...(reads?.surveys ? { surveys: surveyMaterial(reads.surveys.knownVersions) } : {}),
         ...(overlay && overlay.version !== reads?.overlay?.knownVersion ? { overlay } : {}),
+        ...(reads?.experiments ? { experiments: experimentMaterial(reads.experiments) } : {}),
       };
     },
 

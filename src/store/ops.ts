@@ -12,7 +12,20 @@ export type Op =
   | readonly ['hdel', key: string, field: string]
   | readonly ['rpush', key: string, value: string]
   | readonly ['sadd', key: string, member: string]
-  | readonly ['srem', key: string, member: string];
+  | readonly ['srem', key: string, member: string]
+  /**
+   * `spec` is JSON `{ s: stratum, r: draw, q: [[arm, places]…], at, u?: users index key,
+   * ref?: index entry, e?: experiment id }`; see BLOCK_FIELD_PREFIX.
+   */
+  | readonly ['assign', key: string, member: string, spec: string];
+
+/**
+ * An experiment's assignments share its records hash with the block state: a person's
+ * assignment under their pseudonym (JSON `{ arm, stratum, at }`), and the current block's
+ * counts per stratum under `#b:<stratum>` (a JSON array, in arm order). Pseudonyms start
+ * with a letter, so the two never collide; readers of the table skip `#` fields.
+ */
+export const BLOCK_FIELD_PREFIX = '#b:';
 
 /** The writes that carry out a turn's effects. */
 export function effectOps(effects: readonly Effect[], keys: KeyNames): Op[] {
@@ -34,6 +47,21 @@ export function effectOps(effects: readonly Effect[], keys: KeyNames): Op[] {
         return ['hset', keys.records(effect.table), effect.key, JSON.stringify(effect.value)];
       case 'delete_record':
         return ['hdel', keys.records(effect.table), effect.key];
+      case 'assign_arm':
+        return [
+          'assign',
+          keys.records(effect.table),
+          effect.key,
+          JSON.stringify({
+            s: effect.stratum,
+            r: effect.draw,
+            q: effect.quotas,
+            at: effect.at,
+            ...(effect.index
+              ? { u: keys.users(), ref: effect.index.user, e: effect.index.experiment }
+              : {}),
+          }),
+        ];
     }
   });
 }

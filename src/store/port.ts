@@ -97,6 +97,10 @@ export interface SurveyStore {
   addSurveyVersion(id: string, version: number, definition: unknown): Promise<boolean>;
   /** Published versions, null where there is none. */
   surveyVersions(refs: readonly { id: string; version: number }[]): Promise<(unknown | null)[]>;
+  /** Every experiment's definition (JSON-ready), by id. */
+  experiments(): Promise<Record<string, unknown>>;
+  /** Keep an experiment's definition unless one has that id: true when this call kept it. */
+  addExperiment(id: string, definition: unknown): Promise<boolean>;
   /** One record of a table, or null. */
   getRecord(table: string, key: string): Promise<unknown | null>;
   /**

@@ -35,6 +35,20 @@ export interface TurnReads {
   surveys?: { knownVersions: readonly string[] };
   /** The content overlay (see overlay.ts), returned only when its version is not `knownVersion`. */
   overlay?: { knownVersion: number };
+  /**
+   * Every experiment's definition, and the person's assignment (under `pseudonym`) in each
+   * experiment of `ids` (those the caller knows of; one it does not know yet is assigned,
+   * if at all, by an idempotent `assign_arm`).
+   */
+  experiments?: { pseudonym: string; ids: readonly string[] };
+}
+
+/** What {@link TurnReads.experiments} asked for. */
+export interface ExperimentMaterial {
+  /** Experiment id -> definition (JSON-ready). */
+  definitions: Record<string, unknown>;
+  /** Experiment id -> the person's assignment (JSON-ready), for the ids asked that have one. */
+  assigned: Record<string, unknown>;
 }
 
 /** The survey catalogue's raw material, as {@link TurnReads.surveys} asked for it. */
@@ -76,6 +90,8 @@ export interface Snapshot {
   surveys?: SurveyMaterial;
   /** The content overlay, when {@link TurnReads.overlay} asked and its version differs. */
   overlay?: OverlayMaterial;
+  /** What {@link TurnReads.experiments} asked for. */
+  experiments?: ExperimentMaterial;
 }
 
 /** A side effect committed atomically with the turn. */
@@ -93,7 +109,28 @@ export type Effect =
   /** Keep one person's record in a table (a survey response under their pseudonym). */
   | { kind: 'put_record'; table: string; key: string; value: unknown }
   /** Delete one person's record from a table (withdrawal, erasure). */
-  | { kind: 'delete_record'; table: string; key: string };
+  | { kind: 'delete_record'; table: string; key: string }
+  /**
+   * Assign a person (`key`, their pseudonym) to an arm of the experiment whose assignments
+   * are in `table`, unless they have one: the next free place of their stratum's block,
+   * picked by `draw` (see experiments/assign.ts). A no-op for someone assigned before, so a
+   * re-delivered turn never assigns twice.
+   */
+  | {
+      kind: 'assign_arm';
+      table: string;
+      key: string;
+      stratum: string;
+      draw: number;
+      quotas: readonly (readonly [arm: string, places: number])[];
+      at: number;
+      /**
+       * The person's entry in the audience index (`channel:userId`) and the experiment's id:
+       * the arm is added to the entry's `experiments` (when it exists), so broadcasts and
+       * invitations can target an arm at once.
+       */
+      index?: { user: string; experiment: string };
+    };
 
 /** Everything one turn writes, atomically. `null` deletes the value. */
 export interface TurnWrite {

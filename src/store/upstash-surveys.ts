@@ -48,6 +48,18 @@ export function upstashSurveys(
         : fields.map((f) => (raw as Record<string, unknown> | null)?.[f]);
       return values.map((v) => json(typeof v === 'string' ? v : null));
     },
+    async experiments() {
+      const flat = await call('experiments', () => redis.hgetall(keys.experiments()));
+      return Object.fromEntries(
+        Object.entries(pairs(flat)).map(([id, raw]) => [id, JSON.parse(raw) as unknown]),
+      );
+    },
+    async addExperiment(id, definition) {
+      const set = await call('addExperiment', () =>
+        redis.hsetnx(keys.experiments(), id, JSON.stringify(definition)),
+      );
+      return Number(set) === 1;
+    },
     async getRecord(table, key) {
       return json(await call('getRecord', () => redis.hget<string>(keys.records(table), key)));
     },

@@ -20,6 +20,7 @@ import {
   type CommitResult,
   type Snapshot,
   type Store,
+  type ExperimentMaterial,
   type SurveyMaterial,
   type TurnLease,
   type TurnReads,
@@ -55,7 +56,10 @@ function overlayMaterial(
 }
 
 /** Read the survey catalogue's three counted runs of field/value pairs (see LOAD_SCRIPT). */
-function surveyMaterial(rest: readonly (string | number)[]): SurveyMaterial {
+function loadMaterial(
+  rest: readonly (string | number)[],
+  reads: TurnReads | undefined,
+): { surveys?: SurveyMaterial; experiments?: ExperimentMaterial } {
   let at = 0;
   const run = (): [string, string][] => {
     const count = Number(rest[at++]);
@@ -65,10 +69,15 @@ function surveyMaterial(rest: readonly (string | number)[]): SurveyMaterial {
   };
   const parsed = (entries: [string, string][]) =>
     Object.fromEntries(entries.map(([k, v]) => [k, JSON.parse(v) as unknown]));
-  const metas = parsed(run());
-  const versions = parsed(run());
-  const counters = Object.fromEntries(run().map(([k, v]) => [k, Number(v)]));
-  return { metas, versions, counters };
+  const out: { surveys?: SurveyMaterial; experiments?: ExperimentMaterial } = {};
+  if (reads?.surveys) {
+    const metas = parsed(run());
+    const versions = parsed(run());
+    const counters = Object.fromEntries(run().map(([k, v]) => [k, Number(v)]));
+    out.surveys = { metas, versions, counters };
+  }
+  if (reads?.experiments) out.experiments = { definitions: parsed(run()), assigned: parsed(run()) };
+  return out;
 }
 
 /** Options of {@link createUpstashStore}. */
@@ -89,6 +98,9 @@ function scriptArgs(ops: readonly Op[], fixedKeys: number): { keys: string[]; ar
   const args = ops.flatMap(([name, key, a, b]) => {
     let index = keys.indexOf(key);
     if (index < 0) index = keys.push(key) - 1;
+    // An assignment may also touch the audience index, whose key is in its spec: declare it.
+    const also = name === 'assign' ? (JSON.parse(String(b)) as { u?: string }).u : undefined;
+    if (also !== undefined && !keys.includes(also)) keys.push(also);
     return [name, String(fixedKeys + index + 1), String(a), b === undefined ? '' : String(b)];
   });
   return { keys, args: [String(ops.length), ...args] };
@@ -152,6 +164,8 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         keys.surveys(),
         keys.surveyVersions(),
         keys.counters(),
+        keys.experiments(),
+        ...(reads?.experiments?.ids ?? []).map((id) => keys.assignments(id)),
         keys.overlayVersion(),
         ...OVERLAY_KINDS.map((kind) => keys.overlay(kind)),
       ];
@@ -162,7 +176,10 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         String(lease?.leaseMs ?? 0),
         String(lease?.waiterMs ?? 0),
         reads?.surveys ? '1' : '',
+        reads?.experiments?.pseudonym ?? '',
+        String(reads?.experiments?.ids.length ?? 0),
         reads?.overlay ? String(reads.overlay.knownVersion) : '',
+        ...(reads?.experiments?.ids ?? []),
         ...(reads?.surveys?.knownVersions ?? []),
       ];
       const reply = await call('load', () => loadScript.exec(turnKeys, args));
@@ -181,7 +198,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         profile: json(profile),
         handled: null,
         recent: lease ? Number(recent ?? 0) : 0,
-        ...(reads?.surveys ? { surveys: surveyMaterial(rest) } : {}),
+        ...loadMaterial(rest, reads),
         ...(overlay ? { overlay } : {}),
       };
     },

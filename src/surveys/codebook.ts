@@ -1,7 +1,8 @@
 import type { Condition } from '../core/conditions';
+import type { Locale } from '../core/message';
 import type { Translate } from '../core/text';
 import type { Cell } from './csv';
-import { OTHER_CODE, type Question, type SurveyDefinition } from './schema';
+import { OTHER_CODE, type Question, type QuestionType, type SurveyDefinition } from './schema';
 
 /** The codebook's columns. */
 export const CODEBOOK_HEADER = [
@@ -23,7 +24,7 @@ export function conditionText(c: Condition): string {
   if ('all' in c) return c.all.map((x) => `(${conditionText(x)})`).join(' and ');
   if ('any' in c) return c.any.map((x) => `(${conditionText(x)})`).join(' or ');
   if ('not' in c) return `not (${conditionText(c.not)})`;
-  const left = 'var' in c ? c.var : `profile.${c.profile}`;
+  const left = 'var' in c ? c.var : 'slice' in c ? `${c.slice}.${c.key}` : `profile.${c.profile}`;
   return c.value === undefined ? `${left} ${c.op}` : `${left} ${c.op} ${JSON.stringify(c.value)}`;
 }
 
@@ -54,75 +55,123 @@ function notes(q: Question): string {
   }
 }
 
+/** A value label of a coded column: the code as exported and its label in both languages. */
+export interface CodebookCode {
+  code: string;
+  label: Record<Locale, string>;
+}
+
+/**
+ * One column of the export as the codebook describes it: the model the codebook CSV and the
+ * Stata, SPSS and R scripts are all written from.
+ */
+export interface CodebookVariable {
+  variable: string;
+  /** The question it belongs to; empty for the respondent's columns. */
+  question: string;
+  type: QuestionType | 'meta' | 'option_flag' | 'text';
+  required: boolean | undefined;
+  showIf: string;
+  /** The question's text; undefined for meta, flag and "Other" text columns. */
+  label: Record<Locale, string> | undefined;
+  /** Codes with labels (choice, yes/no, likert end points). */
+  codes: CodebookCode[];
+  /** A multiple choice flag column: the option it flags. */
+  flag?: CodebookCode;
+  min: number | string | undefined;
+  max: number | string | undefined;
+  notes: string;
+}
+
+/** Every column of a survey version's export, in export order (see {@link codebookRows}). */
+export function codebookVariables(survey: SurveyDefinition, t: Translate): CodebookVariable[] {
+  const both = (key: string): Record<Locale, string> => ({
+    'zh-CN': t('zh-CN', key),
+    en: t('en', key),
+  });
+  const vars: CodebookVariable[] = META_ROWS.map(([variable, note]) => ({
+    variable,
+    question: '',
+    type: 'meta',
+    required: undefined,
+    showIf: '',
+    label: undefined,
+    codes: [],
+    min: undefined,
+    max: undefined,
+    notes: note,
+  }));
+  for (const q of survey.questions) {
+    const showIf = q.showIf ? conditionText(q.showIf) : '';
+    const codes: CodebookCode[] = [];
+    if (q.type === 'single_choice' || q.type === 'multiple_choice') {
+      for (const o of q.options) codes.push({ code: o.code, label: o.label });
+      if (q.other) codes.push({ code: OTHER_CODE, label: both('surveys.other') });
+    }
+    if (q.type === 'yes_no')
+      codes.push(
+        { code: 'yes', label: both('common.yes') },
+        { code: 'no', label: both('common.no') },
+      );
+    if (q.type === 'likert')
+      codes.push({ code: '1', label: q.low }, { code: String(q.points), label: q.high });
+    vars.push({
+      variable: q.id,
+      question: q.id,
+      type: q.type,
+      required: q.required,
+      showIf,
+      label: q.text,
+      codes,
+      min: 'min' in q ? q.min : q.type === 'likert' ? 1 : undefined,
+      max: 'max' in q ? q.max : q.type === 'likert' ? q.points : undefined,
+      notes: notes(q),
+    });
+    const column = (variable: string, type: 'option_flag' | 'text', note: string) => ({
+      variable,
+      question: q.id,
+      type,
+      required: undefined,
+      showIf,
+      label: undefined,
+      codes: [],
+      min: undefined,
+      max: undefined,
+      notes: note,
+    });
+    if (q.type === 'multiple_choice')
+      for (const c of codes)
+        vars.push({
+          ...column(
+            `${q.id}_${c.code}`,
+            'option_flag',
+            '1 picked, 0 not picked, empty not answered',
+          ),
+          flag: c,
+          min: 0,
+          max: 1,
+        });
+    if ((q.type === 'single_choice' || q.type === 'multiple_choice') && q.other)
+      vars.push(column(`${q.id}_other_text`, 'text', `what was typed for "${OTHER_CODE}"`));
+  }
+  return vars;
+}
+
 /**
  * The codebook of a survey version: every column of the export with its question, type,
  * whether it was required, when it was shown, its codes and labels in both languages.
  */
 export function codebookRows(survey: SurveyDefinition, t: Translate): Cell[][] {
-  const rows: Cell[][] = META_ROWS.map(([name, note]) => [
-    name,
-    '',
-    'meta',
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-    '',
-    note,
-  ]);
-  for (const q of survey.questions) {
-    const min = 'min' in q ? q.min : q.type === 'likert' ? 1 : undefined;
-    const max = 'max' in q ? q.max : q.type === 'likert' ? q.points : undefined;
-    const showIf = q.showIf ? conditionText(q.showIf) : '';
-    const base = [q.id, q.id, q.type, q.required ? 'yes' : 'no', showIf];
-    rows.push([...base, '', q.text['zh-CN'], q.text.en, min, max, notes(q)]);
-    const code = (c: string, zh: string, en: string, note = '') =>
-      rows.push([...base, c, zh, en, '', '', note]);
-    if (q.type === 'single_choice' || q.type === 'multiple_choice') {
-      for (const o of q.options) code(o.code, o.label['zh-CN'], o.label.en);
-      if (q.other) code(OTHER_CODE, t('zh-CN', 'surveys.other'), t('en', 'surveys.other'));
+  const rows: Cell[][] = [];
+  const yesNo = (b: boolean | undefined) => (b === undefined ? '' : b ? 'yes' : 'no');
+  for (const v of codebookVariables(survey, t)) {
+    const base = [v.variable, v.question, v.type, yesNo(v.required), v.showIf];
+    if (v.flag) {
+      rows.push([...base, v.flag.code, '', '', v.min, v.max, v.notes]);
+      continue;
     }
-    if (q.type === 'yes_no') {
-      code('yes', t('zh-CN', 'common.yes'), t('en', 'common.yes'));
-      code('no', t('zh-CN', 'common.no'), t('en', 'common.no'));
-    }
-    if (q.type === 'likert') {
-      code('1', q.low['zh-CN'], q.low.en);
-      code(String(q.points), q.high['zh-CN'], q.high.en);
-    }
-    if (q.type === 'multiple_choice') {
-      const codes = [...q.options.map((o) => o.code), ...(q.other ? [OTHER_CODE] : [])];
-      for (const c of codes)
-        rows.push([
-          `${q.id}_${c}`,
-          q.id,
-          'option_flag',
-          '',
-          showIf,
-          c,
-          '',
-          '',
-          0,
-          1,
-          '1 picked, 0 not picked, empty not answered',
-        ]);
-    }
-    if ((q.type === 'single_choice' || q.type === 'multiple_choice') && q.other)
-      rows.push([
-        `${q.id}_other_text`,
-        q.id,
-        'text',
-        '',
-        showIf,
-        '',
-        '',
-        '',
-        '',
-        '',
-        `what was typed for "${OTHER_CODE}"`,
-      ]);
+    rows.push([...base, '', v.label?.['zh-CN'] ?? '', v.label?.en ?? '', v.min, v.max, v.notes]);
+    for (const c of v.codes) rows.push([...base, c.code, c.label['zh-CN'], c.label.en, '', '', '']);
   }
   return rows;
 }

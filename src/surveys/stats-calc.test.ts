@@ -68,6 +68,11 @@ describe('per-question statistics', () => {
       counts: { taobao: 1, douyin: 2, other: 0 },
     });
     expect(byId.years_selling?.numeric).toEqual({ n: 4, min: 1, median: 3.5, mean: 4.5, max: 10 });
+    // Bins chosen from the answers (see histogram.test.ts); every answer counted once.
+    const bins = byId.years_selling?.histogram ?? [];
+    expect(bins.reduce((n, b) => n + b.count, 0)).toBe(4);
+    expect(bins[0]!.from).toBeLessThanOrEqual(1);
+    expect(bins.at(-1)!.to).toBeGreaterThan(10);
     expect(byId.order_value_rmb).toMatchObject({ answered: 0, skipped: 1, numeric: null });
     expect(byId.trained?.counts).toEqual({ yes: 1, no: 1 });
     expect(byId.outlook?.counts).toEqual({ 1: 0, 2: 0, 3: 0, 4: 1, 5: 1 });

@@ -1,3 +1,4 @@
+import { histogram, type Bin } from './histogram';
 import type { SurveyResponse } from './response';
 import { optionCodes, type Question, type SurveyDefinition } from './schema';
 
@@ -27,6 +28,8 @@ export interface QuestionStats {
   /** Choice, yes/no and Likert questions: how many picked each option. */
   counts?: Record<string, number>;
   numeric?: NumericSummary | null;
+  /** Numbers: a histogram, its bins chosen from the answers. */
+  histogram?: Bin[];
   /** Text questions: the most recent answers (page through the rest with the API). */
   latest?: TextAnswer[];
 }
@@ -119,6 +122,7 @@ export class StatsAccumulator {
           mean: Math.round((sum / sorted.length) * 1000) / 1000,
           max: sorted[sorted.length - 1]!,
         },
+        histogram: histogram(values),
       };
     });
   }

@@ -1,3 +1,5 @@
+import type { Locale } from '../core/message';
+import type { Translate } from '../core/text';
 import type * as z from 'zod';
 import type { Condition } from '../core/conditions';
 import { exportColumns, META_COLUMNS } from './columns';
@@ -14,6 +16,32 @@ import {
 export interface SurveyProblem {
   path: string;
   message: string;
+  /**
+   * The problem as an i18n key under `surveyTools.validation` with its parameters, so the
+   * console can say it in the researcher's language (`message` is English).
+   */
+  key?: string;
+  /** What kind of zod problem it is (zod's issue code), for the console's own wording. */
+  code?: string;
+  params?: Record<string, string | number>;
+  /** The question it is about, for "question …: " in front of the message. */
+  question?: string;
+  /** An imported XLSForm's problems also say where in the workbook. */
+  sheet?: string;
+  row?: number;
+  column?: string;
+}
+
+/**
+ * A problem in `locale`, from its key (`question "q": …` becomes `问题“q”：…`); its English
+ * message when it has no key.
+ */
+export function surveyProblemText(p: SurveyProblem, locale: Locale, t: Translate): string {
+  if (!p.key) return p.message;
+  const text = t(locale, `surveyTools.validation.${p.key}`, p.params);
+  return p.question === undefined
+    ? text
+    : t(locale, 'surveyTools.validation.inQuestion', { id: p.question, text });
 }
 
 /** The outcome of {@link validateSurvey}. */
@@ -28,12 +56,73 @@ function pathOf(parts: readonly PropertyKey[]): string {
   }, '');
 }
 
+/** The figures of a zod issue the console's wording needs, beside the key's own. */
+function withZodParams(
+  issue: z.core.$ZodIssue,
+  said: Pick<SurveyProblem, 'key' | 'params'>,
+): Pick<SurveyProblem, 'key' | 'params'> {
+  const list = (values: readonly unknown[]) => values.map((v) => String(v)).join(', ');
+  const extra: Record<string, string | number> =
+    issue.code === 'too_small'
+      ? { limit: Number(issue.minimum), origin: issue.origin }
+      : issue.code === 'too_big'
+        ? { limit: Number(issue.maximum), origin: issue.origin }
+        : issue.code === 'invalid_type'
+          ? { expected: issue.expected }
+          : issue.code === 'invalid_value'
+            ? { values: list(issue.values) }
+            : issue.code === 'unrecognized_keys'
+              ? { keys: list(issue.keys) }
+              : {};
+  return { ...said, params: { ...extra, ...said.params } };
+}
+
+/** A zod issue as a key: which rule, by its code and the field it is about. */
+function issueKey(issue: z.core.$ZodIssue): Pick<SurveyProblem, 'key' | 'params'> {
+  const field = String(issue.path.at(-1) ?? '');
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined
+        ? { key: 'required' }
+        : { key: 'wrongType', params: { expected: issue.expected } };
+    case 'too_small':
+      return { key: 'tooSmall', params: { minimum: Number(issue.minimum) } };
+    case 'too_big':
+      return { key: 'tooBig', params: { maximum: Number(issue.maximum) } };
+    case 'invalid_format':
+      if (field === 'code') return { key: 'optionCodeFormat' };
+      if (field === 'id')
+        return { key: issue.path.length > 1 ? 'questionIdFormat' : 'surveyIdFormat' };
+      return { key: issue.format === 'date' ? 'dateFormat' : 'datetimeFormat' };
+    case 'unrecognized_keys':
+      return { key: 'unknownKeys', params: { keys: issue.keys.join(', ') } };
+    case 'invalid_union':
+      return field === 'type' || issue.path.length === 0
+        ? { key: 'unknownQuestionType' }
+        : { key: 'other', params: { message: issue.message } };
+    case 'invalid_value':
+      return { key: 'invalidValue', params: { values: issue.values.map(String).join(', ') } };
+    default:
+      return { key: 'other', params: { message: issue.message } };
+  }
+}
+
 function issues(error: z.ZodError, prefix: PropertyKey[] = []): SurveyProblem[] {
   return error.issues.map((issue) => ({
     path: pathOf([...prefix, ...issue.path]),
     message: issue.message,
+    code: issue.code,
+    ...withZodParams(issue, issueKey(issue)),
   }));
 }
+
+/** One of our own problems: English text, and the same as a key with parameters. */
+type Said = { message: string; key: string; params?: Record<string, string | number> };
+const said = (message: string, key: string, params?: Said['params']): Said => ({
+  message,
+  key,
+  ...(params ? { params } : {}),
+});
 
 /**
  * Check a survey definition and report every problem at once: schema errors of the
@@ -85,14 +174,19 @@ function checkQuestions(
         problems.push({
           path: `questions[${i}].id`,
           message: `question "${id}" is already used by questions[${first}]`,
+          key: 'duplicateQuestion',
+          params: { id, first },
         });
       else seen.set(id, i);
     }
     if (!question) return;
-    const say = (field: string, message: string) =>
+    const say = (field: string, { message, key, params }: Said) =>
       problems.push({
         path: `questions[${i}]${field}`,
         message: `question "${question.id}": ${message}`,
+        key,
+        ...(params ? { params } : {}),
+        question: question.id,
       });
     for (const message of ownProblems(question)) say('', message);
     if (question.showIf) {
@@ -104,23 +198,52 @@ function checkQuestions(
 }
 
 /** Problems within one question: ranges, duplicate codes, the reserved "other" code. */
-function ownProblems(q: Question): string[] {
-  const out: string[] = [];
+function ownProblems(q: Question): Said[] {
+  const out: Said[] = [];
   if ('min' in q && 'max' in q && q.min !== undefined && q.max !== undefined && q.min > q.max)
-    out.push(`min (${q.min}) is more than max (${q.max})`);
+    out.push(
+      said(`min (${q.min}) is more than max (${q.max})`, 'minAboveMax', {
+        min: q.min,
+        max: q.max,
+      }),
+    );
   if (q.type === 'single_choice' || q.type === 'multiple_choice') {
     const codes = q.options.map((o) => o.code);
     const dupes = codes.filter((c, i) => codes.indexOf(c) !== i);
-    if (dupes.length > 0) out.push(`option code "${dupes[0]}" is used twice`);
+    if (dupes.length > 0)
+      out.push(
+        said(`option code "${dupes[0]}" is used twice`, 'duplicateCode', { code: dupes[0]! }),
+      );
     if (q.other && codes.includes(OTHER_CODE))
-      out.push(`"other: true" adds the code "${OTHER_CODE}"; rename the option with that code`);
+      out.push(
+        said(
+          `"other: true" adds the code "${OTHER_CODE}"; rename the option with that code`,
+          'otherCodeTaken',
+          { code: OTHER_CODE },
+        ),
+      );
   }
   if (q.type === 'multiple_choice') {
     const count = optionCodes(q).length;
     if (q.minSelected !== undefined && q.minSelected > count)
-      out.push(`minSelected (${q.minSelected}) is more than the ${count} options`);
+      out.push(
+        said(
+          `minSelected (${q.minSelected}) is more than the ${count} options`,
+          'minSelectedAboveCount',
+          {
+            min: q.minSelected,
+            count,
+          },
+        ),
+      );
     if (q.minSelected !== undefined && q.maxSelected !== undefined && q.minSelected > q.maxSelected)
-      out.push(`minSelected (${q.minSelected}) is more than maxSelected (${q.maxSelected})`);
+      out.push(
+        said(
+          `minSelected (${q.minSelected}) is more than maxSelected (${q.maxSelected})`,
+          'minSelectedAboveMax',
+          { min: q.minSelected, max: q.maxSelected },
+        ),
+      );
   }
   return out;
 }
@@ -139,15 +262,24 @@ function conditionProblems(
   questions: readonly (Question | undefined)[],
   ids: readonly (string | undefined)[],
   self: string,
-): string[] {
-  const out: string[] = [];
+): Said[] {
+  const out: Said[] = [];
   for (const test of tests(condition)) {
     if (!('var' in test)) continue;
     const index = ids.indexOf(test.var);
-    if (test.var === self) out.push(`show-if refers to the question itself`);
-    else if (index < 0) out.push(`show-if refers to "${test.var}", which is not a question`);
+    const ref = test.var;
+    if (ref === self) out.push(said(`show-if refers to the question itself`, 'showIfSelf'));
+    else if (index < 0)
+      out.push(
+        said(`show-if refers to "${ref}", which is not a question`, 'showIfUnknown', { ref }),
+      );
     else if (index > at)
-      out.push(`show-if refers to "${test.var}", which comes later (questions[${index}])`);
+      out.push(
+        said(`show-if refers to "${ref}", which comes later (questions[${index}])`, 'showIfLater', {
+          ref,
+          index,
+        }),
+      );
     else {
       const target = questions[index];
       if (target) out.push(...valueProblems(test, target));
@@ -156,28 +288,57 @@ function conditionProblems(
   return out;
 }
 
-function valueProblems(test: Extract<Condition, { op: string }>, target: Question): string[] {
+function valueProblems(test: Extract<Condition, { op: string }>, target: Question): Said[] {
   const { op, value } = test;
   if (op === 'exists' || op === 'missing') return [];
   const name = `"${target.id}"`;
-  if (value === undefined) return [`show-if on ${name} with "${op}" needs a value`];
+  const ref = target.id;
+  const type = target.type;
+  if (value === undefined)
+    return [said(`show-if on ${name} with "${op}" needs a value`, 'showIfNeedsValue', { ref, op })];
   if (op === 'contains' && target.type !== 'multiple_choice')
-    return [`"contains" only works on multiple-choice questions; ${name} is ${target.type}`];
+    return [
+      said(
+        `"contains" only works on multiple-choice questions; ${name} is ${target.type}`,
+        'containsNeedsMultiple',
+        { ref, type },
+      ),
+    ];
   const numeric =
     target.type === 'integer' || target.type === 'decimal' || target.type === 'likert';
   if (['gt', 'gte', 'lt', 'lte'].includes(op) && !(numeric && typeof value === 'number'))
-    return [`"${op}" compares numbers; ${name} is ${target.type}`];
+    return [
+      said(`"${op}" compares numbers; ${name} is ${target.type}`, 'compareNeedsNumber', {
+        op,
+        ref,
+        type,
+      }),
+    ];
   if (target.type === 'single_choice' || target.type === 'multiple_choice') {
     const codes = optionCodes(target);
     const given = Array.isArray(value) ? value : [value];
     const unknown = given.filter((v) => typeof v !== 'string' || !codes.includes(v));
     if (unknown.length > 0)
-      return [`${name} has no option ${JSON.stringify(unknown[0])} (options: ${codes.join(', ')})`];
+      return [
+        said(
+          `${name} has no option ${JSON.stringify(unknown[0])} (options: ${codes.join(', ')})`,
+          'noSuchOption',
+          { ref, value: JSON.stringify(unknown[0]), codes: codes.join(', ') },
+        ),
+      ];
     if (target.type === 'multiple_choice' && (op === 'eq' || op === 'ne'))
-      return [`use "contains" to test an option of the multiple-choice question ${name}`];
+      return [
+        said(
+          `use "contains" to test an option of the multiple-choice question ${name}`,
+          'useContains',
+          {
+            ref,
+          },
+        ),
+      ];
   }
   if (target.type === 'yes_no' && typeof value !== 'boolean')
-    return [`${name} is yes/no: compare it with true or false`];
+    return [said(`${name} is yes/no: compare it with true or false`, 'yesNoBoolean', { ref })];
   return [];
 }
 
@@ -196,6 +357,9 @@ function checkColumns(survey: SurveyDefinition): SurveyProblem[] {
       problems.push({
         path: `questions[${survey.questions.findIndex((q) => q.id === column.question)}]`,
         message: `question "${column.question}": its export column "${column.name}" ${taken}; rename a question or option`,
+        key: reserved.has(column.name) ? 'columnReserved' : 'columnTaken',
+        params: { column: column.name },
+        question: column.question,
       });
     seen.add(column.name);
   }

@@ -266,7 +266,7 @@ describe('Telegram updates we do not chat about', () => {
 
   it('a huge text is handled, not crashed on', async () => {
     expect((await post(text('很'.repeat(4096)))).status).toBe(200);
-    expect(api.of('sendMessage')[0]?.text).toBe(en('errors.unknown_input'));
+    expect(api.of('sendMessage')[0]?.text).toBe(en('ask.unknown'));
   });
 
   const id = () => updates.nextId();
@@ -368,7 +368,7 @@ describe('Telegram updates we do not chat about', () => {
 
   it('a text over Telegram’s 4096 characters is cut to 4096 before the turn, and logged', async () => {
     expect((await post(text('a'.repeat(60_000)))).status).toBe(200);
-    expect(api.of('sendMessage')[0]?.text).toBe(en('errors.unknown_input'));
+    expect(api.of('sendMessage')[0]?.text).toBe(en('ask.unknown'));
     expect(log.lines.find((l) => l.event === 'telegram_text_truncated')?.fields).toMatchObject({
       length: 60_000,
     });

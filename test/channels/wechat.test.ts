@@ -226,7 +226,9 @@ describe('other inbound kinds', () => {
       { MsgType: 'voice', MediaId: 'm', Format: 'amr', Recognition: '中文。' },
       nextId(),
     );
-    expect(await say(voice)).toMatch(re`^${zh('onboarding.ask_category')}`);
+    expect(await say(voice)).toMatch(
+      re`^${copy('ask.voice_heard', 'zh-CN', { text: '中文' })}\n\n${zh('onboarding.ask_category')}`,
+    );
   });
 
   it('opens a flow from a menu click and marks unsubscribers inactive until they return', async () => {

@@ -156,8 +156,13 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
     await page.getByRole('button', { name: zhCopy('admin.surveys.save_draft') }).click();
     const listed = await page.locator('.error li').allTextContents();
     expect(listed.length).toBeGreaterThanOrEqual(2);
-    expect(listed.some((p) => p.startsWith('id'))).toBe(true);
-    expect(listed.some((p) => p.includes('questions[0]'))).toBe(true);
+    // In researcher words, placed in the definition, in Chinese: no validator paths.
+    expect(listed.some((p) => p.startsWith(`${zhCopy('admin_trust.problems.fields.id')}:`))).toBe(
+      true,
+    );
+    const first = copy('admin_trust.problems.item.questions', 'zh-CN', { n: 1 });
+    expect(listed.some((p) => p.startsWith(first))).toBe(true);
+    expect(listed.join('\n')).not.toMatch(/questions\[0\]|Too small|Invalid/);
     await shot(page, 'survey-problems-laptop');
 
     await page.locator('#definition').fill(JSON.stringify(SURVEY, null, 2));
@@ -169,15 +174,41 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
         name: copy('admin.surveys.actions.publish', 'zh-CN', { version: 1 }),
       })
       .click();
+    // Publishing asks first and says a published version never changes.
+    await shot(page, 'survey-confirm-publish-laptop');
+    expect(await page.locator('#confirm').textContent()).toContain(
+      copy('admin_trust.confirm.publish', 'zh-CN', { version: 1 }),
+    );
+    await page
+      .getByRole('button', {
+        name: copy('admin_trust.confirm.publish_button', 'zh-CN', { version: 1 }),
+      })
+      .click();
     await page.waitForURL(/done=publish$/);
     expect(await page.locator('.pill').first().textContent()).toBe(zhCopy('admin.status.open'));
 
-    // Three people answer in the chat; the open page notices and redraws by itself.
+    // The researcher starts choosing whom to invite while three people answer in the chat;
+    // the page redraws its figures in place and keeps the half-filled form as it was.
+    await page.locator('#send summary').click();
+    await page.locator('input[name=audience][value=filter]').check();
+    await page.locator('select[name=locale]').selectOption('en');
+    const province = await page
+      .locator('select[name=province] option')
+      .nth(2)
+      .getAttribute('value');
+    await page.locator('select[name=province]').selectOption(province!);
+    await page.evaluate('window.__samePage = true');
     for (const a of ANSWERS) await answer(a);
-    const funnel = page.locator('[data-kind="reload"] svg');
+    const funnel = page.locator('#responses svg');
     await expect
       .poll(() => funnel.getAttribute('aria-label'), { timeout: 30_000 })
       .toContain(`${zhCopy('admin.funnel.completed')}: 3`);
+    expect(await page.evaluate('window.__samePage === true')).toBe(true);
+    expect(await page.locator('#send').getAttribute('open')).not.toBeNull();
+    expect(await page.locator('input[name=audience][value=filter]').isChecked()).toBe(true);
+    expect(await page.locator('select[name=locale]').inputValue()).toBe('en');
+    expect(await page.locator('select[name=province]').inputValue()).toBe(province);
+    await shot(page, 'survey-live-form-laptop');
     const boxChart = await page.locator('#q-box svg text').allTextContents();
     expect(boxChart).toEqual(['纸箱', '2 · 67%', '袋子', '1 · 33%']);
     expect(await page.locator('#q-parcels svg').getAttribute('aria-label')).toContain(
@@ -216,6 +247,18 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
       390,
     );
     await shot(page, 'survey-phone');
+    // In English on the phone: inviting people who are only on the web chat reaches nobody,
+    // and the page says so instead of claiming invitations are going out.
+    await page.goto(`${worker.url}/admin/surveys/e2e_poll?lang=en`);
+    await page.locator('#send summary').click();
+    await page.locator('#send button.primary').click();
+    expect(await page.locator('.error').textContent()).toContain(
+      copy('admin_trust.errors.audience_empty', 'en'),
+    );
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      390,
+    );
+    await shot(page, 'survey-nobody-phone-en');
     expect(problems).toEqual([]);
   }, 120_000);
 });

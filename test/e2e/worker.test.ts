@@ -141,6 +141,12 @@ describe('worker end to end (wrangler dev, memory store)', () => {
     expect(await chat.health()).toEqual({ status: 200, body: { ok: true, store: 'memory' } });
   });
 
+  it('keeps the runtime data asset private: the Worker answers its path, with 404', async () => {
+    const response = await fetch(`${dev.url}/runtime-data.json`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).not.toContain('"flows"');
+  });
+
   it('onboards in English by choice ids, then welcomes the person back', async () => {
     const userId = newUser();
     await onboardInEnglish(chat, userId);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { assignmentTable } from '../../src/experiments/schema';
 import type { Store, UserRef } from '../../src/store/port';
 
 const dora: UserRef = { channel: 'webchat', userId: 'overlay' };
@@ -58,6 +59,49 @@ export function overlayStoreContract(current: () => Store): void {
       const fresh = await store.load(dora, 'm1', lease('t3'), { overlay: { knownVersion: 1 } });
       expect(fresh.overlay).toBeUndefined();
       expect(fresh.version).toBe(0);
+    });
+
+    it('is read in the same load as the experiments and the survey catalogue', async () => {
+      const store = current();
+      const eve: UserRef = { channel: 'webchat', userId: 'overlay-experiments' };
+      await store.addExperiment('trial', { id: 'trial', seed: 's' });
+      await store.addExperiment('other', { id: 'other', seed: 't' });
+      await store.commit(eve, {
+        expectedVersion: 0,
+        messageId: 'seed',
+        conversation: null,
+        profile: { locale: 'en' },
+        replies: [],
+        effects: [
+          { kind: 'put_record', table: assignmentTable('trial'), key: 'p1', value: { arm: 'a' } },
+        ],
+      });
+      await store.writeOverlay('lessons', 'shop/first', { n: 1 }, { v: 1 });
+      const all = await store.load(eve, 'm1', lease('t1'), {
+        surveys: { knownVersions: ['x@1'] },
+        experiments: { pseudonym: 'p1', ids: ['trial', 'other'] },
+        overlay: { knownVersion: 0 },
+      });
+      expect(all.version).toBe(1);
+      expect(all.overlay).toStrictEqual({
+        version: 1,
+        kinds: { lessons: { 'shop/first': { n: 1 } } },
+      });
+      expect(all.surveys).toStrictEqual({ metas: {}, versions: {}, counters: {} });
+      expect(all.experiments).toStrictEqual({
+        definitions: { trial: { id: 'trial', seed: 's' }, other: { id: 'other', seed: 't' } },
+        assigned: { trial: { arm: 'a' } },
+      });
+      await store.releaseTurn(eve, 't1');
+      // The overlay known: only the experiments follow (and no survey material was asked for).
+      const known = await store.load(eve, 'm1', lease('t2'), {
+        experiments: { pseudonym: 'p1', ids: ['trial'] },
+        overlay: { knownVersion: 1 },
+      });
+      expect(known.overlay).toBeUndefined();
+      expect(known.surveys).toBeUndefined();
+      expect(known.experiments?.assigned).toStrictEqual({ trial: { arm: 'a' } });
+      await store.releaseTurn(eve, 't2');
     });
   });
 }

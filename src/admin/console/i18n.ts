@@ -36,5 +36,7 @@ export type T = (key: string, params?: TextParams) => string;
 
 /** Bind the console's strings to a language. */
 export function consoleT(locale: Locale): T {
-  return (key, params) => translate(locale, `admin.${key}`, params);
+  // `trust.*` lives in its own top-level block (`admin_trust`), the rest under `admin.`.
+  return (key, params) =>
+    translate(locale, key.startsWith('trust.') ? `admin_${key}` : `admin.${key}`, params);
 }

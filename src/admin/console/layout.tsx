@@ -12,6 +12,7 @@ export const SECTIONS: readonly { href: string; key: string; operation: Operatio
   { href: '/admin/surveys', key: 'nav.surveys', operation: 'listSurveys' },
   { href: '/admin/broadcasts', key: 'nav.broadcasts', operation: 'listBroadcasts' },
   { href: '/admin/courses', key: 'nav.courses', operation: 'listCourses' },
+  { href: '/admin/questions', key: 'nav.questions', operation: 'listQuestions' },
   { href: '/admin/audit', key: 'nav.audit', operation: 'auditTrail' },
 ];
 
@@ -65,11 +66,13 @@ export interface LayoutProps {
   title: string;
   /** The page updates itself while something runs (a poll script; a meta refresh without JS). */
   live?: boolean;
+  /** The page has a form: no meta refresh without JS (it would drop what was typed). */
+  keepsInput?: boolean;
   children?: Child;
 }
 
 /** The page shell: head with inline style, header with navigation, main content. */
-export function Layout({ view, title, live, children }: LayoutProps) {
+export function Layout({ view, title, live, keepsInput, children }: LayoutProps) {
   return (
     <html lang={view.locale}>
       <head>
@@ -79,7 +82,7 @@ export function Layout({ view, title, live, children }: LayoutProps) {
         <title>{`${title} · ${view.t('brand')}`}</title>
         <link rel="icon" href="data:," />
         <style nonce={view.nonce} dangerouslySetInnerHTML={{ __html: STYLE }} />
-        {live && (
+        {live && !keepsInput && (
           <noscript>
             <meta http-equiv="refresh" content="10" />
           </noscript>

@@ -2,12 +2,17 @@
  * The console's only script, plain ES5 for old phone browsers. Elements with `data-poll`
  * (a JSON API path) and `data-live="1"` are refreshed while the tab is visible:
  * - `data-kind="job"`: a broadcast's counters, progress bar and status are updated in
- *   place from `GET /admin/api/broadcasts/{id}`; polling stops when the job ends, and its
- *   cancel form goes away;
- * - `data-kind="reload"`: the page reloads when the answer's `counts` (or the whole answer)
- *   differ from `data-sig`, which the server wrote from the answer it rendered (see
- *   {@link liveSignature}), so the server redraws the charts.
- * Nothing from the answer is parsed as HTML: only numbers and textContent are written.
+ *   place from `GET /admin/api/broadcasts/{id}`; polling stops when the job ends (a
+ *   cancelled one once nobody is pending any more, shown as "stopping" until then), and
+ *   its cancel form goes away;
+ * - `data-kind="regions"`: when the answer's `counts` (or the whole answer) differ from
+ *   `data-sig`, which the server wrote from the answer it rendered (see
+ *   {@link liveSignature}), the page at `data-src` is fetched again and every element marked
+ *   `data-region` (each with an id) is swapped for its fresh copy, so the server redraws the
+ *   figures while forms, open sections and anything typed stay as they are (a reload would
+ *   lose them, and after a form post would post again).
+ * Nothing from the JSON answer is parsed as HTML: only numbers and textContent are written;
+ * regions come from the console's own server-rendered page.
  */
 export const LIVE_SCRIPT = `
 (function () {
@@ -28,18 +33,36 @@ export const LIVE_SCRIPT = `
     each(el.querySelectorAll('[data-k="audience"]'), function (b) { b.textContent = String(total); });
     var labels = {};
     try { labels = JSON.parse(el.getAttribute('data-labels') || '{}'); } catch (e) {}
+    // A cancelled job still has queued people until the consumer counts them as cancelled:
+    // follow it until nobody is pending, so the final counts are the true ones.
+    var stopping = j.status === 'cancelled' && Number(counts.pending || 0) > 0;
+    var shown = stopping ? 'stopping' : j.status;
     each(el.querySelectorAll('[data-status]'), function (s) {
-      s.textContent = labels[j.status] || j.status;
+      s.textContent = labels[shown] || shown;
       s.className = 'pill ' + j.status;
     });
-    if (!LIVE[j.status]) {
+    if (stopping) each(el.querySelectorAll('[data-cancel]'), function (f) { f.hidden = true; });
+    if (!LIVE[j.status] && !stopping) {
       el.setAttribute('data-live', '0');
       each(el.querySelectorAll('[data-cancel]'), function (f) { f.hidden = true; });
     }
   }
-  function reload(el, j) {
+  function regions(el, j) {
     var sig = JSON.stringify(j && j.counts !== undefined ? j.counts : j);
-    if (sig !== el.getAttribute('data-sig')) location.reload();
+    if (sig === el.getAttribute('data-sig')) return;
+    el.setAttribute('data-sig', sig);
+    var xhr = new XMLHttpRequest();
+    xhr.open('GET', el.getAttribute('data-src') || location.pathname);
+    xhr.responseType = 'document';
+    xhr.onload = function () {
+      var fresh = xhr.response;
+      if (xhr.status !== 200 || !fresh) return;
+      each(document.querySelectorAll('[data-region]'), function (old) {
+        var next = old.id && fresh.getElementById(old.id);
+        if (next) old.parentNode.replaceChild(document.importNode(next, true), old);
+      });
+    };
+    xhr.send();
   }
   function poll(el) {
     var xhr = new XMLHttpRequest();
@@ -49,7 +72,7 @@ export const LIVE_SCRIPT = `
       if (xhr.status !== 200) return;
       var j;
       try { j = JSON.parse(xhr.responseText); } catch (e) { return; }
-      if (el.getAttribute('data-kind') === 'job') job(el, j); else reload(el, j);
+      if (el.getAttribute('data-kind') === 'job') job(el, j); else regions(el, j);
     };
     xhr.send();
   }
@@ -63,7 +86,7 @@ export const LIVE_SCRIPT = `
 })();
 `;
 
-/** The signature `data-kind="reload"` compares, computed the way the script does. */
+/** The signature `data-kind="regions"` compares, computed the way the script does. */
 export function liveSignature(answer: unknown): string {
   const counts =
     typeof answer === 'object' && answer !== null && 'counts' in answer ? answer.counts : undefined;

@@ -73,6 +73,9 @@ describe('pages render what people typed as text', () => {
     const html = String(
       SurveyPage({
         view: view(),
+        deliveries: [],
+        withdrawals: [],
+        courses: [],
         survey: {
           id: 's1',
           version: 1,
@@ -367,6 +370,7 @@ describe('a deploy without the BROADCAST queue', () => {
       _csrf: Browser.csrfOf(page),
       audience: 'all',
       intent: 'send',
+      confirmed: 'yes',
     });
     expect(res.status).toBe(503);
     expect(await res.text()).toContain(copy('admin.surveys.errors.broadcast_queue_missing', 'en'));

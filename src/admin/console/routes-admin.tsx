@@ -6,12 +6,15 @@ import { consoleActor, message, page, pageView, refusalPage, render } from './pa
 import { AuditPage } from './pages/audit';
 import { CoursePage } from './pages/course';
 import { CoursesPage } from './pages/courses';
+import { QuestionsPage } from './pages/questions';
+import { listQuestions } from '../services/questions';
 import { OverviewPage, type SurveyTally } from './pages/overview';
 import { readCourses, readSurveys } from './surveys-api';
 
 /**
  * `/admin/overview` and `/admin/audit` (admins), `/admin/courses` and a course's lesson
- * figures `/admin/courses/:id` (trainers).
+ * figures `/admin/courses/:id`, the free questions we could not answer `/admin/questions`
+ * (trainers).
  */
 export function adminPages(app: Hono<AppEnv>): void {
   app.get('/admin/overview', page('overview'), async (c) => {
@@ -43,6 +46,13 @@ export function adminPages(app: Hono<AppEnv>): void {
     const courses = await readCourses(c);
     const view = pageView(c);
     return render(c, view, CoursesPage({ view, courses }));
+  });
+
+  app.get('/admin/questions', page('listQuestions'), async (c) => {
+    const questions = await listQuestions(c.var.deps, consoleActor(c));
+    if (!questions.ok) return refusalPage(c, questions);
+    const view = pageView(c);
+    return render(c, view, QuestionsPage({ view, questions: questions.value }));
   });
 
   app.get('/admin/courses/:id', page('courseStats'), async (c) => {

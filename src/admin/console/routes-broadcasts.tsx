@@ -8,7 +8,7 @@ import {
   listBroadcasts,
 } from '../services/broadcasts';
 import { previewAudience } from '../services/figures';
-import { listOptions, type Option } from './lists';
+import { listOptions } from './lists';
 import { consoleActor, formBody, page, pageView, refusalPage, render } from './page-kit';
 import { JobPage, JobsPage, type JobView } from './pages/broadcasts';
 import { PushPage } from './pages/push';
@@ -31,14 +31,14 @@ export function broadcastPages(app: Hono<AppEnv>): void {
     preview?: AudiencePreview,
   ) => {
     const view = pageView(c);
-    const courses: Option[] | undefined = await courseOptions(c, view.locale);
+    const courses = courseOptions(view.locale);
     const props = {
       view,
       form,
       errors,
       provinces: listOptions('provinces', view.locale),
       categories: listOptions('categories', view.locale),
-      ...(courses ? { courses } : {}),
+      courses,
       ...(preview ? { preview } : {}),
     };
     return render(c, view, PushPage(props), Object.keys(errors).length > 0 ? 400 : 200);
@@ -77,20 +77,39 @@ export function broadcastPages(app: Hono<AppEnv>): void {
     return refusalPage(c, created);
   });
 
-  const showJob = async (c: Context<AppEnv>, notice?: string) => {
+  const showJob = async (c: Context<AppEnv>, notice?: string, confirming = false) => {
     const id = c.req.param('id') ?? '';
     const job = await getBroadcast(c.var.deps, consoleActor(c), id);
     if (!job.ok) return refusalPage(c, job);
     const view = pageView(c);
     const text = notice ?? (c.req.query('sent') ? view.t('jobs.created') : undefined);
     const data: JobView = job.value;
-    return render(c, view, JobPage({ view, job: data, ...(text ? { notice: text } : {}) }));
+    const path = `/admin/broadcasts/${encodeURIComponent(id)}`;
+    // A scheduled job has no audience counted yet: everyone it would reach is still to go.
+    const left = data.status === 'scheduled' ? undefined : data.counts.pending;
+    const confirm = confirming &&
+      (data.status === 'running' || data.status === 'scheduled') && {
+        view,
+        action: `${path}/cancel`,
+        back: path,
+        text: view.t('trust.confirm.cancel', { count: left ?? view.t('trust.confirm.everyone') }),
+        button: view.t('trust.confirm.cancel_button'),
+        danger: true,
+      };
+    const props = {
+      view,
+      job: data,
+      ...(text ? { notice: text } : {}),
+      ...(confirm ? { confirm } : {}),
+    };
+    return render(c, view, JobPage(props));
   };
 
   app.get('/admin/broadcasts/:id', page('getBroadcast'), (c) => showJob(c));
 
   app.post('/admin/broadcasts/:id/cancel', page('cancelBroadcast'), async (c) => {
     const id = c.req.param('id');
+    if ((await formBody(c)).confirmed !== 'yes') return showJob(c, undefined, true);
     const cancelled = await cancelBroadcast(c.var.deps, consoleActor(c), id);
     if (!cancelled.ok) return refusalPage(c, cancelled);
     return c.redirect(`/admin/broadcasts/${encodeURIComponent(id)}`, 303);

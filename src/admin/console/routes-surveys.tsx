@@ -1,32 +1,52 @@
 import type { Context, Hono } from 'hono';
 import type { AppEnv } from '../../http/types';
-import type { AudiencePreview } from '../api-schemas';
-import { previewAudience } from '../services/figures';
-import type { Refusal } from '../services/service';
-import { inviteToSurvey, surveyStats } from '../services/survey-results';
-import { closeSurvey, publishSurvey, saveSurveyDraft } from '../services/surveys';
+import { refused, type Refusal } from '../services/service';
+import { importSurvey, MAX_XLSFORM_BYTES } from '../services/survey-import';
+import type { Locale } from '../../core/message';
+import { translate } from '../../i18n';
+import { surveyProblemText } from '../../surveys/validate';
+import {
+  inviteToSurvey,
+  previewSurveyInvitation,
+  surveyDeliveries,
+  surveyWithdrawals,
+  surveyStats,
+  type InvitationPreview,
+} from '../services/survey-results';
+import { closeSurvey, publishSurvey, reopenSurvey, saveSurveyDraft } from '../services/surveys';
+import { listExperiments } from '../services/experiments';
 import type { T } from './i18n';
 import { listOptions } from './lists';
-import { consoleActor, formBody, message, page, pageView, render } from './page-kit';
+import { placeOf, wordsOf } from './problem-words';
+import { consoleActor, formBody, message, page, pageView, refusalPage, render } from './page-kit';
 import { AnswersPage, type TypedAnswer } from './pages/answers';
+import type { ConfirmProps } from './pages/confirm';
 import { SurveyPage } from './pages/survey';
 import { SurveysPage, type Problem } from './pages/surveys';
 import { emptyPushForm, formAudience, readPushForm, type PushForm } from './push-form';
 import { questionViews } from './survey-stats';
 import { courseOptions, inLocale, readStats, readSurvey, readSurveys } from './surveys-api';
+import { formatCount } from './view';
 
-const ACTIONS = new Set(['publish', 'close', 'send', 'remind']);
+const ACTIONS = new Set(['publish', 'close', 'reopen', 'send', 'remind']);
 
-/** Every problem a refusal lists (a definition's, else its fields'), else its error code. */
-export function problemsOf(refusal: Refusal, t: T): Problem[] {
+/**
+ * Every problem a refusal lists (a definition's, else its fields'), else its error code. With
+ * `locale`, a definition's problems are said in that language (from their keys).
+ */
+export function problemsOf(refusal: Refusal, t: T, locale?: Locale): Problem[] {
   if (refusal.problems && refusal.problems.length > 0)
-    return refusal.problems.map((p) => ({ path: p.path, message: p.message }));
+    return refusal.problems.map((p) => ({
+      path: placeOf(p.path, t),
+      message: !p.code && p.key && locale ? surveyProblemText(p, locale, translate) : wordsOf(p, t),
+    }));
   if (refusal.fields)
     return Object.entries(refusal.fields).flatMap(([path, list]) =>
-      list.map((m) => ({ path, message: m })),
+      list.map((m) => ({ path: placeOf(path, t), message: m })),
     );
   const code = refusal.error;
-  return [{ path: '', message: t(`surveys.errors.${code}`, { defaultValue: code }) }];
+  const fallback = t(`surveys.errors.${code}`, { defaultValue: code });
+  return [{ path: '', message: t(`trust.errors.${code}`, { defaultValue: fallback }) }];
 }
 
 /** The definition typed or uploaded: the file wins when one was chosen. */
@@ -37,19 +57,26 @@ async function definitionText(body: Record<string, unknown>): Promise<string> {
 }
 
 type Extra = {
+  confirm?: ConfirmProps;
   audience?: PushForm;
-  preview?: AudiencePreview;
+  preview?: InvitationPreview;
   problems?: Problem[];
   status?: 200 | 400 | 503;
 };
 
 /** `/admin/surveys...`: list with live counts, upload, a survey's charts and its actions. */
 export function surveyPages(app: Hono<AppEnv>): void {
-  const showList = async (c: Context<AppEnv>, problems: Problem[] = [], text = '') => {
+  const showList = async (
+    c: Context<AppEnv>,
+    problems: Problem[] = [],
+    text = '',
+    importProblems: Problem[] = [],
+  ) => {
     const surveys = await readSurveys(c);
     const view = pageView(c);
-    const props = { view, surveys, raw: surveys, problems, text };
-    return render(c, view, SurveysPage(props), problems.length > 0 ? 400 : 200);
+    const props = { view, surveys, raw: surveys, problems, text, importProblems };
+    const failed = problems.length + importProblems.length > 0;
+    return render(c, view, SurveysPage(props), failed ? 400 : 200);
   };
 
   app.get('/admin/surveys', page('listSurveys'), (c) => showList(c));
@@ -72,16 +99,38 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const saved = await saveSurveyDraft(c.var.deps, consoleActor(c), definition);
     if (saved.ok)
       return c.redirect(`/admin/surveys/${encodeURIComponent(saved.value.id)}?done=saved`, 303);
-    return showList(c, problemsOf(saved, t), text);
+    return showList(c, problemsOf(saved, t, pageView(c).locale), text);
+  });
+
+  app.post('/admin/surveys/import', page('importSurvey'), async (c) => {
+    const file = (await formBody(c)).file;
+    const view = pageView(c);
+    const tooLarge = file instanceof File && file.size > MAX_XLSFORM_BYTES;
+    const bytes =
+      file instanceof File && !tooLarge
+        ? new Uint8Array(await file.arrayBuffer())
+        : new Uint8Array();
+    const imported = tooLarge
+      ? refused(400, 'invalid_survey', {
+          problems: [{ path: '', message: translate(view.locale, 'surveyTools.import.too_large') }],
+        })
+      : await importSurvey(c.var.deps, consoleActor(c), { bytes, locale: view.locale });
+    if (imported.ok)
+      return c.redirect(`/admin/surveys/${encodeURIComponent(imported.value.id)}?done=saved`, 303);
+    if (imported.status === 403) return refusalPage(c, imported);
+    return showList(c, [], '', problemsOf(imported, view.t));
   });
 
   const showSurvey = async (c: Context<AppEnv>, extra: Extra = {}) => {
     const id = c.req.param('id') ?? '';
     const view = pageView(c);
-    const [survey, stats, courses] = await Promise.all([
+    const courses = courseOptions(view.locale);
+    const [survey, stats, deliveries, withdrawals, experiments] = await Promise.all([
       readSurvey(c, id),
       readStats(c, id),
-      courseOptions(c, view.locale),
+      surveyDeliveries(c.var.deps, consoleActor(c), id),
+      surveyWithdrawals(c.var.deps, consoleActor(c), id),
+      listExperiments(c.var.deps, consoleActor(c)),
     ]);
     if (!survey) return message(c, 404, 'not_found.title', 'not_found.text');
     const done = c.req.query('done');
@@ -91,12 +140,16 @@ export function surveyPages(app: Hono<AppEnv>): void {
       stats,
       questions: stats ? questionViews(survey.definition, stats, view.locale, view.t) : [],
       raw: stats,
+      deliveries: deliveries.ok ? deliveries.value : [],
+      withdrawals: withdrawals.ok ? withdrawals.value : [],
       audience: extra.audience ?? emptyPushForm(),
       problems: extra.problems ?? [],
       provinces: listOptions('provinces', view.locale),
       categories: listOptions('categories', view.locale),
-      ...(courses ? { courses } : {}),
+      courses,
+      ...(experiments.ok ? { experiments: experiments.value } : {}),
       ...(extra.preview ? { preview: extra.preview } : {}),
+      ...(extra.confirm ? { confirm: extra.confirm } : {}),
       ...(done && ACTIONS.has(done) ? { notice: view.t(`surveys.done.${done}`) } : {}),
       ...(done === 'saved' ? { notice: view.t('surveys.done.saved') } : {}),
     };
@@ -143,16 +196,24 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const body = await formBody(c);
     const audience = readPushForm(body);
     if (action === 'send' && body.intent === 'preview') {
-      const preview = await previewAudience(deps, actor, { audience: formAudience(audience) });
+      const body = { audience: formAudience(audience) };
+      const preview = await previewSurveyInvitation(deps, actor, { id, mode: 'send', body });
       if (!preview.ok)
         return showSurvey(c, { audience, problems: problemsOf(preview, t), status: 400 });
-      return showSurvey(c, { audience, preview: preview.value });
+      const nobody = preview.value.nobody;
+      const problems = nobody ? [{ path: '', message: t(`trust.errors.${nobody}`) }] : [];
+      return showSurvey(c, { audience, preview: preview.value, problems });
+    }
+    if (body.confirmed !== 'yes') {
+      const asked = await confirmation(c, id, action, audience);
+      if ('problems' in asked) return showSurvey(c, { audience, ...asked });
+      return showSurvey(c, { audience, confirm: asked });
     }
     const outcome =
       action === 'publish'
         ? await publishSurvey(deps, actor, id)
-        : action === 'close'
-          ? await closeSurvey(deps, actor, id)
+        : action === 'close' || action === 'reopen'
+          ? await (action === 'close' ? closeSurvey : reopenSurvey)(deps, actor, id)
           : await inviteToSurvey(deps, actor, {
               id,
               mode: action === 'send' ? 'send' : 'remind',
@@ -165,4 +226,60 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const status = outcome.status === 503 ? 503 : 400;
     return showSurvey(c, { audience, problems: problemsOf(outcome, t), status });
   });
+}
+
+/** The fields of the audience form, posted again by the confirmation. */
+function audienceFields(form: PushForm): Record<string, string> {
+  const { audience, course, locale, province, category } = form;
+  return { audience, course, locale, province, category };
+}
+
+/**
+ * What confirming `action` will do, in words with the real numbers (an invitation's or a
+ * reminder's exact reach); or why it cannot go ahead (it would reach nobody).
+ */
+async function confirmation(
+  c: Context<AppEnv>,
+  id: string,
+  action: string,
+  audience: PushForm,
+): Promise<ConfirmProps | { problems: Problem[]; status: 400 | 503 }> {
+  const view = pageView(c);
+  const { t } = view;
+  const path = `/admin/surveys/${encodeURIComponent(id)}`;
+  const base = { view, action: `${path}/${action}`, back: path };
+  if (action === 'publish') {
+    const survey = await readSurvey(c, id);
+    const version = survey?.draftVersion ?? '';
+    const button = t('trust.confirm.publish_button', { version });
+    return { ...base, text: t('trust.confirm.publish', { version }), button };
+  }
+  if (action === 'reopen')
+    return { ...base, text: t('trust.confirm.reopen'), button: t('trust.confirm.reopen_button') };
+  if (action === 'close')
+    return {
+      ...base,
+      text: t('trust.confirm.close'),
+      button: t('trust.confirm.close_button'),
+      danger: true,
+    };
+  const mode = action === 'send' ? 'send' : 'remind';
+  const body = mode === 'send' ? { audience: formAudience(audience) } : {};
+  const reach = await previewSurveyInvitation(c.var.deps, consoleActor(c), { id, mode, body });
+  if (!reach.ok)
+    return { problems: problemsOf(reach, t), status: reach.status === 503 ? 503 : 400 };
+  const { size, nobody } = reach.value;
+  if (nobody)
+    return { problems: [{ path: '', message: t(`trust.errors.${nobody}`) }], status: 400 };
+  const count = formatCount(view, size);
+  const detail = [
+    ...Object.entries(reach.value.byChannel).map(([k, n]) => `${t(`channels.${k}`)} ${n}`),
+    ...Object.entries(reach.value.byLocale).map(([k, n]) => `${t(`languages.${k}`)} ${n}`),
+  ].join(' · ');
+  return {
+    ...base,
+    text: t(`trust.confirm.${mode}`, { count, detail }),
+    button: t(`trust.confirm.${mode}_button`, { count }),
+    ...(mode === 'send' ? { fields: audienceFields(audience) } : {}),
+  };
 }

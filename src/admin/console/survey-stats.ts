@@ -51,7 +51,7 @@ function optionLabels(q: Question, locale: Locale, t: T): [string, string][] {
   }
 }
 
-/** Bins a statistics answer may carry for a numeric question (a later version may add them). */
+/** The bins the statistics carry for a numeric question. */
 function binsOf(stat: Stat): Bin[] | undefined {
   const bins = (stat as { histogram?: unknown }).histogram;
   return Array.isArray(bins) && bins.every((b) => typeof b?.count === 'number')

@@ -1,6 +1,8 @@
 import type { Context } from 'hono';
 import type * as z from 'zod';
 import type { Locale } from '../../core/message';
+import { content } from '../../content';
+import type { Course } from '../../courses/schema';
 import type { AppEnv } from '../../http/types';
 import type { CourseSummary } from '../course-summaries';
 import { listCourses } from '../services/figures';
@@ -63,15 +65,15 @@ export async function readCourses(c: Context<AppEnv>): Promise<CourseSummary[] |
 }
 
 /**
- * The courses for the audience pickers, or undefined when the actor may not list them (a
- * researcher sending a survey picks from the other audiences).
+ * The courses for the audience pickers, from the catalogue, in its order (already sorted): the same list
+ * for every role that may target an audience (a trainer's push, a researcher's
+ * invitation), so nobody types a course id.
  */
-export async function courseOptions(
-  c: Context<AppEnv>,
+export function courseOptions(
   locale: Locale,
-): Promise<Option[] | undefined> {
-  const courses = await readCourses(c);
-  return courses?.map((course) => ({
+  courses: readonly Course[] = content.courses,
+): Option[] {
+  return courses.map((course) => ({
     id: course.id,
     label: inLocale(course.title, locale) || course.id,
   }));

@@ -1,3 +1,4 @@
+import { copy } from '../../../test/support/copy';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../../test/support/admin-app';
 import { readAudit } from '../audit';
@@ -51,8 +52,9 @@ describe('survey pages', () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html.match(/<li>/g)?.length).toBeGreaterThanOrEqual(2);
-    expect(html).toContain('<code>id</code>');
-    expect(html).toContain('<code>questions[0].text</code>');
+    expect(html).toContain(`<b>${copy('admin_trust.problems.fields.id', 'en')}:</b>`);
+    const first = copy('admin_trust.problems.item.questions', 'en', { n: 1 });
+    expect(html).toContain(`<b>${first} · ${copy('admin_trust.problems.fields.text', 'en')}:</b>`);
     // What was typed stays in the box.
     expect(html).toContain('&quot;Bad Id&quot;');
     const yaml = await browser.post('/admin/surveys', {
@@ -72,7 +74,10 @@ describe('survey pages', () => {
     const draft = await (await browser.get('/admin/surveys/pages_poll')).text();
     expect(draft).toContain('Publish the draft as v1');
     expect(draft).not.toContain('format=csv'); // nothing to export before a version exists
-    const published = await browser.post('/admin/surveys/pages_poll/publish', { _csrf: csrf });
+    const published = await browser.post('/admin/surveys/pages_poll/publish', {
+      _csrf: csrf,
+      confirmed: 'yes',
+    });
     expect(published.headers.get('Location')).toBe('/admin/surveys/pages_poll?done=publish');
     for (const [user, box, tip] of [
       ['u1', 'carton', '<b>bold?</b>'],
@@ -112,13 +117,14 @@ describe('survey pages', () => {
       _csrf: csrf,
       audience: 'all',
       intent: 'send',
+      confirmed: 'yes',
     });
     expect(refused.status).toBe(400);
     // (The API answers not_found for a survey with no published version.)
     expect(await refused.text()).toMatch(
       /class="error" role="alert">[^<]*<ul><li> (Publish the survey first\.|There is no such survey\.)/,
     );
-    await browser.post('/admin/surveys/pages_poll/publish', { _csrf: csrf });
+    await browser.post('/admin/surveys/pages_poll/publish', { _csrf: csrf, confirmed: 'yes' });
     const preview = await browser.post('/admin/surveys/pages_poll/send', {
       _csrf: csrf,
       audience: 'filter',
@@ -126,12 +132,13 @@ describe('survey pages', () => {
       intent: 'preview',
     });
     const html = await preview.text();
-    expect(html).toContain('Audience size now: 1');
+    expect(html).toContain(copy('admin_trust.reaches', 'en', { count: 1 }));
     expect(html).toContain('<details class="card" id="send" open="">');
     const sent = await browser.post('/admin/surveys/pages_poll/send', {
       _csrf: csrf,
       audience: 'all',
       intent: 'send',
+      confirmed: 'yes',
     });
     expect(sent.headers.get('Location')).toBe('/admin/surveys/pages_poll?done=send');
   });

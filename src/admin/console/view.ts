@@ -32,7 +32,10 @@ export function formatCount(view: Pick<View, 'locale'>, n: number): string {
   return format.format(n);
 }
 
-/** Format an ISO time in the page's language, in China time (the users' time zone). */
+/**
+ * Format an ISO time in the page's language, in China time (the users' time zone), saying
+ * so ("UTC+8"): a researcher abroad must not read it as their own time.
+ */
 export function formatTime(view: Pick<View, 'locale'>, iso: string | number | undefined): string {
   if (iso === undefined) return '';
   const date = new Date(iso);
@@ -46,5 +49,5 @@ export function formatTime(view: Pick<View, 'locale'>, iso: string | number | un
     });
     timeFormats.set(view.locale, format);
   }
-  return format.format(date);
+  return `${format.format(date)} UTC+8`;
 }

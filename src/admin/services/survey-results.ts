@@ -1,8 +1,11 @@
+import { jobStatus, type JobStatus } from '../../broadcast/planner';
 import { BroadcastQueueMissingError } from '../../broadcast/queue';
+import { armsByPseudonym } from '../../experiments/io/registry';
 import { fieldErrors } from '../../http/field-errors';
 import { EXPORT_TYPES, exportStream } from '../../surveys/io/export';
-import { sendInvitations } from '../../surveys/io/invitations';
+import { previewInvitation, sendInvitations } from '../../surveys/io/invitations';
 import { definitionAt, readMeta } from '../../surveys/io/registry';
+import { listWithdrawals, type Withdrawal } from '../../surveys/io/withdrawals';
 import { questionStats, surveyCounts, textAnswers } from '../../surveys/io/stats';
 import {
   surveyExportQuerySchema,
@@ -10,6 +13,7 @@ import {
   surveySendBodySchema,
   surveyStatsQuerySchema,
 } from '../survey-schemas';
+import type { AudiencePreview } from '../api-schemas';
 import { queueMissing } from './broadcasts';
 import {
   done,
@@ -28,6 +32,50 @@ type Stats = { id: string; version: number } & {
 };
 type TextPage = { question: string } & Awaited<ReturnType<typeof textAnswers>>;
 
+/** An invitation preview: the counts, and why nobody when it reaches nobody. */
+export type InvitationPreview = AudiencePreview & { nobody?: string };
+
+/**
+ * Exactly who `send` (with this body) or `remind` would reach now, through the same filter
+ * the job runs (so people already invited, or finished, are not counted), by channel and
+ * language. Nothing is stored. Without a broadcast queue nothing could be sent: 503.
+ */
+export async function previewSurveyInvitation(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { id: string; mode: 'send' | 'remind'; body: unknown },
+): Promise<ServiceOutcome<InvitationPreview>> {
+  const { id, mode } = input;
+  const refusal = forbidden(actor, mode === 'send' ? 'sendSurvey' : 'remindSurvey');
+  if (refusal) return refusal;
+  const schema = mode === 'send' ? surveySendBodySchema : surveyRemindBodySchema;
+  const parsed = schema.safeParse(input.body);
+  if (!parsed.success)
+    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
+  const kind = mode === 'send' ? 'invite' : 'reminder';
+  let reach;
+  try {
+    reach = await previewInvitation(deps, id, kind, parsed.data);
+  } catch (error) {
+    if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
+    throw error;
+  }
+  if (!reach.ok) return registryRefusal(reach);
+  const byChannel: Record<string, number> = {};
+  const byLocale: Record<string, number> = {};
+  for (const r of reach.value.recipients) {
+    byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
+    byLocale[r.locale] = (byLocale[r.locale] ?? 0) + 1;
+  }
+  const size = reach.value.recipients.length;
+  return done({
+    size,
+    byChannel,
+    byLocale,
+    ...(reach.value.nobody ? { nobody: reach.value.nobody } : {}),
+  });
+}
+
 /**
  * Invite an audience to a survey (`send`) or remind who was invited and has not finished
  * (`remind`), through a broadcast job; the job's id.
@@ -36,7 +84,7 @@ export async function inviteToSurvey(
   deps: ServiceDeps,
   actor: Actor,
   input: { id: string; mode: 'send' | 'remind'; body: unknown },
-): Promise<ServiceOutcome<{ id: string; survey: string; version: number }>> {
+): Promise<ServiceOutcome<{ id: string; survey: string; version: number; audience: number }>> {
   const { id, mode } = input;
   const refusal = forbidden(actor, mode === 'send' ? 'sendSurvey' : 'remindSurvey');
   if (refusal) return refusal;
@@ -50,7 +98,8 @@ export async function inviteToSurvey(
     const sent = await sendInvitations(inviting, id, kind, parsed.data, actor.label);
     if (!sent.ok) return registryRefusal(sent);
     await recordAction(deps, actor, `POST /admin/api/surveys/${id}/${mode}`, 201, sent.value.jobId);
-    return done({ id: sent.value.jobId, survey: id, version: sent.value.version });
+    const { jobId, version, audience } = sent.value;
+    return done({ id: jobId, survey: id, version, audience });
   } catch (error) {
     if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
     throw error;
@@ -107,15 +156,64 @@ export async function exportSurvey(
   if (refusal) return refusal;
   const query = surveyExportQuerySchema.safeParse(input.query);
   if (!query.success) return refused(400, 'invalid_request', { fields: fieldErrors(query.error) });
-  const { format, labels, version } = query.data;
+  const { format, labels, lang, version } = query.data;
   const survey = await definitionAt(deps, input.id, version);
   if (!survey) return refused(404, 'not_found');
+  // Every experiment's arms, read before the stream starts (one scan per experiment).
+  const { ids, arms } =
+    format === 'codebook' ? { ids: [], arms: new Map() } : await armsByPseudonym(deps.store);
   const stream = exportStream(deps.store, survey, format, {
     t: deps.program.t,
+    lang,
     ...(labels ? { labels } : {}),
+    ...(ids.length > 0 ? { arms: { ids, byRespondent: arms } } : {}),
   });
   const { ext, type } = EXPORT_TYPES[format];
-  const name = `${survey.id}-v${survey.version}${labels ? `-${labels}` : ''}.${ext}`;
+  const script = format === 'stata' || format === 'spss' || format === 'r';
+  const suffix = script ? `-${lang}` : labels ? `-${labels}` : '';
+  const name = `${survey.id}-v${survey.version}${suffix}.${ext}`;
   await recordAction(deps, actor, `GET /admin/api/surveys/${input.id}/export`, 200, input.id);
   return done({ stream, name, type });
+}
+
+/** One invitation or reminder of a survey and how its delivery went. */
+export interface SurveyDelivery {
+  kind: 'invite' | 'reminder';
+  version: number;
+  at: string;
+  job: JobStatus;
+}
+
+/**
+ * The survey's invitations and reminders, newest first, each with its job's delivery
+ * counters (sent, failed, blocked, outside the WeChat window, cancelled, pending), for
+ * whoever may read the survey's figures: a researcher sees their invitations go out.
+ */
+export async function surveyDeliveries(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+): Promise<ServiceOutcome<SurveyDelivery[]>> {
+  const refusal = forbidden(actor, 'surveyStats');
+  if (refusal) return refusal;
+  const meta = await readMeta(deps.store, id);
+  const out: SurveyDelivery[] = [];
+  for (const i of [...(meta?.invitations ?? [])].reverse()) {
+    const job = await jobStatus(deps.store, i.jobId);
+    if (job) out.push({ kind: i.kind, version: i.version, at: new Date(i.at).toISOString(), job });
+  }
+  return done(out);
+}
+
+/** Who withdrew from the survey (any version), newest first, with when: to clean downloads. */
+export async function surveyWithdrawals(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+): Promise<ServiceOutcome<Withdrawal[]>> {
+  const refusal = forbidden(actor, 'surveyStats');
+  if (refusal) return refusal;
+  const survey = await definitionAt(deps, id);
+  if (!survey) return refused(404, 'not_found');
+  return done(await listWithdrawals(deps.store, id, survey.version));
 }

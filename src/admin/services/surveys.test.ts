@@ -9,6 +9,7 @@ import {
   getSurvey,
   listSurveys,
   publishSurvey,
+  reopenSurvey,
   saveSurveyDraft,
   validateSurvey,
 } from './surveys';
@@ -103,6 +104,7 @@ describe('survey services', () => {
       await validateSurvey(deps, trainer, draft),
       await publishSurvey(deps, trainer, id),
       await closeSurvey(deps, trainer, id),
+      await reopenSurvey(deps, trainer, id),
       await inviteToSurvey(deps, trainer, { id, mode: 'send', body: { audience: { all: true } } }),
       await inviteToSurvey(deps, trainer, { id, mode: 'remind', body: {} }),
       await surveyStats(deps, trainer, { id, query: {} }),

@@ -1,5 +1,6 @@
 import {
   closeSurvey as closeStoredSurvey,
+  reopenSurvey as reopenStoredSurvey,
   definitionAt,
   publishDraft,
   readMeta,
@@ -124,5 +125,20 @@ export async function closeSurvey(
   if (!closed.ok) return registryRefusal(closed);
   const summary = await surveySummary(deps, closed.value.id);
   await recordAction(deps, actor, `POST /admin/api/surveys/${id}/close`, 200, summary?.id ?? id);
+  return done(summary);
+}
+
+/** Take answers again after a close; the survey's summary after reopening. */
+export async function reopenSurvey(
+  deps: ServiceDeps,
+  actor: Actor,
+  id: string,
+): Promise<ServiceOutcome<SurveySummary | undefined>> {
+  const refusal = forbidden(actor, 'reopenSurvey');
+  if (refusal) return refusal;
+  const reopened = await reopenStoredSurvey(deps, id);
+  if (!reopened.ok) return registryRefusal(reopened);
+  const summary = await surveySummary(deps, reopened.value.id);
+  await recordAction(deps, actor, `POST /admin/api/surveys/${id}/reopen`, 200, summary?.id ?? id);
   return done(summary);
 }

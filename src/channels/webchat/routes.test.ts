@@ -104,7 +104,7 @@ describe('POST /webchat/api/messages: bad input', () => {
       locale: 'zh-CN',
     });
     expect(status).toBe(200);
-    expect(json.messages?.[0]?.text).toBe(copy('errors.unknown_input', 'zh-CN'));
+    expect(json.messages?.[0]?.text).toBe(copy('ask.unknown', 'zh-CN'));
   });
 
   it('a re-sent messageId returns the same replies and does nothing twice', async () => {

@@ -40,6 +40,8 @@ export async function answerTurn(
   deps: WechatTurnDeps,
   openId: string,
   inbound: Inbound,
+  /** What speech recognition heard, for a voice message: said back before the answer. */
+  heard?: string,
 ): Promise<WechatAnswer> {
   // The response is the delivery (its first part, at least): the pipeline's answering path.
   const running = respondTurn(deps, inbound);
@@ -50,7 +52,7 @@ export async function answerTurn(
     return SUCCESS;
   }
   const outcome = settled.value;
-  const [first, ...rest] = partsOf(deps, outcome);
+  const [first, ...rest] = partsOf(deps, outcome, heard);
   if (first === undefined) return SUCCESS;
   if (!outcome.duplicate) {
     if (rest.length > 0) deps.background(sendRest(deps, openId, inbound.messageId, rest));
@@ -64,8 +66,9 @@ export async function answerTurn(
   return { kind: 'passive', text: first };
 }
 
-function partsOf(deps: WechatTurnDeps, outcome: TurnOutcome): string[] {
-  return renderWechat(outcome.replies, outcome.locale, deps.t);
+function partsOf(deps: WechatTurnDeps, outcome: TurnOutcome, heard?: string): string[] {
+  const said = heard ? [{ text: deps.t(outcome.locale, 'ask.voice_heard', { text: heard }) }] : [];
+  return renderWechat([...said, ...outcome.replies], outcome.locale, deps.t);
 }
 
 /** After a passive first part: claim `passive` and send the rest if no retry took it over. */

@@ -41,6 +41,7 @@ describe('toWechatInbound', () => {
     const voice = { ...base, MsgType: 'voice', MsgId: '1', MediaId: 'm' };
     expect(toWechatInbound({ ...voice, Recognition: '家具。' }, 0)).toMatchObject({
       inbound: { kind: 'text', text: '家具' },
+      heard: '家具',
     });
     expect(toWechatInbound({ ...voice, Recognition: '。' }, 0)).toMatchObject({
       kind: 'unsupported',

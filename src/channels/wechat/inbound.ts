@@ -7,7 +7,7 @@ import type { XmlFields } from './xml';
 /** What a WeChat message means for us. */
 export type WechatInbound =
   /** Run a turn and reply. */
-  | { kind: 'turn'; message: WechatMessage; inbound: Inbound }
+  | { kind: 'turn'; message: WechatMessage; inbound: Inbound; heard?: string }
   /** Something we cannot read (a photo, an unrecognised voice): ask the person to type. */
   | { kind: 'unsupported'; message: WechatMessage; reason: 'media' | 'voice' }
   /** Nothing to do (menu links, location reports, job notices): answer `success`. */
@@ -75,7 +75,8 @@ export function toWechatInbound(fields: XmlFields, receivedAt: number): WechatIn
       // ends sentences with a full stop ("家具。"), which would stop a label from matching.
       const heard = (message.Recognition ?? '').replace(/[\s。．.！!？?]+$/u, '').trim();
       if (!heard) return { kind: 'unsupported', message, reason: 'voice' };
-      return turn({ ...base, kind: 'text', text: heard });
+      // Said back first ("I heard: …"), so a misheard question is seen as such.
+      return { kind: 'turn', message, inbound: { ...base, kind: 'text', text: heard }, heard };
     }
     case 'event':
       return eventInbound(message, base, turn);

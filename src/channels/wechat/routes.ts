@@ -94,6 +94,7 @@ export function wechatRoutes(options: WechatRouteOptions): Hono<AppEnv> {
       },
       mapped.message.FromUserName,
       mapped.inbound,
+      mapped.heard,
     );
     return answer.kind === 'passive' ? reply(mapped.message, answer.text) : success();
   });

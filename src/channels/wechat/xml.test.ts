@@ -75,6 +75,56 @@ describe('parseWechatXml', () => {
       reason: 'malformed',
     });
   });
+  it('keeps `]]` pieces inside CDATA and joins split sections', () => {
+    const parsed = parseWechatXml(
+      '<xml><A><![CDATA[a]]b]]]></A><B><![CDATA[x]]]]><![CDATA[>y]]></B><C><![CDATA[]]></C></xml>',
+    );
+    expect(parsed).toEqual({ ok: true, fields: { A: 'a]]b]', B: 'x]]>y', C: '' } });
+  });
+  it('reads a declaration, comments, attributes, empty and spaced tags', () => {
+    const parsed = parseWechatXml(
+      `<?xml version="1.0" encoding="UTF-8"?>\n<!-- from WeChat -->\n<xml a="1" b='<2'>\n` +
+        `<A x="y">1</A ><B/><C></C><!-- c --><D>  spaced  </D></xml>\n<!-- end -->\n`,
+    );
+    // An attribute value with `<` is not well formed.
+    expect(parsed).toEqual({ ok: false, reason: 'malformed' });
+    const fine = parseWechatXml(
+      `<?xml version="1.0"?>\n<!-- from WeChat -->\n<xml a="1" b='2'>\n` +
+        `<A x="y">1</A ><B/><C></C><!-- c --><D>  spaced  </D></xml>\n<!-- end -->\n`,
+    );
+    expect(fine).toEqual({ ok: true, fields: { A: '1', B: '', C: '', D: '  spaced  ' } });
+  });
+  it('refuses mismatched, unclosed, doubled and trailing markup', () => {
+    for (const body of [
+      '<xml><A>1</B></xml>',
+      '<xml><A>1</A>',
+      '<xml><A>1</A></xml><xml></xml>',
+      '<xml><A>1</A></xml>trailing',
+      '<xml><A x=1>1</A></xml>',
+      '<xml><A x="1"y="2">1</A></xml>',
+      '<xml><A>1<!-- open</A></xml>',
+      '<xml><!A></xml>',
+      '<xml><1A>1</1A></xml>',
+      '<xml><A>1</A></xml',
+      '   ',
+    ])
+      expect(parseWechatXml(body), body).toEqual({ ok: false, reason: 'malformed' });
+  });
+  it('refuses a repeated event detail as it refuses a repeated field', () => {
+    const twice = '<xml><Info><X>1</X></Info><Info><X>2</X></Info></xml>';
+    expect(parseWechatXml(twice)).toEqual({ ok: false, reason: 'malformed' });
+  });
+  it('reads a huge field in one pass and refuses huge nesting without recursing', () => {
+    const big = 'z'.repeat(2_000_000);
+    expect(parseWechatXml(`<xml><Content><![CDATA[${big}]]></Content></xml>`)).toEqual({
+      ok: true,
+      fields: { Content: big },
+    });
+    const opens = `<xml>${'<a>'.repeat(200_000)}`;
+    expect(parseWechatXml(opens)).toEqual({ ok: false, reason: 'malformed' });
+    const unclosed = `<xml><Content><![CDATA[${big}`;
+    expect(parseWechatXml(unclosed)).toEqual({ ok: false, reason: 'malformed' });
+  });
   it('refuses deep nesting', () => {
     const deep = `<xml>${'<a>'.repeat(40)}x${'</a>'.repeat(40)}</xml>`;
     expect(parseWechatXml(deep)).toEqual({ ok: false, reason: 'malformed' });

@@ -1,4 +1,6 @@
+import type { Locale } from '../../core/message';
 import type { SurveyStore } from '../../store/port';
+import { ANALYSIS_FORMATS, analysisModel, analysisScript } from '../analysis';
 import { codebookRows, CODEBOOK_HEADER } from '../codebook';
 import { BOM, csvRow } from '../csv';
 import { headerCells, responseCells, responseJson, type RowOptions } from '../export-rows';
@@ -6,7 +8,7 @@ import { responseTable, surveyResponseSchema, type SurveyResponse } from '../res
 import type { SurveyDefinition } from '../schema';
 
 /** The export formats. */
-export const EXPORT_FORMATS = ['csv', 'jsonl', 'codebook'] as const;
+export const EXPORT_FORMATS = ['csv', 'jsonl', 'codebook', ...ANALYSIS_FORMATS] as const;
 
 /** See {@link EXPORT_FORMATS}. */
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -16,12 +18,43 @@ export const EXPORT_TYPES: Record<ExportFormat, { type: string; ext: string }> =
   csv: { type: 'text/csv; charset=utf-8', ext: 'csv' },
   jsonl: { type: 'application/x-ndjson; charset=utf-8', ext: 'jsonl' },
   codebook: { type: 'text/csv; charset=utf-8', ext: 'codebook.csv' },
+  stata: { type: 'text/plain; charset=utf-8', ext: 'do' },
+  spss: { type: 'text/plain; charset=utf-8', ext: 'sps' },
+  r: { type: 'text/plain; charset=utf-8', ext: 'R' },
 };
 
 /** Options of {@link exportStream}. */
 export interface ExportOptions extends RowOptions {
   /** Records read per store call; one page is all the stream holds at a time. */
   pageSize?: number;
+  /** The language of the labels in the Stata, SPSS and R scripts (default zh-CN). */
+  lang?: Locale;
+  /**
+   * Experiments and each respondent's arm in them, by pseudonym: CSV rows end with one
+   * `arm_<experiment>` column per experiment (empty for someone not in it), JSON Lines
+   * records carry `arms`. Absent: no experiment columns.
+   */
+  arms?: { ids: readonly string[]; byRespondent: ReadonlyMap<string, Record<string, string>> };
+}
+
+function once(text: string): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  return new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  });
+}
+
+/** The experiment columns' names (after every other column, so existing ones keep place). */
+function armHeader(options: ExportOptions): string[] {
+  return (options.arms?.ids ?? []).map((id) => `arm_${id}`);
+}
+
+function armCells(options: ExportOptions, respondent: string): (string | undefined)[] {
+  const mine = options.arms?.byRespondent.get(respondent);
+  return (options.arms?.ids ?? []).map((id) => mine?.[id]);
 }
 
 /** The responses worth a row: started (partial) or completed, not declines or withdrawals. */
@@ -36,7 +69,8 @@ function answered(value: unknown): SurveyResponse | undefined {
 /**
  * A survey version's responses as a stream: the store is read a page at a time as the
  * client reads, so an export of any size holds one page in memory (Workers have 128 MB).
- * CSV starts with a byte-order mark and a header; JSON Lines has one respondent a line.
+ * CSV starts with a byte-order mark and a header; JSON Lines has one respondent a line. The
+ * codebook and the Stata, SPSS and R scripts are written at once (they hold no answers).
  */
 export function exportStream(
   store: SurveyStore,
@@ -47,20 +81,21 @@ export function exportStream(
   const encoder = new TextEncoder();
   if (format === 'codebook') {
     const rows = [CODEBOOK_HEADER, ...codebookRows(survey, options.t)];
-    const text = BOM + rows.map(csvRow).join('');
-    return new ReadableStream({
-      start(controller) {
-        controller.enqueue(encoder.encode(text));
-        controller.close();
-      },
-    });
+    return once(BOM + rows.map(csvRow).join(''));
+  }
+  if (format === 'stata' || format === 'spss' || format === 'r') {
+    const model = analysisModel(survey, options.lang ?? 'zh-CN', options.t);
+    return once(analysisScript(format, model, options.t));
   }
   const table = responseTable(survey.id, survey.version);
   let cursor = '0';
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        if (format === 'csv') controller.enqueue(encoder.encode(BOM + csvRow(headerCells(survey))));
+        if (format === 'csv') {
+          const header = [...headerCells(survey), ...armHeader(options)];
+          controller.enqueue(encoder.encode(BOM + csvRow(header)));
+        }
       },
       async pull(controller) {
         const page = await store.scanRecords(table, cursor, options.pageSize ?? 500);
@@ -70,8 +105,14 @@ export function exportStream(
           if (!response) continue;
           chunk +=
             format === 'csv'
-              ? csvRow(responseCells(survey, key, response, options))
-              : `${JSON.stringify(responseJson(survey, key, response))}\n`;
+              ? csvRow([
+                  ...responseCells(survey, key, response, options),
+                  ...armCells(options, key),
+                ])
+              : `${JSON.stringify({
+                  ...responseJson(survey, key, response),
+                  ...(options.arms ? { arms: options.arms.byRespondent.get(key) ?? {} } : {}),
+                })}\n`;
         }
         if (chunk !== '') controller.enqueue(encoder.encode(chunk));
         cursor = page.cursor;

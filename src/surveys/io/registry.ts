@@ -113,12 +113,17 @@ export async function saveDraft(
       : undefined;
   if (!body)
     return refuse(400, 'invalid_survey', [
-      { path: '', message: 'send the survey definition as a JSON object' },
+      { path: '', message: 'send the survey definition as a JSON object', key: 'notObject' },
     ]);
   const id = typeof body.id === 'string' ? body.id : '';
   if (contentSurvey(deps, id))
     return refuse(400, 'invalid_survey', [
-      { path: 'id', message: `"${id}" is a survey in content/surveys; give the draft another id` },
+      {
+        path: 'id',
+        message: `"${id}" is a survey in content/surveys; give the draft another id`,
+        key: 'contentSurveyId',
+        params: { id },
+      },
     ]);
   if (!/^[a-z][a-z0-9_]{0,39}$/.test(id)) {
     const checked = validateSurvey({ version: 1, ...body });
@@ -131,6 +136,8 @@ export async function saveDraft(
       problems.push({
         path: 'version',
         message: `this draft becomes version ${next}: leave version out or set it to ${next}`,
+        key: 'draftVersion',
+        params: { next },
       });
     const checked = validateSurvey({ ...body, version: next });
     if (!checked.ok) problems.push(...checked.problems);
@@ -189,5 +196,17 @@ export async function closeSurvey(
       save: { ...base, status: 'closed', closedAt: deps.now() },
       outcome: { ok: true, value: { id } },
     };
+  });
+}
+
+/** Take answers again after a close: 409 `not_closed` unless the survey was closed. */
+export async function reopenSurvey(
+  deps: RegistryDeps,
+  id: string,
+): Promise<Outcome<{ id: string }>> {
+  return withSurvey(deps, id, async (meta) => {
+    if (!meta || meta.status !== 'closed') return { outcome: refuse(409, 'not_closed') };
+    const { closedAt: _closedAt, ...open } = meta;
+    return { save: { ...open, status: 'open' }, outcome: { ok: true, value: { id } } };
   });
 }

@@ -8,8 +8,8 @@ export interface AudienceFieldsProps {
   view: View;
   form: PushForm;
   errors: FormErrors;
-  /** Courses to pick from when the courses API answers; otherwise a course id is typed. */
-  courses?: readonly Option[] | undefined;
+  /** The catalogue's courses to pick from (the same list for every role). */
+  courses: readonly Option[];
   provinces: readonly Option[];
   categories: readonly Option[];
 }
@@ -41,16 +41,12 @@ export function AudienceFields(props: AudienceFieldsProps) {
       />
       <FieldError view={view} errors={errors} field="audience" />
       <label for="course">{t('push.course')}</label>
-      {props.courses ? (
-        <Select
-          name="course"
-          value={form.course}
-          any={t('push.pick_course')}
-          options={props.courses}
-        />
-      ) : (
-        <input type="text" id="course" name="course" value={form.course} maxlength={64} />
-      )}
+      <Select
+        name="course"
+        value={form.course}
+        any={t('push.pick_course')}
+        options={props.courses}
+      />
       <FieldError view={view} errors={errors} field="course" />
       <label for="locale">{t('push.language')}</label>
       <Select

@@ -2,6 +2,7 @@ import type * as z from 'zod';
 import type { jobStatusSchema } from '../../operations';
 import { JobCounts, JobProgress } from '../job-charts';
 import { Csrf, Layout } from '../layout';
+import { Confirm, type ConfirmProps } from './confirm';
 import { describeAudience } from '../lists';
 import { markupParts } from '../markup';
 import { formatTime, type View } from '../view';
@@ -32,8 +33,23 @@ export function ChatText({ text }: { text: string }) {
 
 function statusLabels(view: View): string {
   const states = ['scheduled', 'running', 'done', 'cancelled'];
-  return JSON.stringify(Object.fromEntries(states.map((s) => [s, view.t(`status.${s}`)])));
+  const labels = Object.fromEntries(states.map((s) => [s, view.t(`status.${s}`)]));
+  return JSON.stringify({ ...labels, stopping: view.t('trust.stopping') });
 }
+
+/** The start of the job's message in the reader's language (else the other), as text. */
+function excerpt(job: JobView, view: View): string {
+  const text = job.messages[view.locale] ?? Object.values(job.messages)[0] ?? '';
+  const plain = markupParts(text)
+    .map((p) => p.text)
+    .join('')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return plain.length > 120 ? `${plain.slice(0, 119)}…` : plain;
+}
+
+/** Cancelled, but people are still queued: the consumer has yet to count them. */
+const stopping = (job: JobView) => job.status === 'cancelled' && job.counts.pending > 0;
 
 /**
  * One job: status, audience, progress bar and counters; refreshed in place by the live
@@ -41,7 +57,7 @@ function statusLabels(view: View): string {
  */
 export function JobCard({ view, job, detail }: { view: View; job: JobView; detail?: boolean }) {
   const { t } = view;
-  const live = LIVE_STATES.has(job.status);
+  const live = LIVE_STATES.has(job.status) || stopping(job);
   const title = t(`kinds.${job.kind}`);
   return (
     <div
@@ -56,16 +72,18 @@ export function JobCard({ view, job, detail }: { view: View; job: JobView; detai
           {detail ? title : <a href={`/admin/broadcasts/${encodeURIComponent(job.id)}`}>{title}</a>}
         </h3>
         <span class={`pill ${job.status}`} data-status>
-          {t(`status.${job.status}`)}
+          {stopping(job) ? t('trust.stopping') : t(`status.${job.status}`)}
         </span>
       </div>
+      {!detail && <p class="excerpt">{excerpt(job, view)}</p>}
       <p class="muted">
         {describeAudience(job.audience, view.locale, t)} · {formatTime(view, job.createdAt)}
         {job.sendAt && ` · ${t('jobs.send_at', { time: formatTime(view, job.sendAt) })}`}
+        {!detail && ` · ${t('jobs.created_by', { who: job.createdBy })}`}
       </p>
       <JobProgress view={view} counts={job.counts} />
       <JobCounts view={view} counts={job.counts} />
-      {live && (
+      {LIVE_STATES.has(job.status) && (
         <form
           data-cancel
           method="post"
@@ -86,7 +104,11 @@ export function JobCard({ view, job, detail }: { view: View; job: JobView; detai
 export function JobsPage({ view, jobs }: { view: View; jobs: readonly JobView[] }) {
   const { t } = view;
   return (
-    <Layout view={view} title={t('jobs.title')} live={jobs.some((j) => LIVE_STATES.has(j.status))}>
+    <Layout
+      view={view}
+      title={t('jobs.title')}
+      live={jobs.some((j) => LIVE_STATES.has(j.status) || stopping(j))}
+    >
       <div class="row">
         <h1 class="grow">{t('jobs.title')}</h1>
         <a class="button primary" href="/admin/broadcasts/new">
@@ -105,14 +127,26 @@ export function JobsPage({ view, jobs }: { view: View; jobs: readonly JobView[] 
 }
 
 /** `/admin/broadcasts/{id}`: one push, what it said, and its progress as it goes out. */
-export function JobPage({ view, job, notice }: { view: View; job: JobView; notice?: string }) {
+export function JobPage(props: {
+  view: View;
+  job: JobView;
+  notice?: string;
+  /** Cancelling, waiting for its confirmation. */
+  confirm?: ConfirmProps;
+}) {
+  const { view, job, notice } = props;
   const { t } = view;
   return (
-    <Layout view={view} title={t(`kinds.${job.kind}`)} live={LIVE_STATES.has(job.status)}>
+    <Layout
+      view={view}
+      title={t(`kinds.${job.kind}`)}
+      live={LIVE_STATES.has(job.status) || stopping(job)}
+    >
       <p>
         <a href="/admin/broadcasts">← {t('jobs.title')}</a>
       </p>
       {notice && <p class="ok">{notice}</p>}
+      {props.confirm && <Confirm {...props.confirm} />}
       <section class="card">
         <JobCard view={view} job={job} detail />
         <p class="muted">{t('jobs.created_by', { who: job.createdBy })}</p>

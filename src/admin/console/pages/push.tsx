@@ -16,7 +16,7 @@ export interface PushPageProps {
   /** Present after "Preview": the audience's size now. */
   preview?: AudiencePreview;
   /** Courses to pick from, when the courses API answers; otherwise a course id is typed. */
-  courses?: readonly Option[];
+  courses: readonly Option[];
   provinces: readonly Option[];
   categories: readonly Option[];
 }

@@ -1,4 +1,5 @@
-import type { AudiencePreview } from '../../api-schemas';
+import type { InvitationPreview, SurveyDelivery } from '../../services/survey-results';
+import type { Withdrawal } from '../../../surveys/io/withdrawals';
 import { BarChart, Funnel, Histogram, NumberRange } from '../charts';
 import { Csrf, Layout } from '../layout';
 import { liveSignature } from '../live';
@@ -8,6 +9,11 @@ import type { QuestionView } from '../survey-stats';
 import { inLocale, type SurveyDetail, type SurveyStats } from '../surveys-api';
 import { formatCount, formatTime, type View } from '../view';
 import { AudienceFields } from './audience-fields';
+import { Confirm, type ConfirmProps } from './confirm';
+import { Deliveries } from './deliveries';
+import { Withdrawals } from './withdrawals';
+import { ExperimentsCard } from './experiments';
+import type { Balance } from '../../../experiments/io/registry';
 import { OPEN_SURVEY_STATES, Problems, StatusPill, type Problem } from './surveys';
 
 /** Everything the survey page shows. */
@@ -19,12 +25,20 @@ export interface SurveyPageProps {
   /** The stats answer as received, for the live script's change detection. */
   raw: unknown;
   audience: PushForm;
-  preview?: AudiencePreview;
+  preview?: InvitationPreview;
   problems: readonly Problem[];
   notice?: string;
-  courses?: readonly Option[];
+  /** The survey's invitations and reminders with their delivery counters. */
+  deliveries: readonly SurveyDelivery[];
+  /** Who withdrew, with when. */
+  withdrawals: readonly Withdrawal[];
+  /** An action waiting for its confirmation. */
+  confirm?: ConfirmProps;
+  courses: readonly Option[];
   provinces: readonly Option[];
   categories: readonly Option[];
+  /** Experiments' balance (absent: not shown). */
+  experiments?: Balance[];
 }
 
 const answersHref = (survey: string, question: string) =>
@@ -33,7 +47,7 @@ const answersHref = (survey: string, question: string) =>
 function QuestionCard({ view, q, surveyId }: { view: View; q: QuestionView; surveyId: string }) {
   const { t } = view;
   return (
-    <section class="card" id={`q-${q.id}`}>
+    <section class="card" id={`q-${q.id}`} data-region>
       <h3>{q.text}</h3>
       <p class="muted">
         <code>{q.id}</code> · {t(`question_types.${q.type}`)} ·{' '}
@@ -68,6 +82,26 @@ function QuestionCard({ view, q, surveyId }: { view: View; q: QuestionView; surv
   );
 }
 
+/** Who an invitation would reach: the total, by channel and by language. */
+function Reach({ view, preview }: { view: View; preview: InvitationPreview }) {
+  const { t } = view;
+  const parts = (counts: Record<string, number>, key: string) =>
+    Object.entries(counts).map(([k, n]) => `${t(`${key}.${k}`, { defaultValue: k })} ${n}`);
+  return (
+    <p id="reach">
+      <b>{t('trust.reaches', { count: formatCount(view, preview.size) })}</b>
+      {preview.size > 0 && (
+        <span class="muted">
+          {' · '}
+          {[...parts(preview.byChannel, 'channels'), ...parts(preview.byLocale, 'languages')].join(
+            ' · ',
+          )}
+        </span>
+      )}
+    </p>
+  );
+}
+
 /** A button that posts to `/admin/surveys/{id}/{action}`. */
 function Action(props: { view: View; id: string; action: string; label: string; kind?: string }) {
   return (
@@ -87,10 +121,11 @@ function Manage({ view, survey }: { view: View; survey: SurveyDetail }) {
   const other = view.locale === 'en' ? 'zh-CN' : 'en';
   const canPublish = survey.draftVersion !== null && survey.source === 'api';
   const canClose = survey.status === 'open' || survey.status === 'full';
+  const canReopen = survey.status === 'closed' && survey.version !== null;
   return (
     <section class="card">
       <h2>{t('surveys.manage')}</h2>
-      {(canPublish || canClose) && (
+      {(canPublish || canClose || canReopen) && (
         <div class="buttons">
           {canPublish && (
             <Action
@@ -110,6 +145,7 @@ function Manage({ view, survey }: { view: View; survey: SurveyDetail }) {
               label={t('surveys.actions.close')}
             />
           )}
+          {canReopen && <Action view={view} id={id} action="reopen" label={t('trust.reopen')} />}
         </div>
       )}
       {survey.version !== null && (
@@ -146,11 +182,11 @@ export function SurveyPage(props: SurveyPageProps) {
   const counts = props.stats?.counts ?? survey.counts;
   const title = inLocale(survey.title, view.locale) || id;
   return (
-    <Layout view={view} title={title} live={live}>
+    <Layout view={view} title={title} live={live} keepsInput>
       <p>
         <a href="/admin/surveys">← {t('surveys.title')}</a>
       </p>
-      <div class="row">
+      <div class="row" id="survey-head" data-region>
         <h1 class="grow">{title}</h1>
         <StatusPill view={view} status={survey.status} />
       </div>
@@ -165,9 +201,13 @@ export function SurveyPage(props: SurveyPageProps) {
       </p>
       {props.notice && <p class="ok">{props.notice}</p>}
       <Problems view={view} problems={props.problems} />
+      {props.confirm && <Confirm {...props.confirm} />}
       <section
         class="card"
-        data-kind="reload"
+        id="responses"
+        data-region
+        data-kind="regions"
+        data-src={`/admin/surveys/${encodeURIComponent(id)}`}
         data-poll={`/admin/api/surveys/${encodeURIComponent(id)}/stats`}
         data-live={live ? '1' : '0'}
         data-sig={liveSignature(props.raw)}
@@ -188,6 +228,9 @@ export function SurveyPage(props: SurveyPageProps) {
           })}
         </p>
       </section>
+      <Deliveries view={view} list={props.deliveries} />
+      {survey.version !== null && <Withdrawals view={view} list={props.withdrawals} />}
+      {props.experiments && <ExperimentsCard view={view} experiments={props.experiments} />}
       <Manage view={view} survey={survey} />
       {props.questions.map((q) => (
         <QuestionCard view={view} q={q} surveyId={id} />
@@ -199,11 +242,7 @@ export function SurveyPage(props: SurveyPageProps) {
           open={props.preview !== undefined || props.problems.length > 0}
         >
           <summary>{t('surveys.send')}</summary>
-          {props.preview && (
-            <p>
-              <b>{t('push.reaches', { count: formatCount(view, props.preview.size) })}</b>
-            </p>
-          )}
+          {props.preview && <Reach view={view} preview={props.preview} />}
           <form method="post" action={`/admin/surveys/${encodeURIComponent(id)}/send`}>
             <Csrf view={view} />
             <AudienceFields

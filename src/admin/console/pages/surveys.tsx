@@ -1,3 +1,4 @@
+import { translate } from '../../../i18n';
 import { liveSignature } from '../live';
 import { Csrf, Layout } from '../layout';
 import { inLocale, type SurveyRow } from '../surveys-api';
@@ -21,7 +22,7 @@ export function Problems({ view, problems }: { view: View; problems: readonly Pr
       <ul>
         {problems.map((p) => (
           <li>
-            {p.path && <code>{p.path}</code>} {p.message}
+            {p.path && <b>{p.path}:</b>} {p.message}
           </li>
         ))}
       </ul>
@@ -55,6 +56,43 @@ function UploadForm({ view, text }: { view: View; text: string }) {
   );
 }
 
+/** Upload an XLSForm `.xlsx`; its problems (sheet!cell: reason) show above the form. */
+function ImportForm({ view, problems }: { view: View; problems: readonly Problem[] }) {
+  const t = (key: string) => translate(view.locale, `surveyTools.import.form.${key}`);
+  return (
+    <section class="card" id="import">
+      <h2>{t('title')}</h2>
+      {problems.length > 0 && (
+        <div class="error" role="alert">
+          {t('failed')}
+          <ul>
+            {problems.map((p) => (
+              <li>{p.message}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <p class="muted">{t('help')}</p>
+      <form method="post" action="/admin/surveys/import" enctype="multipart/form-data">
+        <Csrf view={view} />
+        <label for="xlsform">{t('file')}</label>
+        <input
+          type="file"
+          id="xlsform"
+          name="file"
+          required
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        />
+        <div class="buttons">
+          <button class="primary" type="submit">
+            {t('submit')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
 /** `/admin/surveys`: every survey with its state and live counts; upload a definition. */
 export function SurveysPage(props: {
   view: View;
@@ -62,16 +100,20 @@ export function SurveysPage(props: {
   raw: unknown;
   problems: readonly Problem[];
   text: string;
+  importProblems?: readonly Problem[];
 }) {
   const { view, surveys } = props;
   const { t } = view;
   const live = surveys?.some((s) => OPEN_SURVEY_STATES.has(s.status)) ?? false;
   return (
-    <Layout view={view} title={t('surveys.title')} live={live}>
+    <Layout view={view} title={t('surveys.title')} live={live} keepsInput>
       <h1>{t('surveys.title')}</h1>
       <section
         class="card"
-        data-kind="reload"
+        id="survey-list"
+        data-region
+        data-kind="regions"
+        data-src="/admin/surveys"
         data-poll="/admin/api/surveys"
         data-live={live ? '1' : '0'}
         data-sig={liveSignature(props.raw)}
@@ -115,6 +157,7 @@ export function SurveysPage(props: {
           <UploadForm view={view} text={props.text} />
         </section>
       )}
+      {surveys !== undefined && <ImportForm view={view} problems={props.importProblems ?? []} />}
     </Layout>
   );
 }

@@ -1,0 +1,112 @@
+import * as z from 'zod';
+import { askerFor, QUESTIONS_LOG, useTrainerAnswers } from '../../ask/actions';
+import { ANSWERS_LOG, answersInForce, trainerAnswerSchema } from '../../ask/trainer-answers';
+import { fieldErrors } from '../../http/field-errors';
+import { groupQuestions, type LoggedQuestion } from '../../ask/group';
+import { content } from '../../content';
+import {
+  done,
+  forbidden,
+  recordAction,
+  refused,
+  type Actor,
+  type ServiceDeps,
+  type ServiceOutcome,
+} from './service';
+
+const loggedSchema = z.object({
+  q: z.string(),
+  locale: z.string(),
+  at: z.number(),
+  reason: z.string(),
+  shown: z.array(z.string()).optional(),
+});
+
+/** How many logged questions the page reads (the newest). */
+export const QUESTIONS_READ = 1000;
+
+/** `GET /admin/api/questions`: the groups, biggest first, with the shown passages' votes. */
+export const questionsViewSchema = z.object({
+  total: z.number().int().describe('logged questions read (the newest 1000)'),
+  groups: z.array(
+    z.object({
+      question: z.string().describe('the newest wording'),
+      locale: z.string(),
+      count: z.number().int(),
+      reasons: z.record(z.string(), z.number().int()).describe('unknown, low, not_helpful'),
+      examples: z.array(z.string()).max(5),
+      shown: z.array(z.string()).describe('passage ids shown for these questions'),
+      lastAt: z.number(),
+      votes: z.record(z.string(), z.object({ helpful: z.number(), notHelpful: z.number() })),
+    }),
+  ),
+});
+
+/** See {@link questionsViewSchema}. */
+export type QuestionsView = z.infer<typeof questionsViewSchema>;
+
+/**
+ * The questions we could not answer well (we did not know, a low-confidence answer, or
+ * "not helpful"), grouped by similarity, with counts, examples and the passages' votes.
+ */
+export async function listQuestions(
+  deps: ServiceDeps,
+  actor: Actor,
+): Promise<ServiceOutcome<QuestionsView>> {
+  const refusal = forbidden(actor, 'listQuestions');
+  if (refusal) return refusal;
+  const [raw, counters] = await Promise.all([
+    deps.store.readLog(QUESTIONS_LOG, QUESTIONS_READ),
+    deps.store.counters(),
+  ]);
+  const entries: LoggedQuestion[] = raw.flatMap((r) => {
+    const parsed = loggedSchema.safeParse(typeof r === 'string' ? safeJson(r) : r);
+    return parsed.success ? [parsed.data] : [];
+  });
+  const groups = groupQuestions(entries, askerFor(content.knowledge).index.analyze);
+  return done({
+    total: entries.length,
+    groups: groups.map((g) => ({
+      ...g,
+      votes: Object.fromEntries(
+        g.shown.map((id) => [
+          id,
+          {
+            helpful: counters[`ask:helpful:${id}`] ?? 0,
+            notHelpful: counters[`ask:not_helpful:${id}`] ?? 0,
+          },
+        ]),
+      ),
+    })),
+  });
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A trainer answers a question (zh and en, a dated source or marked experience): checked
+ * with every problem at once, appended to the answers log, audited in plain words. The
+ * answer joins the knowledge base of this isolate at once (`useTrainerAnswers`).
+ */
+export async function answerQuestion(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: unknown,
+): Promise<ServiceOutcome<{ id: string }>> {
+  const refusal = forbidden(actor, 'answerQuestion');
+  if (refusal) return refusal;
+  const parsed = trainerAnswerSchema.safeParse(input);
+  if (!parsed.success)
+    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
+  const entry = parsed.data;
+  await deps.store.appendLog(ANSWERS_LOG, { entry, by: actor.label, at: deps.now() });
+  await recordAction(deps, actor, 'POST /admin/api/questions/answers', 201, entry.id);
+  useTrainerAnswers(content.knowledge, answersInForce(await deps.store.readLog(ANSWERS_LOG, 1000)));
+  return done({ id: entry.id });
+}

@@ -1,0 +1,113 @@
+/**
+ * Text to search terms, the same at content time (passages) and per question: Chinese cut
+ * by the domain vocabulary first (so 淘宝村 stays one word), the rest by
+ * `Intl.Segmenter('zh', { granularity: 'word' })`; Latin words folded to a crude stem; both
+ * mapped through the synonym groups to one term each; stop words dropped.
+ */
+
+/** The vocabulary and synonyms of `content/ask/lexicon.yaml`. */
+export interface LexiconData {
+  /** Domain words the segmenter must keep whole (淘宝村, 抖音小店, 运费险 …). */
+  vocabulary: readonly string[];
+  /** Groups of words that mean the same here; every word of a group searches as the first. */
+  synonyms: readonly (readonly string[])[];
+  /** Words that carry no meaning for search (怎么, 的, how, the …). */
+  stopwords: readonly string[];
+}
+
+/** A lexicon ready to use: built once per isolate (or per content build). */
+export interface Analyzer {
+  terms(text: string): string[];
+}
+
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+const RUN = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:'[a-z]+)?/g;
+
+/** A crude English stem: enough to meet "shipping", "ships" and "shipped" as "ship". */
+export function stem(word: string): string {
+  let w = word.replace(/'s$/, '');
+  if (w.length <= 3 || /^\d+$/.test(w)) return w;
+  if (w.endsWith('ies') && w.length > 4) return `${w.slice(0, -3)}y`;
+  if (w.endsWith('ly') && w.length > 5) w = w.slice(0, -2);
+  else if (w.endsWith('ing') && w.length > 5) w = w.slice(0, -3);
+  else if (w.endsWith('ed') && w.length > 4) w = w.slice(0, -2);
+  else if (w.endsWith('es') && /(sh|ch|x|ss)es$/.test(w)) w = w.slice(0, -2);
+  else if (w.endsWith('s') && !w.endsWith('ss') && w.length > 3) w = w.slice(0, -1);
+  // "shipp" (from shipping/shipped) and "ship" meet; "cheapli" is gone above.
+  if (/([b-df-hj-np-tv-z])\1$/.test(w) && !/(ll|ss|ff|zz)$/.test(w)) w = w.slice(0, -1);
+  if (w.endsWith('e') && w.length > 4) w = w.slice(0, -1);
+  return w;
+}
+
+let segmenter: Intl.Segmenter | undefined;
+
+function segmentZh(text: string): string[] {
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  const out: string[] = [];
+  for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
+  return out;
+}
+
+/**
+ * Build an analyzer over a lexicon.
+ *
+ * @example analyzer(lexicon).terms('怎么开抖音小店') // ['开', '抖音小店']
+ */
+export function analyzer(lexicon: LexiconData): Analyzer {
+  const canonical = new Map<string, string>();
+  const norm = (w: string) => (CJK.test(w) ? w : stem(w.toLowerCase()));
+  for (const group of lexicon.synonyms) {
+    const head = norm(group[0] ?? '');
+    // A phrase ("taobao village") cannot map its words one by one: "village" alone is a
+    // place, not a Taobao Village.
+    for (const word of group) {
+      if (!CJK.test(word) && /\s/.test(word)) continue;
+      if (!canonical.has(norm(word))) canonical.set(norm(word), head);
+    }
+  }
+  const stop = new Set(lexicon.stopwords.map(norm));
+  const vocab = [...new Set(lexicon.vocabulary.filter((w) => CJK.test(w)))];
+  const longest = Math.max(1, ...vocab.map((w) => w.length));
+  const vocabSet = new Set(vocab);
+
+  /** Cut a run of Chinese: vocabulary words first (longest match), the rest by the segmenter. */
+  function cutZh(run: string): string[] {
+    const out: string[] = [];
+    let rest = '';
+    for (let i = 0; i < run.length;) {
+      let hit = '';
+      for (let n = Math.min(longest, run.length - i); n >= 2; n -= 1) {
+        const candidate = run.slice(i, i + n);
+        if (vocabSet.has(candidate)) {
+          hit = candidate;
+          break;
+        }
+      }
+      if (hit) {
+        if (rest) out.push(...segmentZh(rest));
+        rest = '';
+        out.push(hit);
+        i += hit.length;
+      } else {
+        rest += run[i];
+        i += 1;
+      }
+    }
+    if (rest) out.push(...segmentZh(rest));
+    return out;
+  }
+
+  return {
+    terms(text) {
+      const out: string[] = [];
+      for (const run of text.normalize('NFKC').toLowerCase().match(RUN) ?? []) {
+        const words = CJK.test(run) ? cutZh(run) : [stem(run)];
+        for (const word of words) {
+          const term = canonical.get(word) ?? word;
+          if (!stop.has(term) && !stop.has(word)) out.push(term);
+        }
+      }
+      return out;
+    },
+  };
+}

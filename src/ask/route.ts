@@ -1,0 +1,50 @@
+import { foldText, mentions } from '../core/keywords';
+import type { CheckId, RouteRule } from './schema';
+
+/** Clauses: a negation or a topic in one clause says nothing about the next. */
+function clauses(text: string): string[] {
+  return foldText(text)
+    .split(/[,.;!?，。；！？、\n]|\bbut\b|但是|不过|可是/)
+    .map((c) => c.trim())
+    .filter(Boolean);
+}
+
+/** Where a word first appears in a folded clause (-1: absent); Latin words at a word start. */
+function position(clause: string, word: string): number {
+  const w = foldText(word);
+  if (!/^[a-z0-9]/.test(w)) return clause.indexOf(w);
+  if (!mentions(clause, w)) return -1;
+  const at = clause.search(new RegExp(`(^|[^a-z0-9])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+  return at === 0 && clause.startsWith(w) ? 0 : at + 1;
+}
+
+function first(clause: string, words: readonly string[]): number {
+  const found = words.map((w) => position(clause, w)).filter((at) => at >= 0);
+  return found.length ? Math.min(...found) : -1;
+}
+
+/**
+ * The check a sentence asks for, if any: one clause names a check's topic ("运费",
+ * "ship") and asks something of it ("太贵", "cheaply", "帮我看看"), and no negation of the
+ * request comes before them in that clause ("不用", "not asking about"). Plain "not" is no
+ * negation of the request ("shipping is not cheap" still asks), nor is a place name a topic
+ * (topics are words like 淘宝村 and "Taobao village", not "village").
+ *
+ * @example routeQuestion(rules, negations, '我的运费太贵了怎么办') // 'logistics'
+ */
+export function routeQuestion(
+  rules: readonly RouteRule[],
+  negations: readonly string[],
+  text: string,
+): CheckId | undefined {
+  for (const clause of clauses(text)) {
+    for (const rule of rules) {
+      const topic = first(clause, rule.topics);
+      if (topic < 0 || first(clause, rule.asks) < 0) continue;
+      const negated = first(clause, negations);
+      if (negated >= 0 && negated < topic) continue;
+      return rule.check;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,115 @@
+import type { Locale } from '../core/message';
+import { analyzer, type Analyzer } from './analyze';
+import type { Knowledge, Passage } from './schema';
+
+/** A passage found for a question, with its BM25 score and how much of the question it covers. */
+export interface Hit {
+  passage: Passage;
+  score: number;
+  /** Share of the question's weight (idf) whose terms the passage contains, 0..1. */
+  coverage: number;
+}
+
+interface Shelf {
+  docs: Passage[];
+  lengths: number[];
+  average: number;
+  postings: Map<string, [number, number][]>;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+
+function shelf(docs: Passage[]): Shelf {
+  const postings = new Map<string, [number, number][]>();
+  const lengths = docs.map((doc, i) => {
+    let length = 0;
+    for (const [term, count] of Object.entries(doc.tf)) {
+      length += count;
+      const list = postings.get(term);
+      if (list) list.push([i, count]);
+      else postings.set(term, [[i, count]]);
+    }
+    return length;
+  });
+  const average = lengths.reduce((a, b) => a + b, 0) / Math.max(1, lengths.length);
+  return { docs, lengths, average, postings };
+}
+
+/** Edit distance at most one (a typo: one letter wrong, missing, extra or swapped). */
+function nearby(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return a === b;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length)
+    return (
+      a.slice(i + 1) === b.slice(i + 1) ||
+      (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    );
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/**
+ * The knowledge base searched with BM25, one shelf per language. Built once per isolate
+ * from the bundle's prebuilt term counts (and again when trainers' answers change).
+ */
+export class KnowledgeIndex {
+  readonly analyze: Analyzer;
+  private readonly shelves: Record<Locale, Shelf>;
+
+  constructor(knowledge: Pick<Knowledge, 'lexicon' | 'passages'>, extra: readonly Passage[] = []) {
+    this.analyze = analyzer(knowledge.lexicon);
+    const all = [...knowledge.passages, ...extra];
+    this.shelves = {
+      'zh-CN': shelf(all.filter((p) => p.locale === 'zh-CN')),
+      en: shelf(all.filter((p) => p.locale === 'en')),
+    };
+  }
+
+  /** The language to search in: Chinese when the question has any Chinese character. */
+  static localeOf(question: string): Locale {
+    return /[\u3400-\u9fff]/.test(question) ? 'zh-CN' : 'en';
+  }
+
+  private idf(s: Shelf, df: number): number {
+    const n = s.docs.length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** The best passages for a question, best first (at most `limit`). */
+  search(question: string, limit = 3, locale = KnowledgeIndex.localeOf(question)): Hit[] {
+    const s = this.shelves[locale];
+    const terms = [...new Set(this.analyze.terms(question))];
+    if (terms.length === 0 || s.docs.length === 0) return [];
+    const unknownIdf = this.idf(s, 0);
+    const scores = new Map<number, { score: number; weight: number }>();
+    let total = 0;
+    for (const asked of terms) {
+      let term = asked;
+      if (!s.postings.has(term) && /^[a-z]{5,}$/.test(term))
+        term = [...s.postings.keys()].find((known) => nearby(term, known)) ?? term;
+      const list = s.postings.get(term);
+      if (!list) {
+        total += unknownIdf;
+        continue;
+      }
+      const idf = this.idf(s, list.length);
+      total += idf;
+      for (const [doc, tf] of list) {
+        const norm = tf + K1 * (1 - B + (B * (s.lengths[doc] ?? 0)) / s.average);
+        const entry = scores.get(doc) ?? { score: 0, weight: 0 };
+        entry.score += (idf * tf * (K1 + 1)) / norm;
+        entry.weight += idf;
+        scores.set(doc, entry);
+      }
+    }
+    return [...scores.entries()]
+      .map(([doc, { score, weight }]) => ({
+        passage: s.docs[doc]!,
+        score,
+        coverage: total > 0 ? weight / total : 0,
+      }))
+      .sort((a, b) => b.score - a.score || a.passage.id.localeCompare(b.passage.id))
+      .slice(0, limit);
+  }
+}

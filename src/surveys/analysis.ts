@@ -1,0 +1,337 @@
+import type { Locale } from '../core/message';
+import type { Translate } from '../core/text';
+import { codebookVariables, type CodebookVariable } from './codebook';
+import type { SurveyDefinition } from './schema';
+
+/**
+ * Analysis scripts for the codes CSV: a Stata `.do` file, an SPSS `.sps` syntax file and an
+ * R script that read the export and label it. All three are written from the codebook model
+ * ({@link codebookVariables}), so columns, codes and labels have one source.
+ */
+
+/** The analysis formats. */
+export const ANALYSIS_FORMATS = ['stata', 'spss', 'r'] as const;
+
+/** See {@link ANALYSIS_FORMATS}. */
+export type AnalysisFormat = (typeof ANALYSIS_FORMATS)[number];
+
+/** One column as the scripts see it. */
+export interface AnalysisColumn {
+  /** The CSV header. */
+  column: string;
+  /** The variable label in the requested language. */
+  label: string;
+  /** How the CSV holds it: text, or a number. */
+  storage: 'string' | 'number';
+  /** Value labels, in order; `code` is the value as written in the CSV. */
+  values: { code: string; label: string }[];
+  /** Values are an ordered scale (likert). */
+  ordered: boolean;
+  /** The widest value in UTF-8 bytes (SPSS string widths). */
+  width: number;
+}
+
+/** What a script needs: the CSV it reads and its columns. */
+export interface AnalysisModel {
+  survey: string;
+  version: number;
+  lang: Locale;
+  csvFile: string;
+  columns: AnalysisColumn[];
+}
+
+const META_WIDTHS: Record<string, number> = {
+  respondent: 64,
+  status: 16,
+  channel: 16,
+  locale: 8,
+  started_at: 32,
+  completed_at: 32,
+};
+
+function width(v: CodebookVariable, survey: SurveyDefinition): number {
+  if (v.type === 'meta') return META_WIDTHS[v.variable] ?? 32;
+  const q = survey.questions.find((x) => x.id === v.question);
+  if (v.type === 'text' && v.variable !== v.question) return 4 * 500;
+  if (q?.type === 'text') return 4 * q.maxLength;
+  if (q?.type === 'multiple_choice') return v.codes.reduce((n, c) => n + c.code.length + 1, 0);
+  if (q?.type === 'date') return 10;
+  return Math.max(8, ...v.codes.map((c) => c.code.length));
+}
+
+/**
+ * The columns of a survey version's codes CSV with labels in `lang`.
+ *
+ * @example analysisModel(survey, 'en', t).columns[7] // { column: 'category', storage: 'string', values: [{ code: 'farm', label: 'Farm produce' }, …], … }
+ */
+export function analysisModel(survey: SurveyDefinition, lang: Locale, t: Translate): AnalysisModel {
+  const texts = new Map(survey.questions.map((q) => [q.id, q.text[lang]]));
+  const columns = codebookVariables(survey, t).map((v): AnalysisColumn => {
+    const question = texts.get(v.question) ?? '';
+    let label = v.label?.[lang] ?? t(lang, `surveyTools.analysis.meta.${v.variable}`);
+    let values = v.codes.map((c) => ({ code: c.code, label: c.label[lang] }));
+    let storage: AnalysisColumn['storage'] = 'string';
+    if (v.flag) {
+      label = `${question}: ${v.flag.label[lang]}`;
+      values = [
+        { code: '0', label: t(lang, 'common.no') },
+        { code: '1', label: t(lang, 'common.yes') },
+      ];
+      storage = 'number';
+    } else if (v.type === 'text' && v.variable !== v.question) {
+      label = `${question}: ${t(lang, 'surveys.other')}`;
+    } else if (v.type === 'likert') {
+      const points = Number(v.max);
+      const ends = new Map(values.map((x) => [x.code, x.label]));
+      values = Array.from({ length: points }, (_, i) => {
+        const code = String(i + 1);
+        const end = ends.get(code);
+        return { code, label: end === undefined ? code : `${code} ${end}` };
+      });
+      storage = 'number';
+    } else if (v.type === 'integer' || v.type === 'decimal' || v.variable === 'version') {
+      storage = 'number';
+    }
+    if (v.type === 'multiple_choice') values = [];
+    return {
+      column: v.variable,
+      label,
+      storage,
+      values,
+      ordered: v.type === 'likert',
+      width: width(v, survey),
+    };
+  });
+  const csvFile = `${survey.id}-v${survey.version}.csv`;
+  return { survey: survey.id, version: survey.version, lang, csvFile, columns };
+}
+
+/** Text on one line: line breaks and tabs become spaces. */
+function oneLine(s: string): string {
+  return s.replace(/[\r\n\t\u2028\u2029]+/g, ' ').trim();
+}
+
+/** Cut to at most `max` UTF-8 bytes without splitting a character. */
+export function truncateBytes(s: string, max: number): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(s).length <= max) return s;
+  let out = '';
+  let bytes = 0;
+  for (const ch of s) {
+    const n = encoder.encode(ch).length;
+    if (bytes + n > max) break;
+    out += ch;
+    bytes += n;
+  }
+  return out;
+}
+
+const STATA_RESERVED = new Set(
+  '_all _b byte _coef _cons double float if in int long _n _N _pi _pred _rc _skip str strL using with'.split(
+    ' ',
+  ),
+);
+const SPSS_RESERVED = new Set('all and by eq ge gt le lt ne not or to with'.split(' '));
+
+/**
+ * Variable names valid in a tool: letters, digits and `_`, starting with a letter, at most
+ * `max` characters, no reserved word, no two alike. Returns CSV column → tool name.
+ *
+ * @example toolNames(['shop_platforms_other_text_long…'], 'stata').get(…) // 'shop_platforms_other_text_lon_1'
+ */
+export function toolNames(columns: readonly string[], tool: 'stata' | 'spss'): Map<string, string> {
+  const max = tool === 'stata' ? 32 : 64;
+  const reserved = tool === 'stata' ? STATA_RESERVED : SPSS_RESERVED;
+  const used = new Set<string>();
+  const names = new Map<string, string>();
+  for (const column of columns) {
+    let name = column.replace(/[^A-Za-z0-9_]/g, '_');
+    if (!/^[A-Za-z]/.test(name)) name = `v${name}`;
+    if (reserved.has(name.toLowerCase())) name = `${name}_`;
+    name = name.slice(0, max);
+    for (let i = 1; used.has(name.toLowerCase()); i++) {
+      const suffix = `_${i}`;
+      name = `${name.slice(0, max - suffix.length).replace(/_\d+$/, '')}${suffix}`;
+    }
+    used.add(name.toLowerCase());
+    names.set(column, name);
+  }
+  return names;
+}
+
+/** A Stata string: compound quotes, macro characters escaped, one line. */
+export function stataString(s: string): string {
+  const text = oneLine(s)
+    .replace(/\\/g, '/')
+    .replace(/[`$]/g, (c) => `\\${c}`);
+  return `\`"${text.replace(/"'/g, '" \'')}"'`;
+}
+
+/** An SPSS string: apostrophes doubled, one line, at most `maxBytes` UTF-8 bytes. */
+export function spssString(s: string, maxBytes: number): string {
+  let text = truncateBytes(oneLine(s), maxBytes);
+  while (new TextEncoder().encode(text.replace(/'/g, "''")).length > maxBytes + 64)
+    text = text.slice(0, -1);
+  return `'${text.replace(/'/g, "''")}'`;
+}
+
+/** An R string literal in plain ASCII: non-ASCII as `\u{…}`, so any locale reads it. */
+export function rString(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === '"') out += '\\"';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (cp < 0x20 || cp === 0x7f) out += `\\u{${cp.toString(16)}}`;
+    else if (cp < 0x80) out += ch;
+    else if (cp > 0xffff) out += `\\U{${cp.toString(16)}}`;
+    else out += `\\u{${cp.toString(16)}}`;
+  }
+  return `"${out}"`;
+}
+
+function header(model: AnalysisModel, comment: string, t: Translate): string[] {
+  return [
+    `${comment} ${model.survey} v${model.version} (${model.lang})`,
+    `${comment} ${oneLine(t(model.lang, 'surveyTools.analysis.reads', { file: model.csvFile }))}`,
+  ];
+}
+
+/**
+ * A Stata 14+ `.do` file: `import delimited` the codes CSV (UTF-8), rename columns to valid
+ * names, turn coded text into numbers with `label define` / `label values`, and `label
+ * variable` every column (after its recoding, which would drop the label).
+ */
+export function stataScript(model: AnalysisModel, t: Translate): string {
+  const names = toolNames(
+    model.columns.map((c) => c.column),
+    'stata',
+  );
+  const lines = header(model, '*', t);
+  const stringCols = model.columns
+    .map((c, i) => (c.storage === 'string' ? String(i + 1) : ''))
+    .filter(Boolean);
+  lines.push(
+    'version 14',
+    'clear',
+    `import delimited using ${stataString(model.csvFile)}, varnames(nonames) rowrange(2) ///`,
+    `    encoding("utf-8") delimiters(",") bindquotes(strict) stringcols(${stringCols.join(' ')}) clear`,
+  );
+  model.columns.forEach((c, i) => lines.push(`rename v${i + 1} ${names.get(c.column)!}`));
+  for (const c of model.columns) {
+    const name = names.get(c.column)!;
+    const label = `label variable ${name} ${stataString(truncateChars(c.label, 80))}`;
+    if (c.values.length === 0) {
+      lines.push(label);
+      continue;
+    }
+    const numeric = c.storage === 'number';
+    const codes = c.values.map((v, i) => ({ n: numeric ? Number(v.code) : i + 1, ...v }));
+    lines.push(`label define ${name} ///`);
+    codes.forEach((v, i) =>
+      lines.push(
+        `    ${v.n} ${stataString(v.label)}${i < codes.length - 1 ? ' ///' : ', replace'}`,
+      ),
+    );
+    if (!numeric) {
+      lines.push(`generate long _coded = . , after(${name})`);
+      for (const v of codes)
+        lines.push(`replace _coded = ${v.n} if ${name} == ${stataString(v.code)}`);
+      lines.push(`drop ${name}`, `rename _coded ${name}`);
+    }
+    lines.push(`label values ${name} ${name}`, label);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function truncateChars(s: string, max: number): string {
+  return [...oneLine(s)].slice(0, max).join('');
+}
+
+/**
+ * An SPSS `.sps` syntax file: `GET DATA /TYPE=TXT` the codes CSV as UTF-8 (`SET UNICODE
+ * ON`), then `VARIABLE LABELS` and `VALUE LABELS` (on the codes as written).
+ */
+export function spssScript(model: AnalysisModel, t: Translate): string {
+  const names = toolNames(
+    model.columns.map((c) => c.column),
+    'spss',
+  );
+  const lines = header(model, '*', t).map((l) => `${l}.`);
+  lines.push(
+    'SET UNICODE=ON.',
+    'GET DATA /TYPE=TXT',
+    `  /FILE=${spssString(model.csvFile, 1000)}`,
+    "  /ENCODING='UTF8'",
+    '  /ARRANGEMENT=DELIMITED',
+    '  /DELCASE=LINE',
+    "  /DELIMITERS=','",
+    `  /QUALIFIER='"'`,
+    '  /FIRSTCASE=2',
+    '  /VARIABLES=',
+  );
+  for (const c of model.columns) {
+    const format = c.storage === 'number' ? 'F16.6' : `A${Math.min(32767, Math.max(1, c.width))}`;
+    lines.push(`    ${names.get(c.column)!} ${format}`);
+  }
+  lines[lines.length - 1] += '.';
+  lines.push('VARIABLE LABELS');
+  model.columns.forEach((c, i) =>
+    lines.push(
+      `  ${i === 0 ? '' : '/'}${names.get(c.column)!} ${spssString(c.label, 255)}${i === model.columns.length - 1 ? '.' : ''}`,
+    ),
+  );
+  const labelled = model.columns.filter((c) => c.values.length > 0);
+  if (labelled.length > 0) {
+    lines.push('VALUE LABELS');
+    labelled.forEach((c, i) => {
+      lines.push(`  ${i === 0 ? '' : '/'}${names.get(c.column)!}`);
+      c.values.forEach((v, j) => {
+        const code = c.storage === 'number' ? v.code : spssString(v.code, 120);
+        const end = i === labelled.length - 1 && j === c.values.length - 1 ? '.' : '';
+        lines.push(`    ${code} ${spssString(v.label, 120)}${end}`);
+      });
+    });
+  }
+  lines.push('EXECUTE.');
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * An R script (base R only): `read.csv` the codes CSV as UTF-8, coded columns become
+ * factors with labels (likert ordered), and every column gets a `label` attribute.
+ */
+export function rScript(model: AnalysisModel, t: Translate): string {
+  const lines = header(model, '#', t);
+  const classes = model.columns.map(
+    (c) => `${rString(c.column)} = ${rString(c.storage === 'number' ? 'numeric' : 'character')}`,
+  );
+  lines.push(
+    `survey <- read.csv(${rString(model.csvFile)}, fileEncoding = "UTF-8-BOM", encoding = "UTF-8",`,
+    '  check.names = FALSE, na.strings = "", stringsAsFactors = FALSE,',
+    `  colClasses = c(${classes.join(', ')}))`,
+  );
+  for (const c of model.columns) {
+    const col = `survey[[${rString(c.column)}]]`;
+    if (c.values.length > 0) {
+      const codes = c.values.map((v) => (c.storage === 'number' ? v.code : rString(v.code)));
+      const labels = c.values.map((v) => rString(v.label));
+      lines.push(
+        `${col} <- factor(${col}, levels = c(${codes.join(', ')}),`,
+        `  labels = c(${labels.join(', ')})${c.ordered ? ', ordered = TRUE' : ''})`,
+      );
+    }
+    lines.push(`attr(${col}, "label") <- ${rString(c.label)}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The script of one format. */
+export function analysisScript(format: AnalysisFormat, model: AnalysisModel, t: Translate): string {
+  if (format === 'stata') return stataScript(model, t);
+  if (format === 'spss') return spssScript(model, t);
+  return rScript(model, t);
+}

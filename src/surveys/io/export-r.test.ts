@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { isCi } from '../../../test/support/redis-available';
+import { seedRecords } from '../../../test/support/survey-records';
+import { content } from '../../content';
+import { translate } from '../../i18n';
+import { createMemoryStore } from '../../store/memory';
+import { analysisModel, rScript } from '../analysis';
+import { responseTable } from '../response';
+import { exportStream } from './export';
+
+const survey = content.surveys.find((s) => s.id === 'seller_baseline')!;
+const at = Date.UTC(2026, 2, 1, 8, 30);
+
+/** Rscript when installed; under CI its absence fails the suite instead of skipping. */
+function rscript(): string | undefined {
+  const path = process.env.RSCRIPT_PATH ?? '/usr/bin/Rscript';
+  try {
+    accessSync(path, constants.X_OK);
+    return path;
+  } catch {
+    const message = `Rscript is not installed at ${path} (apt-get install r-base-core)`;
+    if (isCi()) throw new Error(`${message}; it is required when CI is set`);
+    console.warn(`Skipping the R run: ${message}.`);
+    return undefined;
+  }
+}
+
+const R = rscript();
+
+describe.runIf(R)('analysis scripts: the R script run by Rscript', () => {
+  it('reads the real CSV export into labelled factors, in both languages', async () => {
+    const store = createMemoryStore();
+    await seedRecords(store, responseTable(survey.id, survey.version), {
+      rA: {
+        status: 'completed',
+        locale: 'zh-CN',
+        channel: 'wechat',
+        startedAt: at,
+        completedAt: at + 90_000,
+        answers: {
+          category: 'other',
+          platforms: ['taobao', 'other'],
+          years_selling: 0,
+          monthly_orders: 1200,
+          livestream: 'never',
+          difficulty_detail: '价格战，"太激烈"\n第二行, 还有逗号',
+          trained: true,
+          outlook: 2,
+        },
+        other: { category: '=SUM(A1:A9)', platforms: '@小红书' },
+      },
+      rB: {
+        status: 'started',
+        locale: 'en',
+        channel: 'telegram',
+        startedAt: at,
+        answers: { category: 'furniture', platforms: ['douyin'], years_selling: 12 },
+        other: {},
+      },
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'survey-r-'));
+    try {
+      const model = analysisModel(survey, 'en', translate);
+      const csv = await new Response(
+        exportStream(store, survey, 'csv', { t: translate }),
+      ).arrayBuffer();
+      writeFileSync(join(dir, model.csvFile), new Uint8Array(csv));
+      for (const lang of ['en', 'zh-CN'] as const) {
+        writeFileSync(
+          join(dir, `${lang}.R`),
+          rScript(analysisModel(survey, lang, translate), translate),
+        );
+      }
+      const probe = (lang: string) =>
+        [
+          `source("${lang}.R", encoding = "UTF-8")`,
+          'out <- function(...) cat(enc2utf8(paste0(...)), "\\n", sep = "")',
+          'out(nrow(survey))',
+          'out(paste(levels(survey$category), collapse = "|"))',
+          'out(paste(as.character(survey$category), collapse = "|"))',
+          'out(attr(survey$category, "label"))',
+          'out(is.ordered(survey$outlook), " ", as.character(survey$outlook[1]))',
+          'out(paste(as.character(survey$platforms_taobao), collapse = "|"))',
+          'out(paste(as.character(survey$trained), collapse = "|"))',
+          'out(survey$years_selling[2] + 1)',
+          'out(survey$difficulty_detail[1])',
+        ].join('\n');
+      const run = (lang: string) =>
+        execFileSync(R!, ['-e', probe(lang)], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
+        }).split('\n');
+      for (const lang of ['en', 'zh-CN'] as const) {
+        const lines = run(lang);
+        const category = survey.questions.find((q) => q.id === 'category')!;
+        if (category.type !== 'single_choice') throw new Error('category is a single choice');
+        const labels = [
+          ...category.options.map((o) => o.label[lang]),
+          ...(category.other ? [translate(lang, 'surveys.other')] : []),
+        ];
+        const furniture = category.options.find((o) => o.code === 'furniture')!.label[lang];
+        expect(lines[0]).toBe('2');
+        expect(lines[1]).toBe(labels.join('|'));
+        expect(lines[2]).toBe(`${translate(lang, 'surveys.other')}|${furniture}`);
+        expect(lines[3]).toBe(category.text[lang]);
+        expect(lines[4]).toBe('TRUE 2');
+        expect(lines[5]).toBe(`${translate(lang, 'common.yes')}|${translate(lang, 'common.no')}`);
+        expect(lines[6]).toBe(`${translate(lang, 'common.yes')}|NA`);
+        expect(lines[7]).toBe('13');
+        expect(lines[8]).toBe('价格战，"太激烈"');
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
