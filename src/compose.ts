@@ -1,5 +1,7 @@
 import { parseConfig, type Config } from './config';
 import { content } from './content';
+import { withOverlay } from './content/overlay';
+import type { ContentBundle } from './content/schema';
 import { bindActions } from './core/action';
 import type { Program } from './core/engine';
 import { ACTIONS, PROFILE_SLICES, STEPS } from './domains';
@@ -19,6 +21,7 @@ import { telegramSender } from './channels/telegram/sender';
 import { createWechatClient, type WechatClientDeps } from './channels/wechat';
 import { wechatSender } from './channels/wechat/sender';
 import type { ChannelName } from './core/message';
+import { createOverlayCache } from './shell/overlay-cache';
 import { blockedTurn } from './shell/pipeline';
 import { createExperimentSource } from './experiments/io/source';
 import { SURVEY_FILTER, surveyRecipientFilter } from './surveys/io/invite-filter';
@@ -33,21 +36,22 @@ export function ensureData(env: Record<string, unknown>): Promise<void> | undefi
 }
 
 /**
- * The flows, lists and texts the engine interprets, from the bundled content, with the
+ * The flows, lists and texts the engine interprets, from the bundled content (or the bundle
+ * with published content merged in, see content/overlay.ts), with the
  * step types, actions and profile slices the domains registered (./domains.ts).
  */
-export function buildProgram(): Program {
+export function buildProgram(bundle: ContentBundle = content): Program {
   return {
-    flows: content.flows,
-    lists: content.lists,
-    commands: content.commands,
-    fallbackFlow: content.fallbackFlow,
-    ...(content.freeTextFlow ? { freeTextFlow: content.freeTextFlow } : {}),
+    flows: bundle.flows,
+    lists: bundle.lists,
+    commands: bundle.commands,
+    fallbackFlow: bundle.fallbackFlow,
+    ...(bundle.freeTextFlow ? { freeTextFlow: bundle.freeTextFlow } : {}),
     t: translate,
-    actions: bindActions(ACTIONS, content),
+    actions: bindActions(ACTIONS, bundle),
     steps: STEPS,
     slices: PROFILE_SLICES,
-    keywords: content.keywords,
+    keywords: bundle.keywords,
   };
 }
 
@@ -106,6 +110,14 @@ export function buildDeps(env: Record<string, unknown>, overrides: BuildOverride
     pseudonym: surveys.pseudonym,
     ...(surveys.pseudonym ? { experiments: createExperimentSource() } : {}),
     perMinute: config.perMinute,
+    // Lessons published at run time: the program is rebuilt once per overlay version.
+    ...(overrides.program
+      ? {}
+      : {
+          overlay: createOverlayCache((overlay) =>
+            buildProgram(withOverlay(content, overlay.kinds)),
+          ),
+        }),
   };
   const planner = overrides.planner ?? {
     store,

@@ -6,6 +6,7 @@ import { profileSchema } from '../domains';
 import type { Snapshot, TurnLease, TurnWrite, UserRef, TurnStore } from '../store/port';
 import type { SurveyCatalog } from '../surveys/catalog';
 import type { Logger } from './logger';
+import type { OverlayCache } from './overlay-cache';
 import {
   programWithSurveys,
   recordEffects,
@@ -58,6 +59,8 @@ export interface TurnDeps extends SurveyTurnDeps, ExperimentTurnDeps {
   perMinute?: number;
   /** A fresh token per attempt (tests inject their own). */
   newToken?: () => string;
+  /** The program with published content merged in, per overlay version (replaces `program`). */
+  overlay?: OverlayCache<Program>;
   /** Waits between polls of a queued turn (tests inject their own). */
   sleep?: (ms: number) => Promise<void>;
   /** A number in [0, 1) that spreads out the polls of waiting turns. */
@@ -118,14 +121,20 @@ export async function runTurn(
       leaseMs: queue.leaseMs,
       waiterMs: queue.waiterMs,
     };
-    // A stale survey catalogue and the experiments are read by the load itself: no round trip.
+    // A stale survey catalogue, the experiments and the content overlay (returned only when
+    // its version changed) are read by the load itself: none of them adds a round trip.
     const surveys = deps.surveys?.wanted();
-    const reads = { ...(surveys ? { surveys } : {}), ...(experiments ? { experiments } : {}) };
+    const overlay = deps.overlay?.wanted();
+    const reads = {
+      ...(surveys ? { surveys } : {}),
+      ...(experiments ? { experiments } : {}),
+      ...(overlay ? { overlay } : {}),
+    };
     const snapshot = await deps.store.load(
       user,
       inbound.messageId,
       lease,
-      surveys || experiments ? reads : undefined,
+      surveys || experiments || overlay ? reads : undefined,
     );
     if (snapshot.handled !== null) {
       const handled = snapshot.handled;
@@ -148,7 +157,15 @@ export async function runTurn(
     const catalog = snapshot.surveys
       ? deps.surveys?.accept(snapshot.surveys)
       : deps.surveys?.current();
-    const write = await prepare(deps, inbound, snapshot, token, catalog, experiments?.pseudonym);
+    const program = deps.overlay ? deps.overlay.accept(snapshot.overlay) : deps.program;
+    const write = await prepare(
+      { ...deps, program },
+      inbound,
+      snapshot,
+      token,
+      catalog,
+      experiments?.pseudonym,
+    );
     const hold = options.deliverAfter ? { holdLeaseMs: queue.deliveryMs } : {};
     let outcome;
     try {

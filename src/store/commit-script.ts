@@ -11,18 +11,23 @@ import { BLOCK_FIELD_PREFIX } from './ops';
  *
  * KEYS: 1 version, 2 conversation, 3 profile, 4 handled message, 5 stored replies,
  *       6 lease, 7 queue, 8 queue liveness, 9 rate window, 10 survey metadata,
- *       11 survey versions, 12 counters, 13 experiments, 14.. the assignment tables of the
- *       experiments the caller knows
+ *       11 survey versions, 12 counters, 13 experiments, then N = ARGV[8] assignment
+ *       tables (KEYS 14..13+N, one per experiment id in ARGV 10..9+N), then the overlay
+ *       version (KEYS 14+N), then one hash per overlay kind (KEYS 15+N.., in the order of
+ *       OVERLAY_KINDS)
  * ARGV: 1 message id, 2 token ('' reads without a lease), 3 now (ms), 4 lease ms,
  *       5 how long a waiter keeps its place (ms), 6 '1' to read the survey catalogue,
- *       7 the pseudonym to read experiments for ('' reads none), 8 how many of ARGV 9..
- *       are experiment ids (in the order of KEYS 14..), then those ids, then the survey
- *       versions (`id@version`) the caller knows already
+ *       7 the pseudonym to read experiments for ('' reads none), 8 N: how many experiment
+ *       ids follow ARGV 9, 9 the overlay version the caller knows ('' : the overlay is not
+ *       read), 10..9+N the experiment ids (in the order of their assignment tables), then
+ *       the survey versions (`id@version`) the caller knows already
  * Returns {'handled', marker, replies JSON | nil, profile}, {'wait', position} or
  * {'ok', version, conversation, profile, messages in the rate window} (nil where absent),
- * followed, when asked, by three counted runs of field/value pairs: survey metadata, the
- * survey versions not known, and the counters named 'survey:…'; then, when experiments
- * were asked for, two more: every experiment's definition, and the person's assignments.
+ * followed, when the overlay is asked for, by its stored version and, when that is not
+ * ARGV[9], one counted run of field/value pairs per overlay kind; then, when asked, by
+ * three counted runs: survey metadata, the survey versions not known, and the counters
+ * named 'survey:…'; then, when experiments were asked for, two more: every experiment's
+ * definition, and the person's assignments.
  *
  * The lease goes to the first waiter in arrival order once it is free; waiters that stop
  * asking lose their place after ARGV[5] ms, so a dead isolate blocks nobody for long. A
@@ -74,10 +79,18 @@ local function run(flat)
   for _, item in ipairs(flat) do table.insert(out, item) end
 end
 local experiments = tonumber(ARGV[8])
+local overlayKey = 14 + experiments
+if ARGV[9] ~= '' then
+  local stored = redis.call('GET', KEYS[overlayKey]) or '0'
+  table.insert(out, stored)
+  if stored ~= ARGV[9] then
+    for i = overlayKey + 1, #KEYS do run(redis.call('HGETALL', KEYS[i])) end
+  end
+end
 if ARGV[6] == '1' then
   run(redis.call('HGETALL', KEYS[10]))
   local known, fresh = {}, {}
-  for i = 9 + experiments, #ARGV do known[ARGV[i]] = true end
+  for i = 10 + experiments, #ARGV do known[ARGV[i]] = true end
   for _, field in ipairs(redis.call('HKEYS', KEYS[11])) do
     if not known[field] then
       table.insert(fresh, field)
@@ -100,7 +113,7 @@ if ARGV[7] ~= '' then
   for i = 1, experiments do
     local a = redis.call('HGET', KEYS[13 + i], ARGV[7])
     if a then
-      table.insert(assigned, ARGV[8 + i])
+      table.insert(assigned, ARGV[9 + i])
       table.insert(assigned, a)
     end
   end
@@ -226,4 +239,22 @@ return 1
 export const RELEASE_SCRIPT = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
 return 1
+`;
+
+/**
+ * Write one overlay field (see overlay.ts) with its history and a new version.
+ *
+ * KEYS: 1 overlay version, 2 the kind's hash, 3 the field's history
+ * ARGV: 1 field, 2 value JSON ('' removes the field), 3 history entry JSON,
+ *       4 '1' to write only when the field is absent
+ * Returns {written (1 | 0), version, previous value | false}.
+ */
+export const OVERLAY_WRITE_SCRIPT = `
+local previous = redis.call('HGET', KEYS[2], ARGV[1])
+if ARGV[4] == '1' and previous then
+  return {0, tonumber(redis.call('GET', KEYS[1]) or '0'), previous}
+end
+if ARGV[2] == '' then redis.call('HDEL', KEYS[2], ARGV[1]) else redis.call('HSET', KEYS[2], ARGV[1], ARGV[2]) end
+redis.call('RPUSH', KEYS[3], ARGV[3])
+return {1, redis.call('INCR', KEYS[1]), previous}
 `;

@@ -77,6 +77,21 @@ export const KEY_REGISTRY = {
     type: 'hash (id@version -> JSON definition, written once)',
     ttlSeconds: undefined,
   },
+  overlayVersion: {
+    pattern: 'overlay:version',
+    type: 'string (integer, bumped by every overlay change)',
+    ttlSeconds: undefined,
+  },
+  overlay: {
+    pattern: 'overlay:{kind}',
+    type: 'hash (field, e.g. course/lesson -> JSON published value)',
+    ttlSeconds: undefined,
+  },
+  overlayHistory: {
+    pattern: 'overlay:{kind}:history:{field}',
+    type: 'list (JSON history entries: every version published or unpublished)',
+    ttlSeconds: undefined,
+  },
   experiments: {
     pattern: 'experiments',
     type: 'hash (experiment id -> JSON definition, written once)',
@@ -126,6 +141,10 @@ export function keyNames(prefix: string = DEFAULT_PREFIX) {
     records: (table: string) => `${prefix}rec:${table}`,
     surveys: () => `${prefix}surveys`,
     surveyVersions: () => `${prefix}survey_versions`,
+    overlayVersion: () => `${prefix}overlay:version`,
+    overlay: (kind: string) => `${prefix}overlay:${kind}`,
+    overlayHistory: (kind: string, field: string) =>
+      `${prefix}overlay:${kind}:history:${encodeId(field)}`,
     experiments: () => `${prefix}experiments`,
     /** An experiment's assignments: the records table `experiment:<id>` (experiments/schema.ts). */
     assignments: (id: string) => `${prefix}rec:experiment:${id}`,

@@ -1,5 +1,6 @@
 import { readHandled } from './handled';
 import { MAX_STORED_REPLIES, rateWindow, type KeyNames, type TtlOptions } from './keys';
+import { memoryOverlayMaterial } from './memory-overlay';
 import type { MemoryRedis } from './memory-redis';
 import { effectOps } from './ops';
 import {
@@ -155,6 +156,7 @@ export function memoryTurns(
         const waiting = enter(lineOf(user), lease);
         if (waiting) return { ...base, waiting };
       }
+      const overlay = reads?.overlay ? memoryOverlayMaterial(db, keys) : undefined;
       return {
         version: Number(db.get(keys.version(user)) ?? 0),
         conversation: json(db.get(keys.conversation(user))),
@@ -162,6 +164,7 @@ export function memoryTurns(
         handled: null,
         recent: lease ? Number(db.get(keys.rate(user, rateWindow(lease.now))) ?? 0) : 0,
         ...(reads?.surveys ? { surveys: surveyMaterial(reads.surveys.knownVersions) } : {}),
+        ...(overlay && overlay.version !== reads?.overlay?.knownVersion ? { overlay } : {}),
         ...(reads?.experiments ? { experiments: experimentMaterial(reads.experiments) } : {}),
       };
     },

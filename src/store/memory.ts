@@ -1,6 +1,7 @@
 import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, type TtlOptions } from './keys';
 import { memoryCoordination } from './memory-coordination';
 import { memoryJobs } from './memory-jobs';
+import { memoryOverlay } from './memory-overlay';
 import { memorySurveys } from './memory-surveys';
 import { MemoryRedis } from './memory-redis';
 import { memoryTurns } from './memory-turns';
@@ -56,5 +57,6 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     ...memoryJobs(db, keys),
     ...memorySurveys(db, keys),
     ...memoryCoordination(db, keys),
+    ...memoryOverlay(db, keys),
   };
 }

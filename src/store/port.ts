@@ -3,9 +3,11 @@
  * Values cross the port as JSON-ready data; adapters serialise them themselves.
  */
 
+import type { OverlayStore } from './overlay';
 import type { Effect, TurnStore } from './turn-port';
 
 export type * from './turn-port';
+export type * from './overlay';
 
 /** One person in the audience index: `channel:userId` and the fields audiences filter on. */
 export interface IndexedUser {
@@ -133,7 +135,14 @@ export interface FigureStore {
  * take only the ports they use (`TurnStore`, `JobStore`, `SurveyStore` …).
  */
 export interface Store
-  extends TurnStore, AudienceStore, FigureStore, JobStore, CoordinationStore, SurveyStore {
+  extends
+    TurnStore,
+    AudienceStore,
+    FigureStore,
+    JobStore,
+    CoordinationStore,
+    SurveyStore,
+    OverlayStore {
   readonly kind: 'memory' | 'upstash';
   /** True when the store answers. */
   ping(): Promise<boolean>;

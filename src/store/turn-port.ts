@@ -1,3 +1,5 @@
+import type { OverlayMaterial } from './overlay';
+
 /**
  * The turn's part of the store port: what one turn reads and writes, and the records of
  * whether its replies went out. Re-exported by `port.ts`.
@@ -31,6 +33,8 @@ export interface TurnLease {
 export interface TurnReads {
   /** Every survey's metadata, the published versions not in `knownVersions`, survey counters. */
   surveys?: { knownVersions: readonly string[] };
+  /** The content overlay (see overlay.ts), returned only when its version is not `knownVersion`. */
+  overlay?: { knownVersion: number };
   /**
    * Every experiment's definition, and the person's assignment (under `pseudonym`) in each
    * experiment of `ids` (those the caller knows of; one it does not know yet is assigned,
@@ -84,6 +88,8 @@ export interface Snapshot {
   recent: number;
   /** What {@link TurnReads.surveys} asked for, when it was asked and the data was read. */
   surveys?: SurveyMaterial;
+  /** The content overlay, when {@link TurnReads.overlay} asked and its version differs. */
+  overlay?: OverlayMaterial;
   /** What {@link TurnReads.experiments} asked for. */
   experiments?: ExperimentMaterial;
 }

@@ -6,6 +6,8 @@ import {
   LOAD_SCRIPT,
   RELEASE_SCRIPT,
 } from './commit-script';
+import { OVERLAY_KINDS, type OverlayKinds, type OverlayMaterial } from './overlay';
+import { upstashOverlay } from './upstash-overlay';
 import { readHandled } from './handled';
 import { effectOps, type Op } from './ops';
 import { upstashCoordination } from './upstash-coordination';
@@ -30,6 +32,28 @@ type LoadReply =
   | ['handled', string, string | null, string | null]
   | ['wait', number]
   | ['ok', string | null, string | null, string | null, string | null, ...(string | number)[]];
+
+/**
+ * Read the overlay part of a load reply (see LOAD_SCRIPT): its stored version and, when that
+ * is not `known`, a counted run per kind. Returns it (undefined when current) and what follows.
+ */
+function overlayMaterial(
+  rest: readonly (string | number)[],
+  known: number,
+): { overlay?: OverlayMaterial; rest: readonly (string | number)[] } {
+  const version = Number(rest[0] ?? 0);
+  if (version === known) return { rest: rest.slice(1) };
+  let at = 1;
+  const kinds = {} as OverlayKinds;
+  for (const kind of OVERLAY_KINDS) {
+    const count = Number(rest[at++]);
+    const entries: Record<string, unknown> = {};
+    for (let i = 0; i < count; i++, at += 2)
+      entries[String(rest[at])] = JSON.parse(String(rest[at + 1])) as unknown;
+    kinds[kind] = entries;
+  }
+  return { overlay: { version, kinds }, rest: rest.slice(at) };
+}
 
 /** Read the survey catalogue's three counted runs of field/value pairs (see LOAD_SCRIPT). */
 function loadMaterial(
@@ -142,6 +166,8 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         keys.counters(),
         keys.experiments(),
         ...(reads?.experiments?.ids ?? []).map((id) => keys.assignments(id)),
+        keys.overlayVersion(),
+        ...OVERLAY_KINDS.map((kind) => keys.overlay(kind)),
       ];
       const args = [
         messageId,
@@ -152,6 +178,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         reads?.surveys ? '1' : '',
         reads?.experiments?.pseudonym ?? '',
         String(reads?.experiments?.ids.length ?? 0),
+        reads?.overlay ? String(reads.overlay.knownVersion) : '',
         ...(reads?.experiments?.ids ?? []),
         ...(reads?.surveys?.knownVersions ?? []),
       ];
@@ -161,7 +188,10 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         return { ...base, profile: json(reply[3]), handled: readHandled(reply[1], reply[2]) };
       }
       if (reply[0] === 'wait') return { ...base, waiting: { position: Number(reply[1]) } };
-      const [, version, conversation, profile, recent, ...rest] = reply;
+      const [, version, conversation, profile, recent, ...after] = reply;
+      const { overlay, rest } = reads?.overlay
+        ? overlayMaterial(after, reads.overlay.knownVersion)
+        : { overlay: undefined, rest: after };
       return {
         version: Number(version ?? 0),
         conversation: json(conversation),
@@ -169,6 +199,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
         handled: null,
         recent: lease ? Number(recent ?? 0) : 0,
         ...loadMaterial(rest, reads),
+        ...(overlay ? { overlay } : {}),
       };
     },
     async commit(user: UserRef, write: TurnWrite): Promise<CommitResult> {
@@ -248,6 +279,7 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
     ...upstashJobs(redis, keys, call),
     ...upstashSurveys(redis, keys, call),
     ...upstashCoordination(redis, keys, call),
+    ...upstashOverlay(redis, keys, call),
     async ping() {
       try {
         return (await redis.ping()) === 'PONG';

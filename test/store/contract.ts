@@ -5,6 +5,7 @@ import { memoryLogger } from '../../src/shell/logger';
 import { runTurn, type TurnDeps } from '../../src/shell/run-turn';
 import { KEY_REGISTRY, keyNames } from '../../src/store/keys';
 import type { Store, TurnWrite, UserRef } from '../../src/store/port';
+import { overlayStoreContract } from './contract-overlay';
 import { surveyStoreContract } from './contract-surveys';
 import { turnStoreContract } from './contract-turns';
 
@@ -603,6 +604,7 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
     });
 
     surveyStoreContract(() => store);
+    overlayStoreContract(() => store);
 
     describe('turns', () => {
       turnStoreContract(() => ({

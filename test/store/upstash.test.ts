@@ -4,6 +4,9 @@ import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../src/compose';
 import { content } from '../../src/content';
+import { withOverlay } from '../../src/content/overlay';
+import { storedLessonField } from '../../src/courses/stored-lessons';
+import { createOverlayCache } from '../../src/shell/overlay-cache';
 import { surveyServices } from '../../src/surveys/io/services';
 import { memoryLogger } from '../../src/shell/logger';
 import { runTurn } from '../../src/shell/run-turn';
@@ -155,6 +158,60 @@ describe.runIf(ok)('a turn with a stale survey catalogue', () => {
       expect(Object.keys(surveys.catalog.current())).toEqual(
         content.surveys.map((survey) => survey.id),
       );
+    } finally {
+      await deleteByPrefix(prefix, raw);
+      raw.disconnect();
+      await bridge.close();
+    }
+  });
+});
+
+describe.runIf(ok)('a turn after a lesson is published or unpublished', () => {
+  it('sees the overlay through its own load: still two requests, rebuilt once per version', async () => {
+    const bridge = await startUpstashBridge();
+    const prefix = `test:overlay:${randomUUID()}:`;
+    const store = createUpstashStore({ url: bridge.url, token: bridge.token, prefix });
+    const raw = new IORedis(defaultRedisUrl());
+    try {
+      const course = content.courses[0]!;
+      const lesson = { ...course.lessons[0]!, id: 'published_live', order: 39 };
+      const field = storedLessonField(course.id, lesson.id);
+      const stored = { course: course.id, lesson, version: 1, at: 1, by: 'trainer', hash: 'h' };
+      let builds = 0;
+      let bundle = content;
+      const overlay = createOverlayCache((material) => {
+        builds += 1;
+        bundle = withOverlay(content, material.kinds);
+        return buildProgram(bundle);
+      });
+      const deps = { program: buildProgram(), store, now: () => 0, log: memoryLogger(), overlay };
+      const lessonIds = () =>
+        bundle.courses.find((c) => c.id === course.id)!.lessons.map((l) => l.id);
+      await store.commit({ channel: 'webchat', userId: 'warm-up' }, write(0, 'warm-up'));
+      const hello = (messageId: string) => ({
+        channel: 'webchat' as const,
+        userId: 'overlay',
+        messageId,
+        kind: 'text' as const,
+        text: 'hello',
+        receivedAt: 0,
+      });
+      const turn = async (messageId: string) => {
+        const before = bridge.requests;
+        await runTurn(deps, hello(messageId));
+        return bridge.requests - before;
+      };
+      expect(await turn('m1')).toBe(2);
+      expect(lessonIds()).not.toContain(lesson.id);
+      await store.writeOverlay('lessons', field, stored, { version: 1 });
+      expect(await turn('m2')).toBe(2);
+      expect(lessonIds()).toContain(lesson.id);
+      const afterPublish = builds;
+      expect(await turn('m3')).toBe(2);
+      expect(builds).toBe(afterPublish);
+      await store.writeOverlay('lessons', field, null, { unpublished: true });
+      expect(await turn('m4')).toBe(2);
+      expect(lessonIds()).not.toContain(lesson.id);
     } finally {
       await deleteByPrefix(prefix, raw);
       raw.disconnect();

@@ -1,0 +1,16 @@
+import { withStoredLessons } from '../courses/stored-lessons';
+import type { ContentBundle } from './schema';
+
+/** Published entries per overlay kind (see store/overlay.ts): kind -> field -> value. */
+export type OverlayEntries = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+/**
+ * The bundled content with what was published at run time merged in (a pure function, so
+ * it composes with however the bundle itself was loaded). Each overlay kind has its merge
+ * here; `lessons` goes into the course catalogue.
+ */
+export function withOverlay(content: ContentBundle, kinds: OverlayEntries): ContentBundle {
+  const lessons = kinds.lessons ?? {};
+  if (Object.keys(lessons).length === 0) return content;
+  return { ...content, courses: withStoredLessons(content.courses, lessons) };
+}
