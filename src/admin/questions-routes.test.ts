@@ -42,7 +42,7 @@ function setup() {
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
-  return { get, say, post, store };
+  return { get, say, post, store, app };
 }
 
 describe('GET /admin/api/questions', () => {
@@ -98,7 +98,7 @@ describe('POST /admin/api/questions/answers', () => {
   });
 
   it('goes live without a deploy: the next question is answered with it, marked experience', async () => {
-    const { post, say } = setup();
+    const { post, say, app } = setup();
     const honey = {
       id: 'honey_in_glass',
       question: {
@@ -119,5 +119,12 @@ describe('POST /admin/api/questions/answers', () => {
     expect(JSON.stringify(after.replies)).toContain(
       copy('ask.source', 'en', { source: 'A trainer' }),
     );
+    // The JSON API outside any turn sees it too.
+    const asked = await app.request('/api/ask', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ question: 'will my honey glass jars break?' }),
+    });
+    expect(JSON.stringify(await asked.json())).toContain('bubble wrap');
   });
 });

@@ -5,8 +5,7 @@ import type { ContentActionFactory, ContentBundle } from '../content/schema';
 import { courseText } from '../courses/course-actions';
 import { renderLesson } from '../courses/render';
 import { asker, MIN_CONFIDENCE, type Asker, type AskResult } from './answer';
-import { faqPassages } from './passages';
-import type { FaqEntry, Knowledge, Passage } from './schema';
+import type { Knowledge, Passage } from './schema';
 import type { LastAsked } from './slice';
 
 /** The log trainers read: questions we could not answer well, and "not helpful" votes. */
@@ -28,22 +27,12 @@ export function askerFor(knowledge: Knowledge, extra: readonly Passage[] = []): 
   return built;
 }
 
-let trainerAnswers: readonly Passage[] = [];
-let trainerAnswersOf: Knowledge | undefined;
-
 /**
- * Trainers' answers (the Questions page) join this isolate's knowledge base: the asker is
- * rebuilt once, not per question.
+ * The asker for a knowledge base as the turn or `/api/ask` sees it (trainers' answers are
+ * already merged in by the content overlay, see content/overlay.ts).
  */
-export function useTrainerAnswers(knowledge: Knowledge, entries: readonly FaqEntry[]): void {
-  const analyze = askerFor(knowledge).index.analyze;
-  trainerAnswers = entries.flatMap((e) => faqPassages(analyze, e, knowledge.experience, 'trainer'));
-  trainerAnswersOf = knowledge;
-}
-
-/** The asker with this isolate's trainers' answers. */
 export function liveAsker(knowledge: Knowledge): Asker {
-  return askerFor(knowledge, trainerAnswersOf === knowledge ? trainerAnswers : []);
+  return askerFor(knowledge);
 }
 
 /** One passage as a chat reply: title, text, source. */

@@ -1,3 +1,4 @@
+import { withTrainerAnswers } from '../ask/trainer-answers';
 import { withStoredLessons } from '../courses/stored-lessons';
 import type { ContentBundle } from './schema';
 
@@ -7,10 +8,16 @@ export type OverlayEntries = Readonly<Record<string, Readonly<Record<string, unk
 /**
  * The bundled content with what was published at run time merged in (a pure function, so
  * it composes with however the bundle itself was loaded). Each overlay kind has its merge
- * here; `lessons` goes into the course catalogue.
+ * here; `lessons` goes into the course catalogue, `faq` (trainers' answers) into the
+ * knowledge base.
  */
 export function withOverlay(content: ContentBundle, kinds: OverlayEntries): ContentBundle {
   const lessons = kinds.lessons ?? {};
-  if (Object.keys(lessons).length === 0) return content;
-  return { ...content, courses: withStoredLessons(content.courses, lessons) };
+  const faq = kinds.faq ?? {};
+  let merged = content;
+  if (Object.keys(lessons).length > 0)
+    merged = { ...merged, courses: withStoredLessons(content.courses, lessons) };
+  if (Object.keys(faq).length > 0)
+    merged = { ...merged, knowledge: withTrainerAnswers(content.knowledge, faq) };
+  return merged;
 }

@@ -53,7 +53,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   if (deps.config.webchat.enabled) app.route('/', webchatRoutes());
   app.route('/', checkRoutes());
-  app.route('/', askRoutes());
+  app.route('/', askRoutes(deps.store));
   if (deps.config.telegram) app.route('/', telegramChannel(deps.config.telegram, deps));
   if (deps.config.wechat) app.route('/', wechatChannel(deps.config.wechat, deps));
 

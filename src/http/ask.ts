@@ -3,16 +3,25 @@ import { liveAsker } from '../ask/actions';
 import { askRequestSchema } from '../ask/api-schema';
 import type { Knowledge } from '../ask/schema';
 import { content } from '../content';
+import { withOverlay } from '../content/overlay';
+import { createOverlayCache, type OverlayCache } from '../shell/overlay-cache';
+import type { OverlayStore } from '../store/overlay';
 import { fieldErrors } from './field-errors';
 import type { AppEnv } from './types';
 
 /**
  * `POST /api/ask`: a free question answered from our own content, as the chat does
  * (routed check, at most two sourced passages, confidence), or 400 with field errors.
- * Stateless: nothing is kept.
+ * Stateless: nothing is kept. With a store, trainers' answers published since (the content
+ * overlay's version changed) are merged in first: one version read, the overlay only then.
  */
-export function askRoutes(knowledge: Knowledge = content.knowledge): Hono<AppEnv> {
+export function askRoutes(
+  store?: Pick<OverlayStore, 'overlayVersion' | 'overlay'>,
+  given?: OverlayCache<Knowledge>,
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
+  // Per app (one per isolate), built at the first question: the bundle with what trainers published.
+  let cache = given;
   app.post('/api/ask', async (c) => {
     const raw: unknown = await c.req.json().catch(() => undefined);
     if (raw === undefined)
@@ -20,6 +29,8 @@ export function askRoutes(knowledge: Knowledge = content.knowledge): Hono<AppEnv
     const parsed = askRequestSchema.safeParse(raw);
     if (!parsed.success)
       return c.json({ error: 'invalid_request', fields: fieldErrors(parsed.error) }, 400);
+    cache ??= createOverlayCache((overlay) => withOverlay(content, overlay.kinds).knowledge);
+    const knowledge = store ? await cache.refresh(store) : cache.current();
     const result = liveAsker(knowledge).ask(parsed.data.question);
     return c.json({
       ...(result.routedTo ? { routedTo: result.routedTo } : {}),

@@ -6,7 +6,7 @@
  *
  * Adding a kind is adding its name here (the load script reads every kind listed).
  */
-export const OVERLAY_KINDS = ['lessons'] as const;
+export const OVERLAY_KINDS = ['lessons', 'faq'] as const;
 
 /** See {@link OVERLAY_KINDS}. */
 export type OverlayKind = (typeof OVERLAY_KINDS)[number];

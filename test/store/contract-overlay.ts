@@ -11,7 +11,7 @@ export function overlayStoreContract(current: () => Store): void {
     it('publishes, revises and unpublishes a field, keeping its history and bumping the version', async () => {
       const store = current();
       expect(await store.overlayVersion()).toBe(0);
-      expect(await store.overlay()).toStrictEqual({ version: 0, kinds: { lessons: {} } });
+      expect(await store.overlay()).toStrictEqual({ version: 0, kinds: { lessons: {}, faq: {} } });
       const v1 = { title: '第一课', n: 1 };
       expect(await store.writeOverlay('lessons', 'shop/first', v1, { v: 1 })).toStrictEqual({
         written: true,
@@ -26,11 +26,11 @@ export function overlayStoreContract(current: () => Store): void {
       expect((await store.writeOverlay('lessons', 'shop/first', v2, { v: 2 })).version).toBe(2);
       expect(await store.overlay()).toStrictEqual({
         version: 2,
-        kinds: { lessons: { 'shop/first': v2 } },
+        kinds: { lessons: { 'shop/first': v2 }, faq: {} },
       });
       const gone = await store.writeOverlay('lessons', 'shop/first', null, { v: 'removed' });
       expect(gone).toStrictEqual({ written: true, version: 3, previous: v2 });
-      expect(await store.overlay()).toStrictEqual({ version: 3, kinds: { lessons: {} } });
+      expect(await store.overlay()).toStrictEqual({ version: 3, kinds: { lessons: {}, faq: {} } });
       expect(await store.overlayHistory('lessons', 'shop/first')).toStrictEqual([
         { v: 1 },
         { v: 2 },
@@ -51,7 +51,7 @@ export function overlayStoreContract(current: () => Store): void {
       });
       expect(stale.overlay).toStrictEqual({
         version: 1,
-        kinds: { lessons: { 'shop/first': { a: '逗号, "引号"' } } },
+        kinds: { lessons: { 'shop/first': { a: '逗号, "引号"' } }, faq: {} },
       });
       // The survey material still follows the overlay in the same reply.
       expect(stale.surveys).toMatchObject({ metas: {}, versions: {} });
@@ -85,7 +85,7 @@ export function overlayStoreContract(current: () => Store): void {
       expect(all.version).toBe(1);
       expect(all.overlay).toStrictEqual({
         version: 1,
-        kinds: { lessons: { 'shop/first': { n: 1 } } },
+        kinds: { lessons: { 'shop/first': { n: 1 } }, faq: {} },
       });
       expect(all.surveys).toStrictEqual({ metas: {}, versions: {}, counters: {} });
       expect(all.experiments).toStrictEqual({

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import { Redis as IORedis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/compose';
+import { answerQuestion } from '../../src/admin/services/questions';
+import { buildApp, buildDeps, buildProgram } from '../../src/compose';
 import { content } from '../../src/content';
 import { withOverlay } from '../../src/content/overlay';
 import { storedLessonField } from '../../src/courses/stored-lessons';
@@ -212,6 +213,72 @@ describe.runIf(ok)('a turn after a lesson is published or unpublished', () => {
       await store.writeOverlay('lessons', field, null, { unpublished: true });
       expect(await turn('m4')).toBe(2);
       expect(lessonIds()).not.toContain(lesson.id);
+    } finally {
+      await deleteByPrefix(prefix, raw);
+      raw.disconnect();
+      await bridge.close();
+    }
+  });
+});
+
+describe.runIf(ok)('a trainer answer written through the service', () => {
+  it('is found by a turn on a fresh isolate and by /api/ask, the load still the only read', async () => {
+    const bridge = await startUpstashBridge();
+    const prefix = `test:faq:${randomUUID()}:`;
+    const store = createUpstashStore({ url: bridge.url, token: bridge.token, prefix });
+    const raw = new IORedis(defaultRedisUrl());
+    try {
+      const overrides = { store, log: memoryLogger(), now: () => 5_000 };
+      const writer = buildDeps({}, overrides);
+      const entry = {
+        id: 'honey_in_glass',
+        question: {
+          'zh-CN': '蜂蜜用玻璃瓶寄会不会碎？',
+          en: 'Will honey in glass jars break in the post?',
+        },
+        answer: {
+          'zh-CN': '玻璃瓶要单独用气泡膜包好，瓶口封膜，箱内塞满缓冲物。',
+          en: 'Wrap each glass jar in bubble wrap, seal the lid with film and fill the box with padding.',
+        },
+        experience: true,
+      };
+      const trainer = { label: 'trainer', role: 'trainer' as const, via: 'token' as const };
+      expect(await answerQuestion(writer, trainer, entry)).toMatchObject({ ok: true });
+      expect(await store.overlayHistory('faq', entry.id)).toStrictEqual([
+        { entry: { ...entry, also: [] }, by: 'trainer', at: 5_000 },
+      ]);
+      // Another isolate: its own overlay cache, built from the bundle only.
+      const { turn } = buildDeps({}, overrides);
+      await store.commit({ channel: 'webchat', userId: 'warm-up' }, write(0, 'warm-up'));
+      const before = bridge.requests;
+      const outcome = await runTurn(turn, {
+        channel: 'webchat',
+        userId: 'faq',
+        messageId: 'm1',
+        kind: 'text',
+        text: 'will my honey glass jars break?',
+        receivedAt: 0,
+        localeHint: 'en',
+      });
+      expect(bridge.requests - before).toBe(2);
+      expect(JSON.stringify(outcome.replies)).toContain('bubble wrap');
+      // /api/ask outside a turn: the version, then the overlay once; then the version only.
+      const app = buildApp({}, overrides);
+      const ask = async () => {
+        const start = bridge.requests;
+        const res = await app.request('/api/ask', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ question: 'will my honey glass jars break?' }),
+        });
+        return { body: JSON.stringify(await res.json()), requests: bridge.requests - start };
+      };
+      const first = await ask();
+      expect(first.body).toContain('bubble wrap');
+      expect(first.requests).toBeLessThanOrEqual(2);
+      const again = await ask();
+      expect(again.body).toContain('bubble wrap');
+      expect(again.requests).toBe(1);
     } finally {
       await deleteByPrefix(prefix, raw);
       raw.disconnect();

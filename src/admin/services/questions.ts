@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { askerFor, QUESTIONS_LOG, useTrainerAnswers } from '../../ask/actions';
-import { ANSWERS_LOG, answersInForce, trainerAnswerSchema } from '../../ask/trainer-answers';
+import { askerFor, QUESTIONS_LOG } from '../../ask/actions';
+import { trainerAnswerSchema } from '../../ask/trainer-answers';
 import { fieldErrors } from '../../http/field-errors';
 import { groupQuestions, type LoggedQuestion } from '../../ask/group';
 import { content } from '../../content';
@@ -91,8 +91,9 @@ function safeJson(text: string): unknown {
 
 /**
  * A trainer answers a question (zh and en, a dated source or marked experience): checked
- * with every problem at once, appended to the answers log, audited in plain words. The
- * answer joins the knowledge base of this isolate at once (`useTrainerAnswers`).
+ * with every problem at once, published as overlay kind `faq` (its history kept), audited in
+ * plain words. Every isolate merges it into the knowledge base on its next turn's load (the
+ * overlay version changed); `/api/ask` refreshes its own copy.
  */
 export async function answerQuestion(
   deps: ServiceDeps,
@@ -105,8 +106,7 @@ export async function answerQuestion(
   if (!parsed.success)
     return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
   const entry = parsed.data;
-  await deps.store.appendLog(ANSWERS_LOG, { entry, by: actor.label, at: deps.now() });
+  await deps.store.writeOverlay('faq', entry.id, entry, { entry, by: actor.label, at: deps.now() });
   await recordAction(deps, actor, 'POST /admin/api/questions/answers', 201, entry.id);
-  useTrainerAnswers(content.knowledge, answersInForce(await deps.store.readLog(ANSWERS_LOG, 1000)));
   return done({ id: entry.id });
 }
