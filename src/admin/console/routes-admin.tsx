@@ -2,12 +2,12 @@ import type { Hono } from 'hono';
 import { content } from '../../content';
 import type { AppEnv } from '../../http/types';
 import { auditTrail, courseStats, overview } from '../services/figures';
-import { consoleActor, message, page, pageView, refusalPage, render } from './page-kit';
+import { consoleActor, formBody, message, page, pageView, refusalPage, render } from './page-kit';
 import { AuditPage } from './pages/audit';
 import { CoursePage } from './pages/course';
 import { CoursesPage } from './pages/courses';
-import { QuestionsPage } from './pages/questions';
-import { listQuestions } from '../services/questions';
+import { ANSWER_FIELDS, QuestionsPage, type AnswerForm } from './pages/questions';
+import { answerQuestion, listQuestions } from '../services/questions';
 import { OverviewPage, type SurveyTally } from './pages/overview';
 import { readCourses, readSurveys } from './surveys-api';
 
@@ -52,7 +52,44 @@ export function adminPages(app: Hono<AppEnv>): void {
     const questions = await listQuestions(c.var.deps, consoleActor(c));
     if (!questions.ok) return refusalPage(c, questions);
     const view = pageView(c);
-    return render(c, view, QuestionsPage({ view, questions: questions.value }));
+    const done = c.req.query('done') === 'answered';
+    return render(c, view, QuestionsPage({ view, questions: questions.value, done }));
+  });
+
+  // A trainer's answer to a group: every problem at once, next to its field, in the
+  // console's language; published (and audited) by the service.
+  app.post('/admin/questions/answers', page('answerQuestion'), async (c) => {
+    const body = await formBody(c);
+    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string).trim() : '');
+    const values = Object.fromEntries(
+      [...ANSWER_FIELDS, 'experience'].map((k) => [k, str(k)]),
+    ) as AnswerForm['values'];
+    const group = Number.parseInt(str('group'), 10) || 0;
+    const experience = values.experience === 'yes';
+    const source = values.source ?? '';
+    const input = {
+      id: answerId(`${values.question_zh ?? ''}|${values.question_en ?? ''}`),
+      question: { 'zh-CN': values.question_zh, en: values.question_en },
+      answer: { 'zh-CN': values.answer_zh, en: values.answer_en },
+      ...(source ? { source: { 'zh-CN': source, en: source } } : {}),
+      ...(experience ? { experience: true } : {}),
+    };
+    const saved = await answerQuestion(c.var.deps, consoleActor(c), input);
+    if (saved.ok) return c.redirect('/admin/questions?done=answered', 303);
+    if (saved.status !== 400) return refusalPage(c, saved);
+    const fields = Object.keys(saved.fields ?? {});
+    const problems = new Set<string>();
+    for (const path of fields) {
+      const [head, locale] = path.split('.');
+      if (head === 'question' || head === 'answer')
+        problems.add(`${head}_${locale === 'en' ? 'en' : 'zh'}`);
+      else problems.add('source');
+    }
+    const questions = await listQuestions(c.var.deps, consoleActor(c));
+    if (!questions.ok) return refusalPage(c, questions);
+    const view = pageView(c);
+    const form: AnswerForm = { group, values, problems: [...problems] };
+    return render(c, view, QuestionsPage({ view, questions: questions.value, form }), 400);
   });
 
   app.get('/admin/courses/:id', page('courseStats'), async (c) => {
@@ -66,4 +103,11 @@ export function adminPages(app: Hono<AppEnv>): void {
     const view = pageView(c);
     return render(c, view, CoursePage({ view, title: course?.title ?? {}, stats: stats.value }));
   });
+}
+
+/** A stable snake_case id for a trainer's answer, from its question (FNV-1a). */
+function answerId(question: string): string {
+  let h = 0x811c9dc5;
+  for (const ch of question) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193) >>> 0;
+  return `trainer_${h.toString(36)}`;
 }
