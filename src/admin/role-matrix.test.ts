@@ -175,6 +175,12 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
   { method: 'GET', path: '/admin/courses', url: '/admin/courses', op: 'listCourses' },
   { method: 'GET', path: '/admin/questions', url: '/admin/questions', op: 'listQuestions' },
   {
+    method: 'POST',
+    path: '/admin/questions/answers',
+    url: '/admin/questions/answers',
+    op: 'answerQuestion',
+  },
+  {
     method: 'GET',
     path: '/admin/courses/:id',
     url: '/admin/courses/shipping',
