@@ -45,17 +45,13 @@ export async function previewSurveyInvitation(
   actor: Actor,
   input: { id: string; mode: 'send' | 'remind'; body: unknown },
 ): Promise<ServiceOutcome<InvitationPreview>> {
-  const { id, mode } = input;
-  const refusal = forbidden(actor, mode === 'send' ? 'sendSurvey' : 'remindSurvey');
-  if (refusal) return refusal;
-  const schema = mode === 'send' ? surveySendBodySchema : surveyRemindBodySchema;
-  const parsed = schema.safeParse(input.body);
-  if (!parsed.success)
-    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
-  const kind = mode === 'send' ? 'invite' : 'reminder';
+  const { id } = input;
+  const request = invitationRequest(actor, input);
+  if (!request.ok) return request;
+  const { kind, body } = request.value;
   let reach;
   try {
-    reach = await previewInvitation(deps, id, kind, parsed.data);
+    reach = await previewInvitation(deps, id, kind, body);
   } catch (error) {
     if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
     throw error;
@@ -77,6 +73,23 @@ export async function previewSurveyInvitation(
 }
 
 /**
+ * What a send or remind request asks, once its actor may and its body parses: the
+ * invitation kind and the body. Shared by the preview and the send, so both read alike.
+ */
+function invitationRequest(actor: Actor, input: { mode: 'send' | 'remind'; body: unknown }) {
+  const refusal = forbidden(actor, input.mode === 'send' ? 'sendSurvey' : 'remindSurvey');
+  if (refusal) return refusal;
+  const schema = input.mode === 'send' ? surveySendBodySchema : surveyRemindBodySchema;
+  const parsed = schema.safeParse(input.body);
+  if (!parsed.success)
+    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
+  return done({
+    kind: input.mode === 'send' ? ('invite' as const) : ('reminder' as const),
+    body: parsed.data,
+  });
+}
+
+/**
  * Invite an audience to a survey (`send`) or remind who was invited and has not finished
  * (`remind`), through a broadcast job; the job's id.
  */
@@ -86,16 +99,12 @@ export async function inviteToSurvey(
   input: { id: string; mode: 'send' | 'remind'; body: unknown },
 ): Promise<ServiceOutcome<{ id: string; survey: string; version: number; audience: number }>> {
   const { id, mode } = input;
-  const refusal = forbidden(actor, mode === 'send' ? 'sendSurvey' : 'remindSurvey');
-  if (refusal) return refusal;
-  const schema = mode === 'send' ? surveySendBodySchema : surveyRemindBodySchema;
-  const parsed = schema.safeParse(input.body);
-  if (!parsed.success)
-    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
-  const kind = mode === 'send' ? 'invite' : 'reminder';
+  const request = invitationRequest(actor, input);
+  if (!request.ok) return request;
+  const { kind, body } = request.value;
   const inviting = { ...deps, t: deps.program.t };
   try {
-    const sent = await sendInvitations(inviting, id, kind, parsed.data, actor.label);
+    const sent = await sendInvitations(inviting, id, kind, body, actor.label);
     if (!sent.ok) return registryRefusal(sent);
     await recordAction(deps, actor, `POST /admin/api/surveys/${id}/${mode}`, 201, sent.value.jobId);
     const { jobId, version, audience } = sent.value;
