@@ -13,8 +13,9 @@ import { readContentDir } from '../src/content/read-dir';
 import { REGISTERED } from '../src/domains';
 import en from '../locales/en/translation.json' with { type: 'json' };
 import zh from '../locales/zh-CN/translation.json' with { type: 'json' };
+import { buildOpenApiDocs } from './openapi';
 import { buildPlaceNames } from './place-names';
-import { CONTENT_FILE, RUNTIME_DATA_FILE } from './runtime-data';
+import { CONTENT_FILE, OPENAPI_FILE, RUNTIME_DATA_FILE } from './runtime-data';
 import type { RuntimeData } from '../src/runtime-data';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -35,7 +36,9 @@ story.place_names = placeNamesSchema.parse(buildPlaceNames(story.places.keep_suf
 mkdirSync(dirname(CONTENT_FILE), { recursive: true });
 writeFileSync(CONTENT_FILE, `${JSON.stringify(result.bundle)}\n`);
 // Every part of the bundle goes to the Worker as it is: a new part needs no change here.
-const runtimeData: RuntimeData = { content: result.bundle, locales: { 'zh-CN': zh, en } };
+const openapi = buildOpenApiDocs();
+writeFileSync(OPENAPI_FILE, `${JSON.stringify(openapi)}\n`);
+const runtimeData: RuntimeData = { content: result.bundle, locales: { 'zh-CN': zh, en }, openapi };
 mkdirSync(dirname(RUNTIME_DATA_FILE), { recursive: true });
 writeFileSync(RUNTIME_DATA_FILE, `${JSON.stringify(runtimeData)}\n`);
 const flows = Object.keys(result.bundle.flows).length;

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ContentBundle } from '../src/content/schema';
+import type { OpenApiDocs } from '../src/http/openapi-docs';
 import { installRuntimeData, RUNTIME_DATA_ASSET } from '../src/runtime-data';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
@@ -19,6 +20,9 @@ export const RUNTIME_DATA_FILE = resolve(ASSETS_DIR, RUNTIME_DATA_ASSET);
 
 /** The bundle `npm run content` writes for Node. */
 export const CONTENT_FILE = resolve(ROOT, 'src/content/generated/content.json');
+
+/** The OpenAPI documents `npm run content` writes for Node. */
+export const OPENAPI_FILE = resolve(ROOT, 'src/content/generated/openapi.json');
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(path, 'utf8'));
 
@@ -33,5 +37,6 @@ export function installRuntimeDataFromFiles(): void {
       'zh-CN': readJson(resolve(ROOT, 'locales/zh-CN/translation.json')) as Record<string, unknown>,
       en: readJson(resolve(ROOT, 'locales/en/translation.json')) as Record<string, unknown>,
     },
+    openapi: readJson(OPENAPI_FILE) as OpenApiDocs,
   });
 }

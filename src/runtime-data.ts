@@ -1,6 +1,7 @@
 import { ConfigError } from './config';
 import { setContent } from './content';
 import type { ContentBundle } from './content/schema';
+import { setOpenApiDocs, type OpenApiDocs } from './http/openapi-docs';
 import { setCatalogues, type Catalogues } from './i18n';
 
 /**
@@ -17,10 +18,11 @@ import { setCatalogues, type Catalogues } from './i18n';
 /** The asset's path inside the assets directory (not public: the Worker runs first). */
 export const RUNTIME_DATA_ASSET = 'runtime-data.json';
 
-/** What the asset holds: every part of the content bundle, and the catalogues. */
+/** What the asset holds: every part of the content bundle, the catalogues, the API docs. */
 export interface RuntimeData {
   content: ContentBundle;
   locales: Catalogues;
+  openapi: OpenApiDocs;
 }
 
 /** The part of the assets binding this uses. */
@@ -35,6 +37,7 @@ let pending: Promise<void> | undefined;
 export function installRuntimeData(data: RuntimeData): void {
   setContent(data.content);
   setCatalogues(data.locales);
+  setOpenApiDocs(data.openapi);
   installed = true;
 }
 

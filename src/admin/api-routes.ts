@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
+import { openApiDoc } from '../http/openapi-docs';
 import type { AppEnv } from '../http/types';
 import { apiActor, refusalJson } from './api-answer';
 import { identifyCaller, requireOperation } from './auth';
-import { adminOpenApi } from './openapi';
 import { auditTrail, overview, previewAudience } from './services/figures';
 
 /**
@@ -14,7 +14,7 @@ export function consoleApiRoutes(): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.get('/admin/api/openapi.json', requireOperation('adminOpenApi'), (c) =>
-    c.json(adminOpenApi()),
+    c.json(openApiDoc('admin')),
   );
 
   app.get('/admin/api/whoami', requireOperation('whoami'), async (c) => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { ADMIN_TEST_TOKENS, adminTestApp } from '../../test/support/admin-app';
 import { jobInputSchema } from '../broadcast/job';
-import { ADMIN_OPERATIONS, rolesOf } from './openapi';
+import { ADMIN_OPERATIONS, adminOpenApi, rolesOf } from './openapi';
 
 interface Doc {
   openapi: string;
@@ -51,6 +51,10 @@ describe('/admin/api/openapi.json', () => {
       unrepresentable: 'any',
     });
     expect(body.content['application/json'].schema).toEqual(expected);
+  });
+
+  it('is served as generated from the current schemas (npm run content writes it)', async () => {
+    expect(await fetchDoc()).toEqual(JSON.parse(JSON.stringify(adminOpenApi())));
   });
 
   it('is refused without credentials', async () => {

@@ -2,18 +2,12 @@ import * as z from 'zod';
 import { audienceSchema } from '../broadcast/audience';
 import { jobInputSchema, OUTCOMES } from '../broadcast/job';
 import type { Role } from '../config';
-import { errorBodySchema } from '../http/openapi';
+import { errorBodySchema, jsonSchema } from '../http/openapi';
 import { auditEntrySchema } from './audit';
 import { ADMIN_OPERATIONS as OPERATIONS, type AdminOperation } from './operations';
 import { rolesFor } from './role-matrix';
 
 export { OPERATIONS as ADMIN_OPERATIONS, type AdminOperation };
-
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
-  // OpenAPI 3.1 schemas are JSON Schema 2020-12; the dialect is the document's.
-  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
-  return rest;
-}
 
 const json = (schema: z.ZodType, io: 'input' | 'output', description: string) => ({
   description,

@@ -4,7 +4,7 @@ import { runCheck } from '../advice/checks';
 import { fieldErrors } from './field-errors';
 import { content } from '../content';
 import { CHECK_NAMES, type CheckName } from '../advice/plan-schema';
-import { checksOpenApi } from './openapi';
+import { openApiDoc } from './openapi-docs';
 import type { AppEnv } from './types';
 
 const isCheck = (name: string): name is CheckName =>
@@ -20,7 +20,7 @@ const isCheck = (name: string): name is CheckName =>
 export function checkRoutes(data: AdviceData = content.advice): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
-  app.get('/api/openapi.json', (c) => c.json(checksOpenApi()));
+  app.get('/api/openapi.json', (c) => c.json(openApiDoc('checks')));
 
   app.post('/api/checks/:check', async (c) => {
     const name = c.req.param('check');

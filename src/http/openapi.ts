@@ -11,7 +11,8 @@ export const errorBodySchema = z.object({
     .describe('for each field path (a.b), what is wrong with it'),
 });
 
-function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
+/** A zod schema as an OpenAPI 3.1 (JSON Schema 2020-12) schema. */
+export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): Record<string, unknown> {
   // OpenAPI 3.1 schemas are JSON Schema 2020-12; the dialect is the document's.
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   return rest;

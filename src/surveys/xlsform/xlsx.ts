@@ -1,4 +1,4 @@
-import { XMLParser } from 'fast-xml-parser';
+import { decodeXmlText, localName, readXmlDocument, type XmlElement } from '../../core/xml';
 import { openZip, type ZipError } from './zip';
 
 /**
@@ -19,39 +19,35 @@ export type Workbook = Map<string, SheetRow[]>;
 /** Why a file is not a workbook we can read. */
 export type WorkbookError = ZipError | 'not_xlsx';
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@_',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  processEntities: false,
-  removeNSPrefix: true,
-  isArray: (name) => ['sheet', 'Relationship', 'si', 'r', 'row', 'c'].includes(name),
-});
+/** Deeper than this is refused; a sheet's cell text sits at depth 7 (worksheet … r, t). */
+const MAX_DEPTH = 16;
 
-type Node = Record<string, unknown>;
+/** Thrown inside the reader only; {@link readWorkbook} answers `not_xlsx`. */
+class NotXlsx extends Error {}
 
-const NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** XML's five named entities and numeric character references (`&#36214;`), in one pass. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);/g, (whole, name: string) => {
-    if (!name.startsWith('#')) return NAMED[name] ?? whole;
-    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-  });
+/** The children of `element` with local name `name` (`x:row` counts as `row`). */
+function children(element: XmlElement | undefined, name: string): XmlElement[] {
+  return element ? element.children.filter((child) => localName(child.name) === name) : [];
 }
 
-/** The text of a `<t>` (plain or with `xml:space`) or of rich-text runs `<r><t>`. */
-function textOf(node: unknown): string {
-  if (node === undefined || node === null) return '';
-  if (typeof node === 'string' || typeof node === 'number') return decodeEntities(String(node));
-  const n = node as Node;
-  if ('#text' in n) return decodeEntities(String(n['#text']));
+/** An attribute by local name (`r:id` counts as `id`). */
+function attr(element: XmlElement, name: string): string | undefined {
+  for (const [key, value] of Object.entries(element.attrs)) {
+    if (localName(key) === name) return value;
+  }
+  return undefined;
+}
+
+/** The text of a `<t>` (plain or with `xml:space`): CDATA as written, text decoded. */
+function textOf(element: XmlElement | undefined): string {
+  return element ? element.cdata + decodeXmlText(element.text) : '';
+}
+
+/** A string item (`<si>`, `<is>`): its `<t>`, or its rich-text runs' `<t>`s; not phonetics. */
+function stringItem(element: XmlElement | undefined): string {
   let out = '';
-  if ('t' in n) out += textOf(n.t);
-  if (Array.isArray(n.r)) for (const run of n.r as Node[]) out += textOf(run.t);
+  for (const t of children(element, 't')) out += textOf(t);
+  for (const run of children(element, 'r')) for (const t of children(run, 't')) out += textOf(t);
   return out;
 }
 
@@ -60,8 +56,49 @@ function columnOf(ref: string): string {
   return /^[A-Z]+/.exec(ref)?.[0] ?? '';
 }
 
-function xml(bytes: Uint8Array): Node {
-  return parser.parse(new TextDecoder().decode(bytes)) as Node;
+/** `A` → 1, `AB` → 28, and back. */
+function columnNumber(column: string): number {
+  let n = 0;
+  for (const ch of column) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
+
+function columnLetters(n: number): string {
+  let out = '';
+  for (; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
+  return out;
+}
+
+function xml(bytes: Uint8Array): XmlElement {
+  const root = readXmlDocument(new TextDecoder().decode(bytes), MAX_DEPTH);
+  if (typeof root === 'string') throw new NotXlsx();
+  return root;
+}
+
+/** A worksheet's non-empty rows; rows and cells without a reference follow the one before. */
+function sheetRows(worksheet: XmlElement, shared: readonly string[]): SheetRow[] {
+  const rows: SheetRow[] = [];
+  let rowNumber = 0;
+  for (const row of children(children(worksheet, 'sheetData')[0], 'row')) {
+    const ref = Number(attr(row, 'r'));
+    rowNumber = Number.isInteger(ref) && ref > 0 ? ref : rowNumber + 1;
+    const cells = new Map<string, string>();
+    let columnAt = 0;
+    for (const c of children(row, 'c')) {
+      const column = columnOf(attr(c, 'r') ?? '');
+      columnAt = column ? columnNumber(column) : columnAt + 1;
+      const type = attr(c, 't');
+      const v = textOf(children(c, 'v')[0]);
+      let value: string;
+      if (type === 's') value = shared[Number(v)] ?? '';
+      else if (type === 'inlineStr') value = stringItem(children(c, 'is')[0]);
+      else if (type === 'b') value = v === '1' ? 'TRUE' : 'FALSE';
+      else value = v;
+      if (value.trim() !== '') cells.set(columnLetters(columnAt), value);
+    }
+    if (cells.size > 0) rows.push({ row: rowNumber, cells });
+  }
+  return rows;
 }
 
 /**
@@ -77,41 +114,18 @@ export async function readWorkbook(bytes: Uint8Array): Promise<Workbook | Workbo
     const relsXml = await zip.read('xl/_rels/workbook.xml.rels');
     if (!workbookXml || !relsXml) return 'not_xlsx';
     const rels = new Map<string, string>();
-    const relList = ((xml(relsXml).Relationships as Node | undefined)?.Relationship ??
-      []) as Node[];
-    for (const r of relList) {
-      const target = decodeEntities(String(r['@_Target']));
-      rels.set(String(r['@_Id']), target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    for (const r of children(xml(relsXml), 'Relationship')) {
+      const target = attr(r, 'Target') ?? '';
+      rels.set(attr(r, 'Id') ?? '', target.startsWith('/') ? target.slice(1) : `xl/${target}`);
     }
-    const shared: string[] = [];
     const sharedXml = await zip.read('xl/sharedStrings.xml');
-    if (sharedXml) {
-      const sst = xml(sharedXml).sst as Node | undefined;
-      for (const si of (sst?.si ?? []) as unknown[]) shared.push(textOf(si));
-    }
+    const shared = sharedXml ? children(xml(sharedXml), 'si').map(stringItem) : [];
     const book: Workbook = new Map();
-    const sheets = (((xml(workbookXml).workbook as Node | undefined)?.sheets as Node | undefined)
-      ?.sheet ?? []) as Node[];
-    for (const sheet of sheets) {
-      const path = rels.get(String(sheet['@_id']));
+    for (const sheet of children(children(xml(workbookXml), 'sheets')[0], 'sheet')) {
+      const path = rels.get(attr(sheet, 'id') ?? '');
       const data = path ? await zip.read(path) : undefined;
       if (!data) return 'not_xlsx';
-      const ws = xml(data).worksheet as Node | undefined;
-      const rows: SheetRow[] = [];
-      for (const row of ((ws?.sheetData as Node | undefined)?.row ?? []) as Node[]) {
-        const cells = new Map<string, string>();
-        for (const c of (row.c ?? []) as Node[]) {
-          const type = c['@_t'];
-          let value: string;
-          if (type === 's') value = shared[Number(textOf(c.v))] ?? '';
-          else if (type === 'inlineStr') value = textOf(c.is);
-          else if (type === 'b') value = textOf(c.v) === '1' ? 'TRUE' : 'FALSE';
-          else value = textOf(c.v);
-          if (value.trim() !== '') cells.set(columnOf(String(c['@_r'] ?? '')), value);
-        }
-        if (cells.size > 0) rows.push({ row: Number(row['@_r']), cells });
-      }
-      book.set(decodeEntities(String(sheet['@_name'])), rows);
+      book.set(attr(sheet, 'name') ?? '', sheetRows(xml(data), shared));
     }
     return book;
   } catch (error) {
