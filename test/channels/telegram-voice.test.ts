@@ -80,12 +80,16 @@ describe('Telegram voice notes with speech to text (AI binding)', () => {
       expect(audio).toEqual([Buffer.from(OGG).toString('base64')]);
       expect(api.of('getFile')).toEqual([{ file_id: 'f1' }]);
       expect(api.of('download')).toEqual([{ bot: 'bot123456:TEST-token', name: 'f1.oga' }]);
-      const [first, second] = texts();
+      const [first, ...rest] = texts();
       expect(first).toBe(copy('ask.voice_heard', locale, { text: heard }));
-      // The words started the conversation like typed text: the welcome follows.
-      expect(second).toBeDefined();
       const stored = await store.load({ channel: 'telegram', userId: String(from.id) }, 'x');
       expect(stored.version).toBeGreaterThan(0);
+      // The rest is what typing the words gets: the same person, typing, in a fresh store.
+      expect(rest.length).toBeGreaterThan(0);
+      api.reset();
+      store = createMemoryStore();
+      await postUpdate(app(), updates.text(from, heard), SECRET);
+      expect(rest).toEqual(texts());
     },
   );
 
@@ -105,6 +109,19 @@ describe('Telegram voice notes with speech to text (AI binding)', () => {
     ]);
     if (seconds > 60) expect(audio).toEqual([]);
     expect((await store.load({ channel: 'telegram', userId: String(li.id) }, 'x')).version).toBe(0);
+  });
+
+  it('a re-delivered voice note runs no second turn and sends nothing again', async () => {
+    const { ai } = fakeAi({ text: 'Hello' });
+    api.files.set('f4', OGG);
+    const note = voiceNote(li, 'f4');
+    await postUpdate(app(ai), note, SECRET);
+    const once = texts();
+    const version = (await store.load({ channel: 'telegram', userId: String(li.id) }, 'x')).version;
+    expect((await postUpdate(app(ai), note, SECRET)).status).toBe(200);
+    expect(texts()).toEqual(once);
+    const again = (await store.load({ channel: 'telegram', userId: String(li.id) }, 'x')).version;
+    expect(again).toBe(version);
   });
 
   it('without the AI binding asks to type and downloads nothing', async () => {
