@@ -9,6 +9,7 @@ import { createApp } from './http/app';
 import type { AppDeps } from './http/types';
 import { translate } from './i18n';
 import { consoleLogger, type Logger } from './shell/logger';
+import { isAiBinding, workersAiSpeech } from './shell/speech';
 import { createMemoryStore } from './store/memory';
 import type { Store } from './store/port';
 import { createUpstashStore } from './store/upstash';
@@ -145,7 +146,13 @@ export function buildDeps(env: Record<string, unknown>, overrides: BuildOverride
       await blockedTurn(turn, from, messageId);
     },
   };
-  return { config, store, program, log, now, newId, turn, planner, consumer, surveys };
+  // Speech to text only with the optional `AI` binding; without it voice asks to type.
+  const speech =
+    overrides.speech ?? (isAiBinding(env.AI) ? workersAiSpeech(env.AI, log) : undefined);
+  return {
+    ...{ config, store, program, log, now, newId, turn, planner, consumer, surveys },
+    ...(speech ? { speech } : {}),
+  };
 }
 
 function isQueue(binding: unknown): binding is Queue<BroadcastChunk> {

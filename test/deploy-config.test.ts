@@ -105,6 +105,17 @@ describe('every wrangler environment has what the top level has', () => {
     }
   });
 
+  it('leaves speech to text (the Workers AI binding) off in every environment by default', () => {
+    for (const env of ['', ...envs]) {
+      const resolved = unstable_readConfig(
+        { config: CONFIG, ...(env ? { env } : {}) },
+        { hideWarnings: true },
+      ) as { ai?: unknown };
+      expect(resolved.ai, env).toBeUndefined();
+      expect(runs.get(env)!.bindings.has('AI'), env).toBe(false);
+    }
+  });
+
   it('consumes the queue it produces to, with the top level’s settings, and runs the cron', () => {
     /** The parts of a resolved environment this checks. */
     interface Resolved {

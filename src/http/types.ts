@@ -4,6 +4,7 @@ import type { AdminToken, Config } from '../config';
 import type { Program } from '../core/engine';
 import type { TurnDeps } from '../shell/run-turn';
 import type { Logger } from '../shell/logger';
+import type { Speech } from '../shell/speech';
 import type { Store } from '../store/port';
 import type { SurveyServices } from '../surveys/io/services';
 
@@ -22,6 +23,8 @@ export interface AppDeps {
   consumer: ConsumerDeps;
   /** The survey catalogue and respondent pseudonyms (chat turns and the admin API). */
   surveys: SurveyServices;
+  /** Speech to text for voice messages: present when the `AI` binding is (see shell/speech.ts). */
+  speech?: Speech;
 }
 
 /** Hono's environment for this app: dependencies travel in `c.var.deps`. */

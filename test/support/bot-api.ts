@@ -24,6 +24,8 @@ export class FakeBotApi {
   private readonly scripted = new Map<string, Scripted[]>();
   private nextMessageId = 100;
   private readonly blocked = new Set<number>();
+  /** Files `getFile` knows and `<root>/file/bot<token>/<path>` serves, by file id. */
+  readonly files = new Map<string, Uint8Array>();
 
   /** Every sendMessage to this chat fails with 403, as when the person blocked the bot. */
   blockChat(chatId: number): void {
@@ -74,6 +76,19 @@ export class FakeBotApi {
         },
       };
     }
+    if (method === 'getFile') {
+      const fileId = String(payload.file_id);
+      const bytes = this.files.get(fileId);
+      if (!bytes) {
+        const body = { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' };
+        return { status: 400, body };
+      }
+      const file = { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: bytes.byteLength };
+      return {
+        status: 200,
+        body: { ok: true, result: { ...file, file_path: `voice/${fileId}.oga` } },
+      };
+    }
     if (method === 'getMe') {
       return {
         status: 200,
@@ -94,7 +109,10 @@ export class FakeBotApi {
   /** Forget recorded calls; with `scripts`, scripted failures too. */
   reset(options: { scripts?: boolean } = {}): void {
     this.calls.length = 0;
-    if (options.scripts) this.scripted.clear();
+    if (options.scripts) {
+      this.scripted.clear();
+      this.files.clear();
+    }
   }
 }
 
@@ -105,6 +123,12 @@ function methodOf(pathname: string): string {
 /** msw handlers routing `<root>/bot<token>/<method>` to the fake. */
 export function botApiHandlers(api: FakeBotApi, root = 'https://api.telegram.org') {
   return [
+    // File downloads: `<root>/file/bot<token>/voice/<file id>.oga`.
+    http.get(`${root}/file/:bot/voice/:name`, ({ params }) => {
+      api.calls.push({ method: 'download', payload: { bot: params.bot, name: params.name } });
+      const bytes = api.files.get(String(params.name).replace(/\.oga$/, ''));
+      return bytes ? new HttpResponse(bytes) : new HttpResponse('Not Found', { status: 404 });
+    }),
     http.post(`${root}/:bot/:method`, async ({ request }) => {
       const payload = (await request.json().catch(() => ({}))) as Record<string, unknown>;
       const { status, body } = api.respond(methodOf(new URL(request.url).pathname), payload);

@@ -23,6 +23,27 @@ export class FakeWechatApi {
   private nextToken = 1;
   /** Milliseconds to wait before answering stable_token (to make callers overlap). */
   tokenDelayMs = 0;
+  /** Media `GET /cgi-bin/media/get` serves, by media id (voice messages' audio). */
+  readonly media = new Map<string, Uint8Array>();
+
+  /** Answer a media download: the bytes, or WeChat's JSON error. */
+  download(accessToken: string | null, mediaId: string | null): Response {
+    this.calls.push({ path: '/cgi-bin/media/get', accessToken, body: { media_id: mediaId } });
+    const forced = this.scripted.get('/cgi-bin/media/get')?.shift();
+    const error = (errcode: number, errmsg: string) =>
+      // WeChat sends its errors as text/plain JSON.
+      new Response(JSON.stringify({ errcode, errmsg }), {
+        headers: { 'Content-Type': 'text/plain' },
+      });
+    if (forced !== undefined) return error(forced, `scripted ${forced}`);
+    if (!accessToken || !this.issued.has(accessToken)) return error(40001, 'invalid credential');
+    const bytes = mediaId ? this.media.get(mediaId) : undefined;
+    if (!bytes) return error(40007, 'invalid media_id');
+    const length = String(bytes.byteLength);
+    return new Response(bytes, {
+      headers: { 'Content-Type': 'audio/amr', 'Content-Length': length },
+    });
+  }
 
   /** Make the next `times` calls to `path` answer with this errcode. */
   fail(path: string, errcode: number, times = 1): void {
@@ -71,6 +92,7 @@ export class FakeWechatApi {
       this.revokeTokens();
       this.nextToken = 1;
       this.tokenDelayMs = 0;
+      this.media.clear();
     }
   }
 }
@@ -88,6 +110,10 @@ export function fakeFetch(api: FakeWechatApi): Fetch {
 /** msw handlers routing the WeChat API to the fake. */
 export function wechatApiHandlers(api: FakeWechatApi, root = 'https://api.weixin.qq.com') {
   return [
+    http.get(`${root}/cgi-bin/media/get`, ({ request }) => {
+      const url = new URL(request.url);
+      return api.download(url.searchParams.get('access_token'), url.searchParams.get('media_id'));
+    }),
     http.post(`${root}/cgi-bin/*`, async ({ request }) => {
       const url = new URL(request.url);
       const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;

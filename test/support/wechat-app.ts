@@ -41,7 +41,7 @@ export class TestExecutionContext {
 
 /** The app with WeChat configured, a memory store, and a sender to talk to it. */
 export function wechatHarness(
-  options: { env?: Record<string, string>; store?: Store; overrides?: Partial<AppDeps> } = {},
+  options: { env?: Record<string, unknown>; store?: Store; overrides?: Partial<AppDeps> } = {},
 ) {
   const store = options.store ?? createMemoryStore();
   const log = memoryLogger();

@@ -3,6 +3,7 @@ import { Bot, GrammyError, HttpError, type Api, type Context } from 'grammy';
 import type { TelegramConfig } from '../../config';
 import type { Logger } from '../../shell/logger';
 import type { Outlet } from '../../shell/pipeline';
+import { AudioTooLargeError, readCapped } from '../../shell/speech';
 import type { TelegramInbound } from './inbound';
 import { renderTelegram, type TelegramMessage } from './render';
 
@@ -126,4 +127,27 @@ export async function answerCallback(
       message: String(error),
     });
   });
+}
+
+/** Telegram's API server, when TELEGRAM_API_ROOT does not name another. */
+export const TELEGRAM_API_ROOT = 'https://api.telegram.org';
+
+/**
+ * Download a file the person sent (a voice note), at most `maxBytes`: `getFile` for its
+ * path, then `<root>/file/bot<token>/<path>`. The URL holds the bot token: never log it.
+ */
+export async function downloadTelegramFile(
+  api: Api,
+  config: Pick<TelegramConfig, 'token' | 'apiRoot'>,
+  fileId: string,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const file = await api.getFile(fileId);
+  if (!file.file_path) throw new Error('telegram getFile gave no file_path');
+  if ((file.file_size ?? 0) > maxBytes) throw new AudioTooLargeError('file over the size limit');
+  const root = (config.apiRoot ?? TELEGRAM_API_ROOT).replace(/\/+$/, '');
+  const response = await fetch(`${root}/file/bot${config.token}/${file.file_path}`, {
+    signal: AbortSignal.timeout(5000),
+  });
+  return readCapped(response, maxBytes);
 }

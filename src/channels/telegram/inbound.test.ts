@@ -23,6 +23,26 @@ describe('toTelegramInbound', () => {
       },
     });
   });
+  it('maps a voice note to its file, length and sender; an edited one is unreadable', () => {
+    const voice = { file_id: 'f', file_unique_id: 'u', duration: 4, file_size: 900 };
+    expect(toTelegramInbound(message({ voice }), 5)).toEqual({
+      kind: 'voice',
+      chatId: 7,
+      from: {
+        channel: 'telegram',
+        userId: '7',
+        messageId: '9',
+        receivedAt: 5,
+        localeHint: 'zh-hans',
+      },
+      voice: { fileId: 'f', seconds: 4, bytes: 900 },
+    });
+    const edited = {
+      update_id: 9,
+      edited_message: { message_id: 1, date: 0, edit_date: 1, chat, from, voice },
+    };
+    expect(toTelegramInbound(edited as Update, 0)).toMatchObject({ kind: 'unsupported' });
+  });
   it('maps commands with a bot mention and plain text', () => {
     expect(toTelegramInbound(message({ text: '/lang@village_bot' }), 0)).toMatchObject({
       inbound: { kind: 'command', command: 'lang' },

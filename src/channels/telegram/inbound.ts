@@ -12,7 +12,17 @@ export type TelegramInbound =
       inbound: Inbound;
       callback?: { id: string; messageId?: number };
     }
-  /** A private message we cannot read (photo, sticker, voice, edit): answer politely. */
+  /**
+   * A voice note: speech to text may make it typed text (`from` is the sender as an
+   * inbound, without its kind); otherwise it is answered like `unsupported`.
+   */
+  | {
+      kind: 'voice';
+      chatId: number;
+      from: Omit<Inbound, 'kind'>;
+      voice: { fileId: string; seconds: number; bytes?: number };
+    }
+  /** A private message we cannot read (photo, sticker, edit): answer politely. */
   | { kind: 'unsupported'; chatId: number; localeHint?: string; callbackId?: string }
   /** Nothing to do (groups, channels, malformed updates); a callback still gets answered. */
   | { kind: 'ignore'; reason: string; callbackId?: string };
@@ -65,6 +75,19 @@ export function toTelegramInbound(update: Update, receivedAt: number): TelegramI
   if (!message) return { kind: 'ignore', reason: 'update kind not handled' };
   if (message.chat.type !== 'private') return { kind: 'ignore', reason: 'not a private chat' };
   if (!message.from || message.from.is_bot) return { kind: 'ignore', reason: 'no human sender' };
+  const voice = update.edited_message ? undefined : message.voice;
+  if (voice && typeof voice.file_id === 'string' && typeof voice.duration === 'number') {
+    return {
+      kind: 'voice',
+      chatId: message.chat.id,
+      from: base(message.from, messageId, receivedAt),
+      voice: {
+        fileId: voice.file_id,
+        seconds: voice.duration,
+        ...(typeof voice.file_size === 'number' ? { bytes: voice.file_size } : {}),
+      },
+    };
+  }
   if (update.edited_message || typeof message.text !== 'string') {
     return { kind: 'unsupported', chatId: message.chat.id, localeHint: message.from.language_code };
   }

@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { TelegramConfig } from '../../config';
 import type { AppDeps, AppEnv } from '../../http/types';
 import { pushHooks } from '../../courses/shell/push-jobs';
-import { createTelegramBot } from './client';
+import { createTelegramBot, downloadTelegramFile } from './client';
 import { installTelegramTurns, telegramRoutes } from './routes';
 
 /** The Telegram channel as a hono sub-app: one bot per isolate, built with the app. */
@@ -20,6 +20,15 @@ export function telegramChannel(config: TelegramConfig, deps: AppDeps): Hono<App
     t: deps.program.t,
     now: deps.now,
     hooks,
+    ...(deps.speech
+      ? {
+          voice: {
+            speech: deps.speech,
+            download: (api, fileId, maxBytes) =>
+              downloadTelegramFile(api, config, fileId, maxBytes),
+          },
+        }
+      : {}),
   });
   return telegramRoutes(bot, config.webhookSecret);
 }

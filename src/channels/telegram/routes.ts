@@ -1,17 +1,24 @@
-import { BotError, webhookCallback, type Bot } from 'grammy';
+import { BotError, webhookCallback, type Api, type Bot, type Context } from 'grammy';
 import { Hono } from 'hono';
 import { resolveLocale } from '../../core/engine';
+import type { Locale } from '../../core/message';
 import type { Translate } from '../../core/text';
 import type { AppEnv } from '../../http/types';
-import { deliverTurn, type PipelineDeps } from '../../shell/pipeline';
+import { deliverTurn, type Outlet, type PipelineDeps } from '../../shell/pipeline';
+import { SPEECH_LIMITS, type Speech } from '../../shell/speech';
 import { answerCallback, telegramOutlet } from './client';
-import { toTelegramInbound } from './inbound';
+import { toTelegramInbound, type TelegramInbound } from './inbound';
 import { checkUpdate } from './update-schema';
 
 /** What the Telegram turns need: the pipeline's dependencies, words and the clock. */
 export interface TelegramTurnDeps extends PipelineDeps {
   t: Translate;
   now(): number;
+  /** Speech to text for voice notes, when configured, with the way to fetch their audio. */
+  voice?: {
+    speech: Speech;
+    download(api: Api, fileId: string, maxBytes: number): Promise<Uint8Array>;
+  };
 }
 
 /**
@@ -28,8 +35,27 @@ export function installTelegramTurns(bot: Bot, deps: TelegramTurnDeps): void {
       if (mapped.callbackId) await answerCallback(ctx, deps.log, mapped.callbackId);
       return;
     }
-    if (mapped.kind === 'unsupported') {
-      const locale = resolveLocale({}, mapped.localeHint);
+    if (mapped.kind === 'voice') {
+      const heard = await transcribe(ctx, deps, mapped);
+      if (heard !== undefined) {
+        const turn = {
+          kind: 'turn' as const,
+          chatId: mapped.chatId,
+          inbound: { ...mapped.from, kind: 'text' as const, text: heard },
+        };
+        await deliverTurn(
+          deps,
+          turn.inbound,
+          sayingHeard(telegramOutlet(ctx, turn, deps.log), heard, deps.t),
+        );
+        return;
+      }
+    }
+    if (mapped.kind === 'unsupported' || mapped.kind === 'voice') {
+      const locale = resolveLocale(
+        {},
+        mapped.kind === 'voice' ? mapped.from.localeHint : mapped.localeHint,
+      );
       await ctx.api
         .sendMessage(mapped.chatId, deps.t(locale, 'telegram.unsupported'))
         .catch((error: unknown) => {
@@ -42,6 +68,37 @@ export function installTelegramTurns(bot: Bot, deps: TelegramTurnDeps): void {
     }
     await deliverTurn(deps, mapped.inbound, telegramOutlet(ctx, mapped, deps.log));
   });
+}
+
+/** A voice note's words, when speech to text is configured and the note is short enough. */
+async function transcribe(
+  ctx: Context,
+  deps: TelegramTurnDeps,
+  mapped: Extract<TelegramInbound, { kind: 'voice' }>,
+): Promise<string | undefined> {
+  const { voice } = mapped;
+  const fields = { channel: 'telegram', updateId: ctx.update.update_id };
+  if (!deps.voice) return undefined;
+  if (voice.seconds > SPEECH_LIMITS.maxSeconds || (voice.bytes ?? 0) > SPEECH_LIMITS.maxBytes) {
+    deps.log.info('speech_too_long', { ...fields, seconds: voice.seconds });
+    return undefined;
+  }
+  const { speech, download } = deps.voice;
+  return speech.transcribe(() => download(ctx.api, voice.fileId, SPEECH_LIMITS.maxBytes), fields);
+}
+
+/** Say "I heard: …" in the person's language before a voice note's replies. */
+function sayingHeard(outlet: Outlet, heard: string, t: Translate): Outlet {
+  let locale: Locale | undefined;
+  return {
+    ...outlet,
+    async acknowledge(turn) {
+      locale = turn.outcome.locale;
+      return outlet.acknowledge ? outlet.acknowledge(turn) : false;
+    },
+    send: (replies) =>
+      outlet.send([{ text: t(locale ?? 'zh-CN', 'ask.voice_heard', { text: heard }) }, ...replies]),
+  };
 }
 
 /** Compare secrets in time independent of where they differ. */

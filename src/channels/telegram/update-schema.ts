@@ -28,6 +28,16 @@ const message = z
     chat,
     from: user.optional(),
     text: z.string().optional(),
+    // A malformed voice note is dropped (answered as unreadable), not the whole update.
+    voice: z
+      .object({
+        file_id: z.string().min(1).max(256),
+        duration: z.number().int().nonnegative(),
+        file_size: z.number().int().nonnegative().optional(),
+      })
+      .loose()
+      .optional()
+      .catch(undefined),
   })
   .loose();
 

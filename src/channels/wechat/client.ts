@@ -1,5 +1,6 @@
 import type { WechatConfig } from '../../config';
-import { postWechat, WechatApiError, type AccessTokens, type Fetch } from './token';
+import { readCapped } from '../../shell/speech';
+import { API_TIMEOUT_MS, postWechat, WechatApiError, type AccessTokens, type Fetch } from './token';
 
 /** WeChat error codes the client acts on. */
 export const WECHAT_ERRORS = {
@@ -32,8 +33,9 @@ export interface WechatClientDeps {
 
 /**
  * The WeChat API calls the channel makes: customer-service text messages
- * (`POST /cgi-bin/message/custom/send`) with the shared access token. The only I/O of
- * the channel besides the store.
+ * (`POST /cgi-bin/message/custom/send`) and, for speech to text, a voice message's audio
+ * (`GET /cgi-bin/media/get`), with the shared access token. The only I/O of the channel
+ * besides the store.
  */
 export class WechatClient {
   constructor(
@@ -71,6 +73,35 @@ export class WechatClient {
         if (tokenProblem) rejected = token;
         else await new Promise((r) => setTimeout(r, this.deps.retryPauseMs ?? 300));
       }
+    }
+  }
+
+  /**
+   * Download a message's media (a voice message's AMR audio), at most `maxBytes`. WeChat
+   * answers an error as JSON: a rejected token is refreshed and the call made once more;
+   * any other error throws.
+   */
+  async fetchMedia(mediaId: string, maxBytes: number): Promise<Uint8Array> {
+    let rejected: string | undefined;
+    for (let attempt = 0; ; attempt++) {
+      const token = await this.deps.tokens.get(rejected);
+      const query = `access_token=${encodeURIComponent(token)}&media_id=${encodeURIComponent(mediaId)}`;
+      const response = await this.deps.fetch(`${this.config.apiRoot}/cgi-bin/media/get?${query}`, {
+        signal: AbortSignal.timeout(API_TIMEOUT_MS),
+      });
+      if (!/json|text\/plain/i.test(response.headers.get('Content-Type') ?? '')) {
+        return readCapped(response, maxBytes);
+      }
+      const data = (await response.json().catch(() => ({}))) as {
+        errcode?: number;
+        errmsg?: string;
+      };
+      const errcode = data.errcode ?? -1;
+      if (attempt === 0 && (WECHAT_ERRORS.tokenInvalid as readonly number[]).includes(errcode)) {
+        rejected = token;
+        continue;
+      }
+      throw new WechatApiError(errcode, data.errmsg ?? 'no media');
     }
   }
 

@@ -1,8 +1,10 @@
 import type { Inbound } from '../../core/message';
 import type { Translate } from '../../core/text';
 import { respondTurn } from '../../shell/pipeline';
-import type { TurnDeps, TurnOutcome } from '../../shell/run-turn';
+import type { TurnDeps } from '../../shell/run-turn';
+import { SPEECH_LIMITS, type Speech } from '../../shell/speech';
 import { claimDelivery, sendByCustomerService, withinBudget, type DeliveryDeps } from './delivery';
+import { heardTurn, wechatMessageId, type WechatMessage } from './inbound';
 import { renderWechat } from './render';
 
 /** What to put in the HTTP response. */
@@ -36,39 +38,86 @@ const SUCCESS: WechatAnswer = { kind: 'success' };
  * replies may be written more than once, but WeChat shows only the response to the
  * delivery it is still waiting for.
  */
-export async function answerTurn(
+export function answerTurn(
   deps: WechatTurnDeps,
   openId: string,
   inbound: Inbound,
   /** What speech recognition heard, for a voice message: said back before the answer. */
   heard?: string,
 ): Promise<WechatAnswer> {
-  // The response is the delivery (its first part, at least): the pipeline's answering path.
-  const running = respondTurn(deps, inbound);
+  return answerReply(deps, openId, inbound.messageId, turnReply(deps, inbound, heard));
+}
+
+/** A message's reply, rendered, and whether the message was handled before. */
+export interface WechatReply {
+  parts: string[];
+  duplicate: boolean;
+}
+
+/**
+ * Run the turn (the response is the delivery, at least its first part: the pipeline's
+ * answering path) and render its replies, after "I heard: …" for a voice message.
+ */
+export async function turnReply(
+  deps: WechatTurnDeps,
+  inbound: Inbound,
+  heard?: string,
+): Promise<WechatReply> {
+  const outcome = await respondTurn(deps, inbound);
+  const said = heard ? [{ text: deps.t(outcome.locale, 'ask.voice_heard', { text: heard }) }] : [];
+  const parts = renderWechat([...said, ...outcome.replies], outcome.locale, deps.t);
+  return { parts, duplicate: outcome.duplicate };
+}
+
+/**
+ * Answer a message whose reply `running` prepares (a turn, or speech to text and then a
+ * turn) under the 5-second rule, as {@link answerTurn} describes.
+ */
+export async function answerReply(
+  deps: WechatTurnDeps,
+  openId: string,
+  messageId: string,
+  running: Promise<WechatReply>,
+): Promise<WechatAnswer> {
   const settled = await withinBudget(running, deps.budgetMs);
   if (!settled.done) {
-    deps.log.info('wechat_reply_deferred', { messageId: inbound.messageId });
-    deps.background(deliverLate(deps, openId, inbound.messageId, running));
+    deps.log.info('wechat_reply_deferred', { messageId });
+    deps.background(deliverLate(deps, openId, messageId, running));
     return SUCCESS;
   }
-  const outcome = settled.value;
-  const [first, ...rest] = partsOf(deps, outcome, heard);
+  const [first, ...rest] = settled.value.parts;
   if (first === undefined) return SUCCESS;
-  if (!outcome.duplicate) {
-    if (rest.length > 0) deps.background(sendRest(deps, openId, inbound.messageId, rest));
+  if (!settled.value.duplicate) {
+    if (rest.length > 0) deps.background(sendRest(deps, openId, messageId, rest));
     return { kind: 'passive', text: first };
   }
-  const claim = await claimDelivery(deps, openId, inbound.messageId, 'passive');
+  const claim = await claimDelivery(deps, openId, messageId, 'passive');
   if (claim.mode === 'cs') return SUCCESS;
   if (claim.won && rest.length > 0) {
-    deps.background(sendByCustomerService(deps, openId, inbound.messageId, rest));
+    deps.background(sendByCustomerService(deps, openId, messageId, rest));
   }
   return { kind: 'passive', text: first };
 }
 
-function partsOf(deps: WechatTurnDeps, outcome: TurnOutcome, heard?: string): string[] {
-  const said = heard ? [{ text: deps.t(outcome.locale, 'ask.voice_heard', { text: heard }) }] : [];
-  return renderWechat([...said, ...outcome.replies], outcome.locale, deps.t);
+/**
+ * A voice message WeChat did not recognise: speech to text on its audio, then the turn
+ * with the words as typed text; no words (download, model, silence, time) means
+ * `askToType`'s reply. Runs under the budget like any turn, so a slow transcription
+ * answers by customer service.
+ */
+export async function voiceReply(
+  deps: WechatTurnDeps & { speech: Speech },
+  message: WechatMessage,
+  mediaId: string,
+  receivedAt: number,
+  askToType: () => Promise<string[]>,
+): Promise<WechatReply> {
+  const heard = await deps.speech.transcribe(
+    () => deps.client.fetchMedia(mediaId, SPEECH_LIMITS.maxBytes),
+    { channel: 'wechat', messageId: wechatMessageId(message) },
+  );
+  if (!heard) return { parts: await askToType(), duplicate: false };
+  return turnReply(deps, heardTurn(message, heard, receivedAt).inbound, heard);
 }
 
 /** After a passive first part: claim `passive` and send the rest if no retry took it over. */
@@ -91,10 +140,10 @@ async function deliverLate(
   deps: WechatTurnDeps,
   openId: string,
   messageId: string,
-  running: Promise<TurnOutcome>,
+  running: Promise<WechatReply>,
 ): Promise<void> {
   try {
-    const parts = partsOf(deps, await running);
+    const { parts } = await running;
     if (parts.length === 0) return;
     const claim = await claimDelivery(deps, openId, messageId, 'cs');
     if (!claim.won) {

@@ -47,7 +47,12 @@ describe('toWechatInbound', () => {
       kind: 'unsupported',
       reason: 'voice',
     });
-    expect(toWechatInbound(voice, 0)).toMatchObject({ kind: 'unsupported', reason: 'voice' });
+    // The media id lets speech to text fetch the audio, when it is configured.
+    expect(toWechatInbound(voice, 0)).toMatchObject({
+      kind: 'unsupported',
+      reason: 'voice',
+      mediaId: 'm',
+    });
   });
   it('answers images, video, locations and links politely', () => {
     for (const MsgType of ['image', 'video', 'shortvideo', 'location', 'link', 'file']) {

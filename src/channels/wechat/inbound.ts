@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import type { Inbound } from '../../core/message';
 import { typedInput } from '../../core/inbound-text';
+import { cleanTranscript } from '../../shell/speech';
 import { commandOfClickKey } from './menu';
 import type { XmlFields } from './xml';
 
@@ -8,8 +9,11 @@ import type { XmlFields } from './xml';
 export type WechatInbound =
   /** Run a turn and reply. */
   | { kind: 'turn'; message: WechatMessage; inbound: Inbound; heard?: string }
-  /** Something we cannot read (a photo, an unrecognised voice): ask the person to type. */
-  | { kind: 'unsupported'; message: WechatMessage; reason: 'media' | 'voice' }
+  /**
+   * Something we cannot read (a photo, an unrecognised voice): ask the person to type. A
+   * voice message's `mediaId` lets speech to text try first, when it is configured.
+   */
+  | { kind: 'unsupported'; message: WechatMessage; reason: 'media' | 'voice'; mediaId?: string }
   /** Nothing to do (menu links, location reports, job notices): answer `success`. */
   | { kind: 'ignore'; reason: string };
 
@@ -33,6 +37,7 @@ export const wechatMessageSchema = z.object({
     .optional(),
   Content: z.string().max(4096).optional(),
   Recognition: z.string().max(4096).optional(),
+  MediaId: z.string().trim().min(1).max(256).optional(),
   Event: z.string().trim().max(64).optional(),
   EventKey: z.string().trim().max(256).optional(),
 });
@@ -58,12 +63,7 @@ export function toWechatInbound(fields: XmlFields, receivedAt: number): WechatIn
   const parsed = wechatMessageSchema.safeParse(fields);
   if (!parsed.success) return { kind: 'ignore', reason: 'not a WeChat message' };
   const message = parsed.data;
-  const base = {
-    channel: 'wechat' as const,
-    userId: message.FromUserName,
-    messageId: wechatMessageId(message),
-    receivedAt,
-  };
+  const base = baseOf(message, receivedAt);
   const turn = (inbound: Inbound): WechatInbound => ({ kind: 'turn', message, inbound });
 
   switch (message.MsgType.toLowerCase()) {
@@ -71,12 +71,11 @@ export function toWechatInbound(fields: XmlFields, receivedAt: number): WechatIn
       if (!message.Content?.trim()) return { kind: 'unsupported', message, reason: 'media' };
       return turn({ ...base, ...typedInput(message.Content.trim()) });
     case 'voice': {
-      // Recognition is often missing or empty: a bonus when present, never relied on. It
-      // ends sentences with a full stop ("家具。"), which would stop a label from matching.
-      const heard = (message.Recognition ?? '').replace(/[\s。．.！!？?]+$/u, '').trim();
-      if (!heard) return { kind: 'unsupported', message, reason: 'voice' };
-      // Said back first ("I heard: …"), so a misheard question is seen as such.
-      return { kind: 'turn', message, inbound: { ...base, kind: 'text', text: heard }, heard };
+      // Recognition is often missing or empty: a bonus when present, never relied on.
+      const heard = cleanTranscript(message.Recognition ?? '');
+      if (heard) return heardTurn(message, heard, receivedAt);
+      const mediaId = message.MediaId;
+      return { kind: 'unsupported', message, reason: 'voice', ...(mediaId ? { mediaId } : {}) };
     }
     case 'event':
       return eventInbound(message, base, turn);
@@ -84,6 +83,28 @@ export function toWechatInbound(fields: XmlFields, receivedAt: number): WechatIn
       // image, video, shortvideo, location, link, file, ...
       return { kind: 'unsupported', message, reason: 'media' };
   }
+}
+
+function baseOf(message: WechatMessage, receivedAt: number) {
+  return {
+    channel: 'wechat' as const,
+    userId: message.FromUserName,
+    messageId: wechatMessageId(message),
+    receivedAt,
+  };
+}
+
+/**
+ * A voice message's words (WeChat's Recognition or our speech to text) as typed text,
+ * said back first ("I heard: …") so a misheard question is seen as such.
+ */
+export function heardTurn(
+  message: WechatMessage,
+  heard: string,
+  receivedAt: number,
+): Extract<WechatInbound, { kind: 'turn' }> {
+  const inbound: Inbound = { ...baseOf(message, receivedAt), kind: 'text', text: heard };
+  return { kind: 'turn', message, inbound, heard };
 }
 
 function eventInbound(

@@ -6,8 +6,8 @@ import { profileSchema } from '../../domains';
 import type { AppEnv } from '../../http/types';
 import type { WechatClient } from './client';
 import type { WechatCipher } from './crypto';
-import { answerTurn } from './handler';
-import { toWechatInbound, type WechatMessage } from './inbound';
+import { answerReply, answerTurn, voiceReply, type WechatAnswer } from './handler';
+import { toWechatInbound, wechatMessageId, type WechatMessage } from './inbound';
 import { renderWechat } from './render';
 import { checkSignature, openMessage, sealReply, type Refusal, type WechatQuery } from './verify';
 import { buildWechatXml } from './xml';
@@ -76,27 +76,45 @@ export function wechatRoutes(options: WechatRouteOptions): Hono<AppEnv> {
       deps.log.info('wechat_ignored', { reason: mapped.reason });
       return success();
     }
+    const turnDeps = {
+      turn: deps.turn,
+      store: deps.store,
+      client,
+      log: deps.log,
+      t: deps.program.t,
+      budgetMs: config.replyBudgetMs,
+      background: (work: Promise<unknown>) => runInBackground(c, work),
+    };
+    const answered = (answer: WechatAnswer, message: WechatMessage) =>
+      answer.kind === 'passive' ? reply(message, answer.text) : success();
     if (mapped.kind === 'unsupported') {
-      const locale = await localeOf(c, mapped.message);
-      const key = mapped.reason === 'voice' ? 'wechat.voice_unrecognised' : 'wechat.unsupported';
-      const [text] = renderWechat([{ text: deps.program.t(locale, key) }], locale, deps.program.t);
-      return text === undefined ? success() : reply(mapped.message, text);
+      const { message, mediaId } = mapped;
+      const askToType = async () => {
+        const locale = await localeOf(c, message);
+        const key = mapped.reason === 'voice' ? 'wechat.voice_unrecognised' : 'wechat.unsupported';
+        return renderWechat([{ text: deps.program.t(locale, key) }], locale, deps.program.t);
+      };
+      if (mediaId && deps.speech) {
+        const speechDeps = { ...turnDeps, speech: deps.speech };
+        const running = voiceReply(speechDeps, message, mediaId, deps.now(), askToType);
+        const answer = await answerReply(
+          turnDeps,
+          message.FromUserName,
+          wechatMessageId(message),
+          running,
+        );
+        return answered(answer, message);
+      }
+      const [text] = await askToType();
+      return text === undefined ? success() : reply(message, text);
     }
     const answer = await answerTurn(
-      {
-        turn: deps.turn,
-        store: deps.store,
-        client,
-        log: deps.log,
-        t: deps.program.t,
-        budgetMs: config.replyBudgetMs,
-        background: (work) => runInBackground(c, work),
-      },
+      turnDeps,
       mapped.message.FromUserName,
       mapped.inbound,
       mapped.heard,
     );
-    return answer.kind === 'passive' ? reply(mapped.message, answer.text) : success();
+    return answered(answer, mapped.message);
   });
 
   return app;
