@@ -81,7 +81,7 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     operationId: 'auditTrail',
     tag: 'console',
     summary:
-      'Who did what, newest first, each with a sentence in `lang` (else the console language): filter by person (`who`), action (`survey.remind`, or a family: `survey`) and China days `from`/`to`; page with `cursor` (the last `next`; stable while new entries arrive). `format=csv` streams every match (columns time, person, role, action, target, details, sentence). A page looks through at most 5000 entries (`partial`: more may match further back).',
+      'Who did what, newest first, with a sentence in `lang`: filter by `who`, `action` (or its family) and China days `from`/`to`; `cursor` is the last `next`; `format=csv` streams every match',
     query: auditQuerySchema,
     ok: {
       status: '200',

@@ -27,6 +27,7 @@ describe('broadcast services', () => {
       ['trainer#1', 'trainer', 'console', 'broadcast.cancel', id],
     ]);
     expect(trail[0]?.details).toEqual({ recipients: 2, kind: 'announcement' });
+    expect(trail[1]?.target?.title).toEqual({ en: 'Market moved to Friday' });
   });
 
   it('refuse a researcher every broadcast operation, storing and recording nothing', async () => {

@@ -16,6 +16,13 @@ import {
 /** Most jobs the list shows, newest first. */
 const LISTED_JOBS = 50;
 
+/** A push as the audit trail names it: its id, titled by the start of its message. */
+function pushTarget(job: Pick<JobStatus, 'id' | 'messages'>) {
+  const start = (m: string) => (m.length > 40 ? `${m.slice(0, 40)}…` : m);
+  const title = Object.fromEntries(Object.entries(job.messages).map(([l, m]) => [l, start(m)]));
+  return { kind: 'broadcast', id: job.id, title };
+}
+
 /** The refusal of a deploy without a broadcast queue (503 `broadcast_queue_missing`). */
 export function queueMissing(error: BroadcastQueueMissingError): Refusal {
   return refused(503, 'broadcast_queue_missing', { message: error.message });
@@ -37,7 +44,7 @@ export async function createBroadcast(
     return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
   try {
     const job = await createJob(deps.planner, parsed.data, actor.label);
-    const target = { kind: 'broadcast', id: job.id };
+    const target = pushTarget(job);
     const scheduled = job.sendAt !== undefined && job.sendAt > deps.now();
     await recordAudit(
       deps,
@@ -100,7 +107,7 @@ export async function cancelBroadcast(
   if (!status) return refused(404, 'not_found');
   await recordAudit(deps, actor, {
     action: 'broadcast.cancel',
-    target: { kind: 'broadcast', id: status.id },
+    target: pushTarget(status),
   });
   return done(status);
 }
