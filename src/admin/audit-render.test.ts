@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readEntry, type AuditEntry } from './audit';
+import { memoryLogger } from '../shell/logger';
+import { createMemoryStore } from '../store/memory';
+import { readAudit, readEntry, type AuditEntry } from './audit';
+import { recordAction } from './services/service';
 import { auditDetailsText, auditSentence, chinaTime } from './audit-render';
 
 const remind: AuditEntry = {
@@ -66,6 +69,17 @@ describe('audit sentences', () => {
     const bare: AuditEntry = { ...remind, details: {} };
     expect(auditSentence(bare, 'en')).toBe(
       "Li (Researcher): Survey reminder sent on 'Village shop survey'",
+    );
+  });
+
+  it('read a generic event written through the deprecated recordAction', async () => {
+    const store = createMemoryStore();
+    const deps = { store, now: () => 0, log: memoryLogger() };
+    const actor = { label: 'trainer#1', role: 'trainer', via: 'token' } as const;
+    await recordAction(deps, actor, 'POST /admin/api/lessons/l1/publish', 200, 'l1');
+    const [entry] = await readAudit(store);
+    expect(auditSentence(entry!, 'en')).toBe(
+      "trainer#1 (Trainer): POST /admin/api/lessons/l1/publish on 'l1'",
     );
   });
 

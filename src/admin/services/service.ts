@@ -75,3 +75,23 @@ export async function recordAudit(
     });
   }
 }
+
+/**
+ * @deprecated The older, HTTP-shaped call (`'POST /admin/api/…'`, status, target id), kept
+ * only so code written against it still builds: it records a generic event that reads
+ * "who: POST /admin/api/… on 'target'". Use {@link recordAudit} with a typed action.
+ */
+export async function recordAction(
+  deps: Pick<ServiceDeps, 'store' | 'now' | 'log'>,
+  actor: AuditActor,
+  action: string,
+  status: number,
+  target?: string,
+): Promise<void> {
+  const event = {
+    action,
+    ...(target === undefined ? {} : { target: { id: target } }),
+    details: { status },
+  };
+  await recordAudit(deps, actor, event as unknown as AuditEvent);
+}
