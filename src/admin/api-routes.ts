@@ -3,7 +3,9 @@ import { openApiDoc } from '../http/openapi-docs';
 import type { AppEnv } from '../http/types';
 import { apiActor, refusalJson } from './api-answer';
 import { identifyCaller, requireOperation } from './auth';
-import { auditTrail, overview, previewAudience } from './services/figures';
+import { consoleLocale } from './console/i18n';
+import { auditTrail } from './services/audit-trail';
+import { overview, previewAudience } from './services/figures';
 
 /**
  * The console's own admin API routes: the OpenAPI document, who am I, the overview
@@ -31,8 +33,19 @@ export function consoleApiRoutes(): Hono<AppEnv> {
 
   app.get('/admin/api/audit', requireOperation('auditTrail'), async (c) => {
     const actor = await apiActor(c);
-    const entries = await auditTrail(c.var.deps, actor, c.req.query());
-    return entries.ok ? c.json({ entries: entries.value }) : refusalJson(c, entries, actor);
+    const trail = await auditTrail(c.var.deps, actor, c.req.query(), consoleLocale(c));
+    if (!trail.ok) return refusalJson(c, trail, actor);
+    if (trail.value.format === 'json') {
+      const { entries, next, partial } = trail.value;
+      return c.json({ entries, next, partial });
+    }
+    return new Response(trail.value.stream, {
+      headers: {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${trail.value.name}"`,
+        'Cache-Control': 'no-store',
+      },
+    });
   });
 
   app.post('/admin/api/audience/preview', requireOperation('previewAudience'), async (c) => {

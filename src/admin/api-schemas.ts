@@ -13,8 +13,3 @@ export const audiencePreviewSchema = z.object({
 
 /** See {@link audiencePreviewSchema}. */
 export type AudiencePreview = z.infer<typeof audiencePreviewSchema>;
-
-/** The query of `GET /admin/api/audit`. */
-export const auditQuerySchema = z.object({
-  limit: z.coerce.number<string>().int().min(1).max(1000).default(200),
-});

@@ -3,7 +3,7 @@ import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../test/support/adm
 import { copy } from '../../test/support/copy';
 import type { Inbound } from '../core/message';
 import { runTurn } from '../shell/run-turn';
-import { AUDIT_LOG } from './audit';
+import { readAudit } from './audit';
 
 const body = {
   id: 'training_trial',
@@ -42,8 +42,11 @@ describe('/admin/api/experiments', () => {
     expect(
       ((await t.store.experiments()) as Record<string, { seed: string }>).training_trial!.seed,
     ).toBe(made.seed);
-    const audit = (await t.store.readLog(AUDIT_LOG, 10)) as { action: string; target?: string }[];
-    expect(audit.filter((e) => e.action === 'POST /admin/api/experiments')).toHaveLength(1);
+    const audit = await readAudit(t.store);
+    const defined = audit.filter((e) => e.action === 'experiment.create');
+    expect(defined.map((e) => [e.target?.id, e.details])).toEqual([
+      ['training_trial', { arms: 2 }],
+    ]);
   });
 
   it('refuses a bad definition with every field error at once', async () => {

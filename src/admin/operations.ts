@@ -1,8 +1,9 @@
 import * as z from 'zod';
 import { audienceSchema } from '../broadcast/audience';
 import { jobInputSchema } from '../broadcast/job';
-import { audiencePreviewInputSchema, audiencePreviewSchema, auditQuerySchema } from './api-schemas';
+import { audiencePreviewInputSchema, audiencePreviewSchema } from './api-schemas';
 import { auditEntrySchema, AUTH_VIAS } from './audit';
+import { auditQuerySchema } from './audit-query';
 import { courseStatsSchema } from './course-stats';
 import { trainerAnswerSchema } from '../ask/trainer-answers';
 import { questionsViewSchema } from './services/questions';
@@ -79,12 +80,20 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     path: '/admin/api/audit',
     operationId: 'auditTrail',
     tag: 'console',
-    summary: 'The latest admin actions, newest first',
+    summary:
+      'Who did what, newest first, with a sentence in `lang`: filter by `who`, `action` (or its family) and China days `from`/`to`; `cursor` is the last `next`; `format=csv` streams every match',
     query: auditQuerySchema,
     ok: {
       status: '200',
-      description: 'audit entries',
-      schema: z.object({ entries: z.array(auditEntrySchema) }),
+      description: 'a page of audit entries (or the CSV file)',
+      schema: z.object({
+        entries: z.array(auditEntrySchema.extend({ sentence: z.string() })),
+        next: z
+          .string()
+          .nullable()
+          .describe('the cursor of the next (older) page; null at the start'),
+        partial: z.boolean(),
+      }),
     },
   },
   {

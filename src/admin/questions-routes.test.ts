@@ -93,7 +93,7 @@ describe('POST /admin/api/questions/answers', () => {
     );
     expect((await post(TOKENS.trainer, answer)).status).toBe(201);
     const trail = JSON.stringify(await store.readLog('admin:audit', 10));
-    expect(trail).toContain('POST /admin/api/questions/answers');
+    expect(trail).toContain('"action":"question.answer"');
     expect(trail).toContain('braised_pork_gift');
   });
 

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { clientOf } from '../http/client';
 import type { AppEnv } from '../http/types';
 import type { CoordinationStore } from '../store/port';
-import { audit, type AuthVia } from './audit';
+import { appendAudit, type AuthVia } from './audit';
 
 /** Wrong tokens a client may give in one window before the next ones are answered 429. */
 export const LOGIN_MAX_FAILURES = 5;
@@ -52,13 +52,12 @@ export async function loginFailed(
   const blocked = count >= LOGIN_MAX_FAILURES;
   log.warn('admin_login_refused', { client, via, count });
   if (count <= LOGIN_MAX_FAILURES) {
-    await audit(store, {
-      at: new Date(now()).toISOString(),
-      who: `client:${client}`,
-      via,
-      action: 'login_refused',
-      status: blocked ? 429 : 401,
-    }).catch((error: unknown) => log.error('audit_failed', { message: String(error) }));
+    await appendAudit(
+      store,
+      now(),
+      { label: `client:${client}`, via },
+      { action: 'login.refused', details: { status: blocked ? 429 : 401 } },
+    ).catch((error: unknown) => log.error('audit_failed', { message: String(error) }));
   }
   return blocked ? { count, wait: resetSeconds } : { count };
 }

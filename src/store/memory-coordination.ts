@@ -43,5 +43,11 @@ export function memoryCoordination(db: MemoryRedis, keys: KeyNames): Coordinatio
     async appendLog(log, entry) {
       db.apply(['rpush', keys.log(log), JSON.stringify(entry)]);
     },
+    async readLogPage(log, before, count) {
+      const all = db.lrange(keys.log(log), 0, -1);
+      const end = before === undefined || before > all.length ? all.length : Math.max(0, before);
+      const start = Math.max(0, end - Math.max(0, count));
+      return { start, entries: all.slice(start, end).map((raw) => JSON.parse(raw) as unknown) };
+    },
   };
 }

@@ -67,6 +67,19 @@ export interface CoordinationStore {
   hit(name: string, windowSeconds: number, by?: number): Promise<WindowCount>;
   /** Append an entry to a durable log outside a turn (the admin audit trail). */
   appendLog(log: string, entry: unknown): Promise<void>;
+  /**
+   * Up to `count` entries of a log ending before position `before` (positions count from
+   * the oldest entry, 0; absent or past the end: the end), oldest first, with the position
+   * of the first. Logs only grow at the end, so a position names the same entry for ever.
+   */
+  readLogPage(log: string, before: number | undefined, count: number): Promise<LogPage>;
+}
+
+/** A slice of a durable log, see {@link CoordinationStore.readLogPage}. */
+export interface LogPage {
+  /** The position of `entries[0]` (0 is the oldest entry of the log). */
+  start: number;
+  entries: unknown[];
 }
 
 /** A rate-limit window's count after {@link CoordinationStore.hit}. */

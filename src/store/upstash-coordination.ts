@@ -28,6 +28,19 @@ return {n, ttl}
 `;
 
 /**
+ * A slice of a log ending before ARGV[1] (-1 or past the end: the end), at most ARGV[2]
+ * long: {position of the first, entries}. KEYS: log.
+ */
+const LOG_PAGE = `
+local n = redis.call('LLEN', KEYS[1])
+local e = tonumber(ARGV[1])
+if e < 0 or e > n then e = n end
+local s = math.max(0, e - tonumber(ARGV[2]))
+if e <= s then return {s, {}} end
+return {s, redis.call('LRANGE', KEYS[1], s, e - 1)}
+`;
+
+/**
  * Cache, claims, loose counters, rate-limit windows and log appends on Upstash; `call` maps
  * failures to StoreUnavailableError.
  */
@@ -38,6 +51,7 @@ export function upstashCoordination(
 ): CoordinationStore {
   const claim = redis.createScript<[number, string]>(CLAIM);
   const release = redis.createScript<number>(RELEASE);
+  const logPage = redis.createScript<[number, string[]]>(LOG_PAGE);
   const hit = redis.createScript<[number, number]>(HIT);
   return {
     async cacheGet(name) {
@@ -73,6 +87,13 @@ export function upstashCoordination(
     },
     async appendLog(log, entry) {
       await call('appendLog', () => redis.rpush(keys.log(log), JSON.stringify(entry)));
+    },
+    async readLogPage(log, before, count) {
+      const end = before === undefined ? -1 : Math.max(0, Math.floor(before));
+      const [start, raw] = await call('readLogPage', () =>
+        logPage.exec([keys.log(log)], [String(end), String(Math.max(0, Math.floor(count)))]),
+      );
+      return { start: Number(start), entries: raw.map((e) => JSON.parse(e) as unknown) };
     },
   };
 }

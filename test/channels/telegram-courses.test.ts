@@ -1,5 +1,7 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readAudit } from '../../src/admin/audit';
+import { auditSentence } from '../../src/admin/audit-render';
 import { deliverChunk } from '../../src/broadcast/consumer';
 import { jobStatus } from '../../src/broadcast/planner';
 import { MemoryQueue } from '../../src/broadcast/queue';
@@ -132,6 +134,7 @@ describe('/push over Telegram', () => {
     await say(wang, '/push');
     expect(sent().texts[0]).toBe(zhHtml('push.refused'));
     expect(await store.listJobs(10)).toEqual([]);
+    expect(await readAudit(store)).toEqual([]);
   });
 
   it('lets a trainer push to a course: preview, confirm, one job, one message each', async () => {
@@ -167,6 +170,25 @@ describe('/push over Telegram', () => {
     expect((await post(confirm)).status).toBe(200);
     expect(sent().texts).toEqual([]);
     expect(await store.listJobs(10)).toEqual([jobId]);
+    // In the admin audit trail once, re-delivery or not: the trainer, the course, how many.
+    const trail = await readAudit(store);
+    expect(trail.map((e) => [e.who, e.role, e.via, e.action, e.target, e.details])).toEqual([
+      [
+        'telegram:4242',
+        'trainer',
+        'telegram',
+        'broadcast.send',
+        {
+          kind: 'course',
+          id: 'shipping',
+          title: { 'zh-CN': '物流与包装', en: 'Shipping and packaging' },
+        },
+        { recipients: 2, kind: 'course_update', job: jobId },
+      ],
+    ]);
+    expect(auditSentence(trail[0]!, 'en')).toBe(
+      "telegram:4242 (Trainer) sent a push (Course update) about 'Shipping and packaging' to 2 people",
+    );
 
     await queue.drain((chunk) => deliverChunk(deps.consumer, chunk));
     expect(api.delivered().sort()).toEqual([5151, 6161]);

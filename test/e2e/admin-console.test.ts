@@ -233,10 +233,12 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
 
     await page.getByRole('link', { name: en('admin.nav.audit') }).click();
     const rows = await page.locator('tbody tr').allTextContents();
+    // Plain sentences in English, with China time.
     expect(
-      rows.some((r) => r.includes('trainer#1') && r.includes('POST /admin/api/broadcasts')),
+      rows.some((r) => r.includes('trainer#1 (Trainer) sent a push') && r.includes('to 5 people')),
     ).toBe(true);
-    expect(rows.some((r) => r.includes('trainer#1') && r.includes('logout'))).toBe(true);
+    expect(rows.some((r) => r.includes('trainer#1 (Trainer) signed out'))).toBe(true);
+    expect(rows.every((r) => r.includes('UTC+8'))).toBe(true);
     await shot(page, 'audit-laptop');
 
     await page.getByRole('link', { name: en('admin.nav.broadcasts') }).click();

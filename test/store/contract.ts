@@ -739,6 +739,37 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
         ]);
         if (fixture.keyTtl) expect(await fixture.keyTtl(relative.log('admin:audit'))).toBe(-1);
       });
+
+      it('pages a log from the end by stable positions, unmoved by later appends', async () => {
+        expect(await store.readLogPage('audit-pages', undefined, 3)).toStrictEqual({
+          start: 0,
+          entries: [],
+        });
+        for (let i = 0; i < 5; i++) await store.appendLog('audit-pages', { n: i });
+        const last = await store.readLogPage('audit-pages', undefined, 2);
+        expect(last).toStrictEqual({ start: 3, entries: [{ n: 3 }, { n: 4 }] });
+        await store.appendLog('audit-pages', { n: 5 });
+        expect(await store.readLogPage('audit-pages', last.start, 2)).toStrictEqual({
+          start: 1,
+          entries: [{ n: 1 }, { n: 2 }],
+        });
+        expect(await store.readLogPage('audit-pages', 1, 5)).toStrictEqual({
+          start: 0,
+          entries: [{ n: 0 }],
+        });
+        expect(await store.readLogPage('audit-pages', 0, 5)).toStrictEqual({
+          start: 0,
+          entries: [],
+        });
+        expect(await store.readLogPage('audit-pages', 99, 1)).toStrictEqual({
+          start: 5,
+          entries: [{ n: 5 }],
+        });
+        expect(await store.readLogPage('audit-pages', undefined, 0)).toStrictEqual({
+          start: 6,
+          entries: [],
+        });
+      });
     });
 
     it('answers ping', async () => {

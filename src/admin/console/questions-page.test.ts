@@ -79,6 +79,6 @@ describe('console: Questions page', () => {
     expect(good.status).toBe(303);
     expect(JSON.stringify((await ask(2)).replies)).toContain('bubble wrap');
     const trail = JSON.stringify(await t.deps.store.readLog('admin:audit', 10));
-    expect(trail).toContain('POST /admin/api/questions/answers');
+    expect(trail).toContain('"action":"question.answer"');
   });
 });

@@ -1,9 +1,10 @@
 import type { Hono } from 'hono';
 import { content } from '../../content';
 import type { AppEnv } from '../../http/types';
-import { auditTrail, courseStats, overview } from '../services/figures';
+import { auditTrail } from '../services/audit-trail';
+import { courseStats, overview } from '../services/figures';
 import { consoleActor, formBody, message, page, pageView, refusalPage, render } from './page-kit';
-import { AuditPage } from './pages/audit';
+import { AuditPage, auditFilters, olderQuery } from './pages/audit';
 import { CoursePage } from './pages/course';
 import { CoursesPage } from './pages/courses';
 import { ANSWER_FIELDS, QuestionsPage, type AnswerForm } from './pages/questions';
@@ -36,10 +37,35 @@ export function adminPages(app: Hono<AppEnv>): void {
   });
 
   app.get('/admin/audit', page('auditTrail'), async (c) => {
-    const entries = await auditTrail(c.var.deps, consoleActor(c), { limit: '300' });
-    if (!entries.ok) return refusalPage(c, entries);
     const view = pageView(c);
-    return render(c, view, AuditPage({ view, entries: entries.value }));
+    const filters = auditFilters(c.req.query());
+    const cursor = c.req.query('cursor');
+    const asked = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== ''));
+    const query = { ...asked, ...(cursor ? { cursor } : {}) };
+    const trail = await auditTrail(c.var.deps, consoleActor(c), query, view.locale);
+    if (!trail.ok && trail.status !== 400) return refusalPage(c, trail);
+    const { config } = c.var.deps;
+    const people = [
+      ...config.adminTokens.map((t) => t.label),
+      ...config.trainerTelegramIds.map((id) => `telegram:${id}`),
+    ];
+    const page = trail.ok && trail.value.format === 'json' ? trail.value : undefined;
+    const older = page && olderQuery(filters, page.next);
+    return render(
+      c,
+      view,
+      AuditPage({
+        view,
+        filters,
+        people,
+        lines: page?.entries ?? [],
+        ...(older ? { older } : {}),
+        paged: cursor !== undefined,
+        partial: page?.partial ?? false,
+        errors: trail.ok ? {} : (trail.fields ?? {}),
+      }),
+      trail.ok ? 200 : 400,
+    );
   });
 
   app.get('/admin/courses', page('listCourses'), async (c) => {

@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../../http/types';
-import { audit } from '../audit';
+import { recordAudit } from '../services/service';
 import { findToken, retryAfter } from '../auth';
 import { constantTimeEqual } from '../compare';
 import { CSRF_FIELD, sameOrigin } from '../csrf';
@@ -62,7 +62,7 @@ export function consoleRoutes(): Hono<AppEnv> {
   });
 
   app.post('/admin/login', async (c) => {
-    const { store, config, now } = c.var.deps;
+    const { store, config } = c.var.deps;
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const next = safeNext(body.next);
     const t = pageView(c).t;
@@ -86,15 +86,11 @@ export function consoleRoutes(): Hono<AppEnv> {
     await loginSucceeded(store, client);
     await startSession(c, actor);
     deleteCookie(c, LOGIN_COOKIE, { path: '/admin/login', secure: secureCookies(c) });
-    const at = new Date(now()).toISOString();
-    await audit(store, {
-      at,
-      who: actor.label,
-      role: actor.role,
-      via: 'session',
-      action: 'login',
-      status: 303,
-    });
+    await recordAudit(
+      c.var.deps,
+      { label: actor.label, role: actor.role, via: 'session' },
+      { action: 'login' },
+    );
     return c.redirect(next, 303);
   });
 
@@ -111,16 +107,11 @@ export function consoleRoutes(): Hono<AppEnv> {
       return message(c, 403, 'csrf.title', 'csrf.text');
     await endSession(c);
     if (active) {
-      const { store, now } = c.var.deps;
-      const { label, role } = active.actor;
-      await audit(store, {
-        at: new Date(now()).toISOString(),
-        who: label,
-        role,
-        via: 'session',
-        action: 'logout',
-        status: 303,
-      });
+      await recordAudit(
+        c.var.deps,
+        { label: active.actor.label, role: active.actor.role, via: 'session' },
+        { action: 'logout' },
+      );
     }
     return c.redirect('/admin/login', 303);
   });

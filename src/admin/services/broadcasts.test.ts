@@ -22,10 +22,12 @@ describe('broadcast services', () => {
     const cancelled = await cancelBroadcast(deps, as('trainer'), id);
     expect(cancelled.ok && cancelled.value.status).toBe('cancelled');
     const trail = (await readAudit(store)).reverse();
-    expect(trail.map((e) => [e.who, e.via, e.action, e.status, e.target])).toEqual([
-      ['trainer#1', 'console', 'POST /admin/api/broadcasts', 201, id],
-      ['trainer#1', 'console', `POST /admin/api/broadcasts/${id}/cancel`, 200, id],
+    expect(trail.map((e) => [e.who, e.role, e.via, e.action, e.target?.id])).toEqual([
+      ['trainer#1', 'trainer', 'console', 'broadcast.send', id],
+      ['trainer#1', 'trainer', 'console', 'broadcast.cancel', id],
     ]);
+    expect(trail[0]?.details).toEqual({ recipients: 2, kind: 'announcement' });
+    expect(trail[1]?.target?.title).toEqual({ en: 'Market moved to Friday' });
   });
 
   it('refuse a researcher every broadcast operation, storing and recording nothing', async () => {

@@ -5,7 +5,7 @@ import { fieldErrors } from '../../http/field-errors';
 import {
   done,
   forbidden,
-  recordAction,
+  recordAudit,
   refused,
   type Actor,
   type Refusal,
@@ -15,6 +15,13 @@ import {
 
 /** Most jobs the list shows, newest first. */
 const LISTED_JOBS = 50;
+
+/** A push as the audit trail names it: its id, titled by the start of its message. */
+function pushTarget(job: Pick<JobStatus, 'id' | 'messages'>) {
+  const start = (m: string) => (m.length > 40 ? `${m.slice(0, 40)}…` : m);
+  const title = Object.fromEntries(Object.entries(job.messages).map(([l, m]) => [l, start(m)]));
+  return { kind: 'broadcast', id: job.id, title };
+}
 
 /** The refusal of a deploy without a broadcast queue (503 `broadcast_queue_missing`). */
 export function queueMissing(error: BroadcastQueueMissingError): Refusal {
@@ -37,7 +44,26 @@ export async function createBroadcast(
     return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
   try {
     const job = await createJob(deps.planner, parsed.data, actor.label);
-    await recordAction(deps, actor, 'POST /admin/api/broadcasts', 201, job.id);
+    const target = pushTarget(job);
+    const scheduled = job.sendAt !== undefined && job.sendAt > deps.now();
+    await recordAudit(
+      deps,
+      actor,
+      scheduled
+        ? {
+            action: 'broadcast.create',
+            target,
+            details: { sendAt: new Date(job.sendAt ?? 0).toISOString(), kind: job.kind },
+          }
+        : {
+            action: 'broadcast.send',
+            target,
+            details: {
+              recipients: (await jobStatus(deps.store, job.id))?.counts.audience ?? 0,
+              kind: job.kind,
+            },
+          },
+    );
     return done({ id: job.id });
   } catch (error) {
     if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
@@ -79,6 +105,9 @@ export async function cancelBroadcast(
   if (refusal) return refusal;
   const status = await cancelJob(deps.store, id);
   if (!status) return refused(404, 'not_found');
-  await recordAction(deps, actor, `POST /admin/api/broadcasts/${id}/cancel`, 200, status.id);
+  await recordAudit(deps, actor, {
+    action: 'broadcast.cancel',
+    target: pushTarget(status),
+  });
   return done(status);
 }

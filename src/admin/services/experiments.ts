@@ -4,7 +4,7 @@ import { experimentInputSchema, type Experiment } from '../../experiments/schema
 import {
   done,
   forbidden,
-  recordAction,
+  recordAudit,
   refused,
   type Actor,
   type ServiceDeps,
@@ -35,7 +35,11 @@ export async function defineExperiment(
   if (!(await deps.store.addExperiment(experiment.id, experiment))) {
     return refused(409, 'exists', { message: `experiment ${experiment.id} is defined already` });
   }
-  await recordAction(deps, actor, 'POST /admin/api/experiments', 201, experiment.id);
+  await recordAudit(deps, actor, {
+    action: 'experiment.create',
+    target: { kind: 'experiment', id: experiment.id },
+    details: { arms: experiment.arms.length },
+  });
   return done(experiment);
 }
 

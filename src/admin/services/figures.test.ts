@@ -2,23 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { adminTestApp } from '../../../test/support/admin-app';
 import type { Role } from '../../config';
 import { lessonCounter } from '../../courses/counters';
-import { auditTrail, courseStats, listCourses, overview, previewAudience } from './figures';
+import { courseStats, listCourses, overview, previewAudience } from './figures';
 import type { Actor } from './service';
 
 const as = (role: Role): Actor => ({ label: `${role}#1`, role, via: 'session' });
 const forbidden = { ok: false, status: 403, error: 'forbidden' };
 
 describe('figure services', () => {
-  it('give admins the overview and the audit trail, and refuse them to other roles', async () => {
+  it('give admins the overview, and refuse it to other roles', async () => {
     const { deps, seedUsers } = adminTestApp();
     await seedUsers([{ id: 11 }, { id: 12, locale: 'en' }]);
     const figures = await overview(deps, as('admin'));
     expect(figures).toMatchObject({ ok: true, value: { users: { total: 2 } } });
-    expect(await auditTrail(deps, as('admin'), {})).toEqual({ ok: true, value: [] });
-    expect(await auditTrail(deps, as('admin'), { limit: '0' })).toMatchObject({ status: 400 });
     for (const role of ['researcher', 'trainer'] as const) {
       expect(await overview(deps, as(role))).toEqual(forbidden);
-      expect(await auditTrail(deps, as(role), {})).toEqual(forbidden);
     }
   });
 

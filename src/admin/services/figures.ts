@@ -2,8 +2,7 @@ import { resolveAudience } from '../../broadcast/audience';
 import { content } from '../../content';
 import type { Course } from '../../courses/schema';
 import { fieldErrors } from '../../http/field-errors';
-import { audiencePreviewInputSchema, auditQuerySchema, type AudiencePreview } from '../api-schemas';
-import { readAudit, type AuditEntry } from '../audit';
+import { audiencePreviewInputSchema, type AudiencePreview } from '../api-schemas';
 import {
   courseIdSchema,
   courseStats as computeCourseStats,
@@ -23,20 +22,6 @@ import {
 /** Users by channel and language, active people, checks run, jobs (cached a minute). */
 export async function overview(deps: ServiceDeps, actor: Actor): Promise<ServiceOutcome<Overview>> {
   return forbidden(actor, 'overview') ?? done(await computeOverview(deps.store, deps.now()));
-}
-
-/** The latest admin actions, newest first; the query as a URL gives it (`limit`). */
-export async function auditTrail(
-  deps: ServiceDeps,
-  actor: Actor,
-  query: unknown,
-): Promise<ServiceOutcome<AuditEntry[]>> {
-  const refusal = forbidden(actor, 'auditTrail');
-  if (refusal) return refusal;
-  const parsed = auditQuerySchema.safeParse(query);
-  if (!parsed.success)
-    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
-  return done(await readAudit(deps.store, parsed.data.limit));
 }
 
 /** How many people an audience (`{ audience }`) reaches now, by channel and language. */

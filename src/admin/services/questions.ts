@@ -7,7 +7,7 @@ import { content } from '../../content';
 import {
   done,
   forbidden,
-  recordAction,
+  recordAudit,
   refused,
   type Actor,
   type ServiceDeps,
@@ -107,6 +107,9 @@ export async function answerQuestion(
     return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
   const entry = parsed.data;
   await deps.store.writeOverlay('faq', entry.id, entry, { entry, by: actor.label, at: deps.now() });
-  await recordAction(deps, actor, 'POST /admin/api/questions/answers', 201, entry.id);
+  await recordAudit(deps, actor, {
+    action: 'question.answer',
+    target: { kind: 'question', id: entry.id, title: entry.question },
+  });
   return done({ id: entry.id });
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../../config';
 import type { AppDeps } from '../../http/types';
 import type { SurveyProblem } from '../../surveys/validate';
-import { audit, type AuthVia } from '../audit';
+import { appendAudit, type AuditActor, type AuditEvent, type AuthVia } from '../audit';
 import { mayPerform, type OperationId } from '../role-matrix';
 
 /** Who performs an admin operation: the token's label and role, and how they signed in. */
@@ -50,27 +50,48 @@ export function forbidden(actor: Actor, operation: OperationId): Refusal | undef
 }
 
 /**
- * Append a done admin action to the audit trail, named the way the API names it
- * (`POST /admin/api/broadcasts`); a failure to record is logged, never answered.
+ * Append a done admin action to the audit trail, as a structured event (one write):
+ *
+ *     await recordAudit(deps, actor, {
+ *       action: 'survey.remind',
+ *       target: { kind: 'survey', id, title },
+ *       details: { recipients: 4, version: 2, job: jobId },
+ *     });
+ *
+ * A failure to record is logged, never answered.
+ */
+export async function recordAudit(
+  deps: Pick<ServiceDeps, 'store' | 'now' | 'log'>,
+  actor: AuditActor,
+  event: AuditEvent,
+): Promise<void> {
+  try {
+    await appendAudit(deps.store, deps.now(), actor, event);
+  } catch (error) {
+    deps.log.error('audit_failed', {
+      action: event.action,
+      who: actor.label,
+      message: String(error),
+    });
+  }
+}
+
+/**
+ * @deprecated The older, HTTP-shaped call (`'POST /admin/api/…'`, status, target id), kept
+ * only so code written against it still builds: it records a generic event that reads
+ * "who: POST /admin/api/… on 'target'". Use {@link recordAudit} with a typed action.
  */
 export async function recordAction(
-  deps: ServiceDeps,
-  actor: Actor,
+  deps: Pick<ServiceDeps, 'store' | 'now' | 'log'>,
+  actor: AuditActor,
   action: string,
   status: number,
   target?: string,
 ): Promise<void> {
-  try {
-    await audit(deps.store, {
-      at: new Date(deps.now()).toISOString(),
-      who: actor.label,
-      role: actor.role,
-      via: actor.via,
-      action,
-      status,
-      ...(target === undefined ? {} : { target: target.slice(0, 200) }),
-    });
-  } catch (error) {
-    deps.log.error('audit_failed', { action, who: actor.label, message: String(error) });
-  }
+  const event = {
+    action,
+    ...(target === undefined ? {} : { target: { id: target } }),
+    details: { status },
+  };
+  await recordAudit(deps, actor, event as unknown as AuditEvent);
 }

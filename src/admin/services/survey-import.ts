@@ -1,8 +1,8 @@
 import type { Locale } from '../../core/message';
 import { saveDraft } from '../../surveys/io/registry';
 import type { Actor, ServiceDeps, ServiceOutcome } from './service';
-import { forbidden, recordAction, refused } from './service';
-import { registryRefusal } from './surveys';
+import { forbidden, recordAudit, refused } from './service';
+import { registryRefusal, surveyTarget } from './surveys';
 
 /** The largest XLSForm accepted (a form is a few kB; images make files large). */
 export const MAX_XLSFORM_BYTES = 2 * 1024 * 1024;
@@ -42,6 +42,10 @@ export async function importSurvey(
   const { version: _version, ...draft } = imported.survey;
   const saved = await saveDraft(deps, draft, actor.label);
   if (!saved.ok) return registryRefusal(saved);
-  await recordAction(deps, actor, 'POST /admin/api/surveys/import', 201, saved.value.id);
+  await recordAudit(deps, actor, {
+    action: 'survey.import',
+    target: surveyTarget(saved.value.id, draft.title),
+    details: { version: saved.value.version },
+  });
   return saved;
 }

@@ -18,13 +18,13 @@ import { queueMissing } from './broadcasts';
 import {
   done,
   forbidden,
-  recordAction,
+  recordAudit,
   refused,
   type Actor,
   type ServiceDeps,
   type ServiceOutcome,
 } from './service';
-import { registryRefusal } from './surveys';
+import { registryRefusal, surveyTarget } from './surveys';
 
 type Stats = { id: string; version: number } & {
   counts: Awaited<ReturnType<typeof surveyCounts>>;
@@ -106,8 +106,13 @@ export async function inviteToSurvey(
   try {
     const sent = await sendInvitations(inviting, id, kind, body, actor.label);
     if (!sent.ok) return registryRefusal(sent);
-    await recordAction(deps, actor, `POST /admin/api/surveys/${id}/${mode}`, 201, sent.value.jobId);
     const { jobId, version, audience } = sent.value;
+    const definition = await definitionAt(deps, id, version);
+    await recordAudit(deps, actor, {
+      action: mode === 'send' ? 'survey.invite' : 'survey.remind',
+      target: surveyTarget(id, definition?.title),
+      details: { recipients: audience, version, job: jobId },
+    });
     return done({ id: jobId, survey: id, version, audience });
   } catch (error) {
     if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
@@ -181,7 +186,11 @@ export async function exportSurvey(
   const script = format === 'stata' || format === 'spss' || format === 'r';
   const suffix = script ? `-${lang}` : labels ? `-${labels}` : '';
   const name = `${survey.id}-v${survey.version}${suffix}.${ext}`;
-  await recordAction(deps, actor, `GET /admin/api/surveys/${input.id}/export`, 200, input.id);
+  await recordAudit(deps, actor, {
+    action: 'survey.export',
+    target: surveyTarget(survey.id, survey.title),
+    details: { format, lang, version: survey.version, ...(labels ? { labels } : {}) },
+  });
   return done({ stream, name, type });
 }
 

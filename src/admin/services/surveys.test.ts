@@ -67,14 +67,16 @@ describe('survey services', () => {
     const closed = await closeSurvey(deps, researcher, 'market_day');
     expect(closed.ok && closed.value?.status).toBe('closed');
     const trail = (await readAudit(store)).reverse();
-    expect(trail.map((e) => [e.via, e.action, e.status, e.target])).toEqual([
-      ['token', 'POST /admin/api/surveys/validate', 200, 'validate'],
-      ['token', 'POST /admin/api/surveys', 201, 'market_day'],
-      ['token', 'POST /admin/api/surveys/market_day/publish', 200, 'market_day'],
-      ['token', 'POST /admin/api/surveys/market_day/send', 201, sent.value.id],
-      ['token', 'GET /admin/api/surveys/market_day/export', 200, 'market_day'],
-      ['token', 'POST /admin/api/surveys/market_day/close', 200, 'market_day'],
+    expect(trail.map((e) => [e.via, e.action, e.target?.id, e.details])).toEqual([
+      ['token', 'survey.validate', 'market_day', undefined],
+      ['token', 'survey.save', 'market_day', { version: 1, created: true }],
+      ['token', 'survey.publish', 'market_day', { version: 1 }],
+      ['token', 'survey.invite', 'market_day', { recipients: 2, version: 1, job: sent.value.id }],
+      ['token', 'survey.export', 'market_day', { format: 'jsonl', lang: 'zh-CN', version: 1 }],
+      ['token', 'survey.close', 'market_day', undefined],
     ]);
+    // The survey's title travels with every entry, for sentences in either language.
+    for (const e of trail) expect(e.target?.title).toMatchObject({ en: expect.any(String) });
   });
 
   it('list every problem of a definition, and what does not exist', async () => {

@@ -12,10 +12,12 @@ import type { SurveySummary } from '../../surveys/io/summaries';
 import type { SurveyDefinition } from '../../surveys/schema';
 import type { SurveyMeta } from '../../surveys/meta';
 import { validateSurvey as checkSurvey } from '../../surveys/validate';
+import { localizedTextSchema } from '../../core/text';
+import type { AuditTarget } from '../audit';
 import {
   done,
   forbidden,
-  recordAction,
+  recordAudit,
   refused,
   type Actor,
   type Refusal,
@@ -36,6 +38,12 @@ export function registryRefusal(outcome: Exclude<Outcome<unknown>, { ok: true }>
     outcome.error,
     outcome.problems ? { problems: outcome.problems } : {},
   );
+}
+
+/** A survey as the audit trail names it: its id, and its title when there is one. */
+export function surveyTarget(id: string, title?: unknown): AuditTarget {
+  const named = localizedTextSchema.safeParse(title);
+  return { kind: 'survey', id, ...(named.success ? { title: named.data } : {}) };
 }
 
 /** Every survey (content and API) with its version, status and live counts. */
@@ -78,8 +86,13 @@ export async function saveSurveyDraft(
     });
   const saved = await saveDraft(deps, definition, actor.label);
   if (!saved.ok) return registryRefusal(saved);
-  const status = saved.value.created ? 201 : 200;
-  await recordAction(deps, actor, 'POST /admin/api/surveys', status, saved.value.id);
+  const { id, version, created } = saved.value;
+  const title = (definition as { title?: unknown } | null)?.title;
+  await recordAudit(deps, actor, {
+    action: 'survey.save',
+    target: surveyTarget(id, title),
+    details: { version, created },
+  });
   return saved;
 }
 
@@ -95,7 +108,10 @@ export async function validateSurvey(
   const checked = checkSurvey({ version: 1, ...record });
   if (!checked.ok) return refused(400, 'invalid_survey', { problems: checked.problems });
   // Recorded as the API always has: a change-shaped call, its target the last path segment.
-  await recordAction(deps, actor, 'POST /admin/api/surveys/validate', 200, 'validate');
+  await recordAudit(deps, actor, {
+    action: 'survey.validate',
+    target: surveyTarget(checked.survey.id, checked.survey.title),
+  });
   return done({ ok: true, problems: [] });
 }
 
@@ -109,7 +125,12 @@ export async function publishSurvey(
   if (refusal) return refusal;
   const published = await publishDraft(deps, id, actor.label);
   if (!published.ok) return registryRefusal(published);
-  await recordAction(deps, actor, `POST /admin/api/surveys/${id}/publish`, 200, published.value.id);
+  const definition = await definitionAt(deps, published.value.id, published.value.version);
+  await recordAudit(deps, actor, {
+    action: 'survey.publish',
+    target: surveyTarget(published.value.id, definition?.title),
+    details: { version: published.value.version },
+  });
   return done({ ...published.value, status: 'open' });
 }
 
@@ -124,7 +145,10 @@ export async function closeSurvey(
   const closed = await closeStoredSurvey(deps, id);
   if (!closed.ok) return registryRefusal(closed);
   const summary = await surveySummary(deps, closed.value.id);
-  await recordAction(deps, actor, `POST /admin/api/surveys/${id}/close`, 200, summary?.id ?? id);
+  await recordAudit(deps, actor, {
+    action: 'survey.close',
+    target: surveyTarget(summary?.id ?? id, summary?.title),
+  });
   return done(summary);
 }
 
@@ -139,6 +163,9 @@ export async function reopenSurvey(
   const reopened = await reopenStoredSurvey(deps, id);
   if (!reopened.ok) return registryRefusal(reopened);
   const summary = await surveySummary(deps, reopened.value.id);
-  await recordAction(deps, actor, `POST /admin/api/surveys/${id}/reopen`, 200, summary?.id ?? id);
+  await recordAudit(deps, actor, {
+    action: 'survey.reopen',
+    target: surveyTarget(summary?.id ?? id, summary?.title),
+  });
   return done(summary);
 }

@@ -13,6 +13,7 @@ export function telegramChannel(config: TelegramConfig, deps: AppDeps): Hono<App
     trainers: new Set(deps.config.trainerTelegramIds),
     log: deps.log,
     t: deps.program.t,
+    audit: { store: deps.store, now: deps.now },
   });
   installTelegramTurns(bot, {
     turn: deps.turn,

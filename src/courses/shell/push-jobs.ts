@@ -1,4 +1,7 @@
+import { appendAudit } from '../../admin/audit';
 import { jobInputSchema } from '../../broadcast/job';
+import { content } from '../../content';
+import type { CoordinationStore } from '../../store/port';
 import { jobStatus, type PlannerDeps } from '../../broadcast/planner';
 import type { EngineEvent } from '../../core/events';
 import type { Inbound, Outbound } from '../../core/message';
@@ -6,6 +9,7 @@ import type { Translate } from '../../core/text';
 import type { Logger } from '../../shell/logger';
 import type { TurnHooks } from '../../shell/turn-hooks';
 import { ensureJob } from './jobs';
+import { findCourse } from '../catalogue';
 import { TRAINER_ROLE } from '../push-actions';
 
 /** What turning `/push` requests into broadcast jobs needs. */
@@ -15,6 +19,8 @@ export interface PushJobDeps {
   trainers: ReadonlySet<string>;
   log: Logger;
   t: Translate;
+  /** Where a created push is audited (the admin audit trail), and the clock it is dated by. */
+  audit?: { store: CoordinationStore; now: () => number };
 }
 
 /**
@@ -51,8 +57,36 @@ async function createPush(
     kind: 'course_update',
   });
   if (!input.success) return 'invalid';
-  await ensureJob(deps.planner, id, input.data, `telegram:${inbound.userId}`);
-  return { id, audience: (await jobStatus(deps.planner.store, id))?.counts.audience ?? 0 };
+  const made = await ensureJob(deps.planner, id, input.data, `telegram:${inbound.userId}`);
+  const audience = (await jobStatus(deps.planner.store, id))?.counts.audience ?? 0;
+  // Audited once, by whoever created the job: a re-delivered update finds it made.
+  if (made === 'created') await auditPush(deps, inbound, event, id, audience);
+  return { id, audience };
+}
+
+/** Put a trainer's Telegram push in the admin audit trail; a failure is logged only. */
+async function auditPush(
+  deps: PushJobDeps,
+  inbound: Inbound,
+  event: Extract<EngineEvent, { type: 'broadcast_requested' }>,
+  id: string,
+  recipients: number,
+): Promise<void> {
+  if (!deps.audit) return;
+  const courseId = String((event.audience as { course?: unknown }).course ?? '');
+  const course = findCourse(content.courses, courseId);
+  const actor = {
+    label: `telegram:${inbound.userId}`,
+    role: TRAINER_ROLE,
+    via: 'telegram',
+  } as const;
+  await appendAudit(deps.audit.store, deps.audit.now(), actor, {
+    action: 'broadcast.send',
+    target: { kind: 'course', id: courseId, ...(course ? { title: course.title } : {}) },
+    details: { recipients, kind: 'course_update', job: id },
+  }).catch((error: unknown) =>
+    deps.log.error('audit_failed', { action: 'broadcast.send', message: String(error) }),
+  );
 }
 
 /** The hooks that give trainers their role and turn their confirmed pushes into jobs. */
