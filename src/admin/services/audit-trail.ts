@@ -1,16 +1,8 @@
 import type { Locale } from '../../core/message';
-import { fieldErrors } from '../../http/field-errors';
 import type { AuditEntry } from '../audit';
 import { auditCsv, auditQuerySchema, matcher, scanAudit, SCAN_LIMIT } from '../audit-query';
 import { auditSentence } from '../audit-render';
-import {
-  done,
-  forbidden,
-  refused,
-  type Actor,
-  type ServiceDeps,
-  type ServiceOutcome,
-} from './service';
+import { done, type Actor, type ServiceDeps, type ServiceOutcome, permittedInput } from './service';
 
 /** An entry with its sentence in the reader's language. */
 export type AuditLine = AuditEntry & { sentence: string };
@@ -31,12 +23,9 @@ export async function auditTrail(
   query: unknown,
   locale: Locale,
 ): Promise<ServiceOutcome<AuditAnswer>> {
-  const refusal = forbidden(actor, 'auditTrail');
-  if (refusal) return refusal;
-  const parsed = auditQuerySchema.safeParse(query);
-  if (!parsed.success)
-    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
-  const q = parsed.data;
+  const parsed = permittedInput(actor, 'auditTrail', auditQuerySchema, query);
+  if (!parsed.ok) return parsed;
+  const q = parsed.value;
   const lang = q.lang ?? locale;
   const m = matcher(q);
   if (q.format === 'csv') {

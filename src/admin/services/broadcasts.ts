@@ -1,7 +1,6 @@
 import { jobInputSchema } from '../../broadcast/job';
 import { cancelJob, createJob, jobStatus, type JobStatus } from '../../broadcast/planner';
 import { BroadcastQueueMissingError } from '../../broadcast/queue';
-import { fieldErrors } from '../../http/field-errors';
 import {
   done,
   forbidden,
@@ -11,6 +10,7 @@ import {
   type Refusal,
   type ServiceDeps,
   type ServiceOutcome,
+  permittedInput,
 } from './service';
 
 /** Most jobs the list shows, newest first. */
@@ -37,13 +37,10 @@ export async function createBroadcast(
   actor: Actor,
   input: unknown,
 ): Promise<ServiceOutcome<{ id: string }>> {
-  const refusal = forbidden(actor, 'createBroadcast');
-  if (refusal) return refusal;
-  const parsed = jobInputSchema.safeParse(input);
-  if (!parsed.success)
-    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
+  const parsed = permittedInput(actor, 'createBroadcast', jobInputSchema, input);
+  if (!parsed.ok) return parsed;
   try {
-    const job = await createJob(deps.planner, parsed.data, actor.label);
+    const job = await createJob(deps.planner, parsed.value, actor.label);
     const target = pushTarget(job);
     const scheduled = job.sendAt !== undefined && job.sendAt > deps.now();
     await recordAudit(

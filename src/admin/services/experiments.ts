@@ -1,4 +1,3 @@
-import { fieldErrors } from '../../http/field-errors';
 import { experimentBalance, readExperiments, type Balance } from '../../experiments/io/registry';
 import { experimentInputSchema, type Experiment } from '../../experiments/schema';
 import {
@@ -9,6 +8,7 @@ import {
   type Actor,
   type ServiceDeps,
   type ServiceOutcome,
+  permittedInput,
 } from './service';
 
 /**
@@ -21,14 +21,10 @@ export async function defineExperiment(
   actor: Actor,
   body: unknown,
 ): Promise<ServiceOutcome<Experiment>> {
-  const refusal = forbidden(actor, 'defineExperiment');
-  if (refusal) return refusal;
-  const parsed = experimentInputSchema.safeParse(body ?? null);
-  if (!parsed.success) {
-    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
-  }
+  const parsed = permittedInput(actor, 'defineExperiment', experimentInputSchema, body ?? null);
+  if (!parsed.ok) return parsed;
   const experiment: Experiment = {
-    ...parsed.data,
+    ...parsed.value,
     seed: crypto.randomUUID(),
     createdAt: deps.now(),
   };

@@ -1,7 +1,6 @@
 import { resolveAudience } from '../../broadcast/audience';
 import { content } from '../../content';
 import type { Course } from '../../courses/schema';
-import { fieldErrors } from '../../http/field-errors';
 import { audiencePreviewInputSchema, type AudiencePreview } from '../api-schemas';
 import {
   courseIdSchema,
@@ -17,6 +16,7 @@ import {
   type Actor,
   type ServiceDeps,
   type ServiceOutcome,
+  permittedInput,
 } from './service';
 
 /** Users by channel and language, active people, checks run, jobs (cached a minute). */
@@ -30,12 +30,9 @@ export async function previewAudience(
   actor: Actor,
   input: unknown,
 ): Promise<ServiceOutcome<AudiencePreview>> {
-  const refusal = forbidden(actor, 'previewAudience');
-  if (refusal) return refusal;
-  const parsed = audiencePreviewInputSchema.safeParse(input);
-  if (!parsed.success)
-    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
-  const recipients = await resolveAudience(deps.store, parsed.data.audience);
+  const parsed = permittedInput(actor, 'previewAudience', audiencePreviewInputSchema, input);
+  if (!parsed.ok) return parsed;
+  const recipients = await resolveAudience(deps.store, parsed.value.audience);
   const byChannel: Record<string, number> = {};
   const byLocale: Record<string, number> = {};
   for (const r of recipients) {

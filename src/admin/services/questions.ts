@@ -1,17 +1,16 @@
 import * as z from 'zod';
 import { askerFor, QUESTIONS_LOG } from '../../ask/actions';
 import { trainerAnswerSchema } from '../../ask/trainer-answers';
-import { fieldErrors } from '../../http/field-errors';
 import { groupQuestions, type LoggedQuestion } from '../../ask/group';
 import { content } from '../../content';
 import {
   done,
   forbidden,
   recordAudit,
-  refused,
   type Actor,
   type ServiceDeps,
   type ServiceOutcome,
+  permittedInput,
 } from './service';
 
 const loggedSchema = z.object({
@@ -100,12 +99,9 @@ export async function answerQuestion(
   actor: Actor,
   input: unknown,
 ): Promise<ServiceOutcome<{ id: string }>> {
-  const refusal = forbidden(actor, 'answerQuestion');
-  if (refusal) return refusal;
-  const parsed = trainerAnswerSchema.safeParse(input);
-  if (!parsed.success)
-    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
-  const entry = parsed.data;
+  const parsed = permittedInput(actor, 'answerQuestion', trainerAnswerSchema, input);
+  if (!parsed.ok) return parsed;
+  const entry = parsed.value;
   await deps.store.writeOverlay('faq', entry.id, entry, { entry, by: actor.label, at: deps.now() });
   await recordAudit(deps, actor, {
     action: 'question.answer',

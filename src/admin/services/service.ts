@@ -1,4 +1,6 @@
+import type * as z from 'zod';
 import type { Role } from '../../config';
+import { fieldErrors } from '../../http/field-errors';
 import type { AppDeps } from '../../http/types';
 import type { SurveyProblem } from '../../surveys/validate';
 import { appendAudit, type AuditActor, type AuditEvent, type AuthVia } from '../audit';
@@ -47,6 +49,28 @@ export function refused(
 /** The refusal of an operation the role matrix does not give the actor's role, else undefined. */
 export function forbidden(actor: Actor, operation: OperationId): Refusal | undefined {
   return mayPerform(actor.role, operation) ? undefined : refused(403, 'forbidden');
+}
+
+/**
+ * The prologue of an operation with input: the refusal when the role matrix does not give
+ * the actor's role the operation (403), or when the input fails `schema` (400 with field
+ * errors); else the parsed input.
+ *
+ * @example const parsed = permittedInput(actor, 'answerQuestion', trainerAnswerSchema, body);
+ * if (!parsed.ok) return parsed;
+ */
+export function permittedInput<S extends z.ZodType>(
+  actor: Actor,
+  operation: OperationId,
+  schema: S,
+  input: unknown,
+): { ok: true; value: z.output<S> } | Refusal {
+  const refusal = forbidden(actor, operation);
+  if (refusal) return refusal;
+  const parsed = schema.safeParse(input);
+  return parsed.success
+    ? done(parsed.data)
+    : refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
 }
 
 /**

@@ -23,6 +23,7 @@ import {
   type Actor,
   type ServiceDeps,
   type ServiceOutcome,
+  permittedInput,
 } from './service';
 import { registryRefusal, surveyTarget } from './surveys';
 
@@ -166,11 +167,9 @@ export async function exportSurvey(
   actor: Actor,
   input: { id: string; query: unknown },
 ): Promise<ServiceOutcome<{ stream: ReadableStream<Uint8Array>; name: string; type: string }>> {
-  const refusal = forbidden(actor, 'exportSurvey');
-  if (refusal) return refusal;
-  const query = surveyExportQuerySchema.safeParse(input.query);
-  if (!query.success) return refused(400, 'invalid_request', { fields: fieldErrors(query.error) });
-  const { format, labels, lang, version } = query.data;
+  const query = permittedInput(actor, 'exportSurvey', surveyExportQuerySchema, input.query);
+  if (!query.ok) return query;
+  const { format, labels, lang, version } = query.value;
   const survey = await definitionAt(deps, input.id, version);
   if (!survey) return refused(404, 'not_found');
   // Every experiment's arms, read before the stream starts (one scan per experiment).
