@@ -2,8 +2,8 @@ import { parseDocument } from 'yaml';
 import type * as z from 'zod';
 import type { Locale } from '../core/message';
 import type { ListItem } from '../core/steps/types';
-import { BUILT_IN_SOURCES, uncitedLines } from '../courses/citations';
-import { checkMarkup, splitFrontMatter } from '../courses/markdown';
+import { BUILT_IN_SOURCES } from '../courses/citations';
+import { splitFrontMatter } from '../courses/markdown';
 import {
   courseFileSchema,
   inLanguage,
@@ -11,6 +11,7 @@ import {
   type Course,
   type CourseFile,
 } from '../courses/schema';
+import { checkLessonBody } from './check-lesson';
 import { buildCourse, type ParsedLesson } from './compile-lessons';
 import type { ContentError, SourceFile } from './source';
 
@@ -19,8 +20,7 @@ export type { ParsedLesson } from './compile-lessons';
 /** A source label carries its date: at least a year. */
 const DATED = /(19|20)\d\d/;
 
-/** Most characters a lesson body may have in one language: a few phone screens. */
-export const MAX_LESSON_CHARS = 1800;
+export { MAX_LESSON_CHARS } from './check-lesson';
 
 /** The catalogue and the content lists built from it. */
 export interface CoursesCompiled {
@@ -153,36 +153,15 @@ function parseLessonFile(
     return undefined;
   }
   const meta = parseYaml(split.frontMatter, file.path, 1, lessonFrontMatterSchema, errors);
-  if (split.body === '')
-    errors.push({ file: file.path, path: 'body', message: 'the lesson has no text' });
-  const length = [...split.body].length;
-  if (length > MAX_LESSON_CHARS)
-    errors.push({
-      file: file.path,
-      path: 'body',
-      message: `${length} characters: keep a lesson under ${MAX_LESSON_CHARS} so it reads on a phone`,
-    });
   if (/\[\^[a-z]/.test(split.frontMatter))
     errors.push({
       file: file.path,
       path: 'front matter',
       message: 'source markers [^id] belong in the text; the chat shows the quiz without sources',
     });
-  for (const uncited of uncitedLines(split.body)) {
-    errors.push({
-      file: file.path,
-      path: `line ${split.bodyLine + uncited.line - 1}`,
-      message:
-        'a line with a figure needs its source: end it with [^id] (a source in course.yaml, [^ours] for our rule of thumb, [^example] for a made-up example)',
-    });
-  }
-  for (const problem of checkMarkup(split.body)) {
-    errors.push({
-      file: file.path,
-      path: `line ${split.bodyLine + problem.line - 1}`,
-      message: problem.message,
-    });
-  }
+  const at = (line: number) => `line ${split.bodyLine + line - 1}`;
+  for (const p of checkLessonBody(split.body, at))
+    errors.push({ file: file.path, path: p.path, message: p.message });
   return meta && { file: file.path, locale, meta, body: split.body };
 }
 

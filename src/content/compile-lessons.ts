@@ -1,4 +1,5 @@
-import { BUILT_IN_SOURCES, citedIds } from '../courses/citations';
+import { BUILT_IN_SOURCES } from '../courses/citations';
+import { checkLessonSources } from './check-lesson';
 import type { Locale } from '../core/message';
 import type {
   Course,
@@ -82,29 +83,10 @@ export function checkLessonGroup(
   };
 }
 
-/**
- * A lesson's sources: at least one; each known to the course (or built in); exactly the
- * ids its body cites with `[^id]`, so the front matter says what the text relies on.
- */
+/** A lesson file's sources, by the rules every lesson follows (see check-lesson.ts). */
 function checkSources(lesson: ParsedLesson, course: CourseFile, errors: ContentError[]) {
-  const known = (id: string) => id in course.sources || id in BUILT_IN_SOURCES;
-  const listed = lesson.meta.sources;
-  const cited = citedIds(lesson.body);
-  const problem = (path: string, message: string) =>
-    errors.push({ file: lesson.file, path, message });
-  if (listed.length === 0)
-    problem('sources', 'list the sources the lesson cites (our own advice cites [^ours])');
-  listed.forEach((id, i) => {
-    if (!known(id))
-      problem(`sources[${i}]`, `unknown source "${id}" (list it under sources in course.yaml)`);
-    else if (!cited.includes(id))
-      problem(`sources[${i}]`, `"${id}" is listed but no line of the text cites it with [^${id}]`);
-  });
-  for (const id of cited) {
-    if (!known(id))
-      problem('body', `[^${id}]: unknown source (list it under sources in course.yaml)`);
-    else if (!listed.includes(id)) problem('sources', `the text cites [^${id}]: list "${id}" here`);
-  }
+  for (const p of checkLessonSources(lesson.meta.sources, lesson.body, course.sources))
+    errors.push({ file: lesson.file, path: p.path, message: p.message });
 }
 
 /** The language-independent parts of a lesson, which every language must share. */

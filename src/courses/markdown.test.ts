@@ -32,6 +32,8 @@ describe('lesson files', () => {
     ['[x](javascript:alert(1))', 'link "[x](javascript:alert(1)" must point to an http(s) address'],
     ['**open only', '**bold** must open and close on the same line'],
   ])('refuse %s', (line, message) => {
-    expect(checkMarkup(`ok\n${line}`)).toContainEqual({ line: 2, message });
+    expect(checkMarkup(`ok\n${line}`)).toContainEqual(
+      expect.objectContaining({ line: 2, message }),
+    );
   });
 });

@@ -35,17 +35,31 @@ export function splitFrontMatter(text: string): SplitLesson | undefined {
 export interface MarkupProblem {
   line: number;
   message: string;
+  /** Which rule (`heading`, `link`, `bold`, …), for wording it in another language. */
+  rule: string;
 }
 
-const RULES: readonly { test: RegExp; message: string }[] = [
-  { test: /^\s{0,3}#{1,6}\s/, message: 'headings are not shown on chat channels; use **bold**' },
-  { test: /!\[[^\]]*\]\(/, message: 'images are not supported in lessons' },
-  { test: /<\/?[a-z][^>]*>/i, message: 'HTML tags are not allowed; use **bold** and [label](url)' },
-  { test: /^\s*(```|~~~)/, message: 'code blocks are not supported in lessons' },
-  { test: /(^|[^*])\*[^*\s][^*]*\*(?!\*)/, message: 'only **bold** is supported, not *italics*' },
-  { test: /__[^_]+__/, message: 'use **bold**, not __bold__' },
-  { test: /^\s*>/, message: 'quotes are not supported in lessons' },
-  { test: /^\s*\|.*\|\s*$/, message: 'tables are not supported in lessons' },
+const RULES: readonly { rule: string; test: RegExp; message: string }[] = [
+  {
+    rule: 'heading',
+    test: /^\s{0,3}#{1,6}\s/,
+    message: 'headings are not shown on chat channels; use **bold**',
+  },
+  { rule: 'image', test: /!\[[^\]]*\]\(/, message: 'images are not supported in lessons' },
+  {
+    rule: 'html',
+    test: /<\/?[a-z][^>]*>/i,
+    message: 'HTML tags are not allowed; use **bold** and [label](url)',
+  },
+  { rule: 'code', test: /^\s*(```|~~~)/, message: 'code blocks are not supported in lessons' },
+  {
+    rule: 'italics',
+    test: /(^|[^*])\*[^*\s][^*]*\*(?!\*)/,
+    message: 'only **bold** is supported, not *italics*',
+  },
+  { rule: 'underline', test: /__[^_]+__/, message: 'use **bold**, not __bold__' },
+  { rule: 'quote', test: /^\s*>/, message: 'quotes are not supported in lessons' },
+  { rule: 'table', test: /^\s*\|.*\|\s*$/, message: 'tables are not supported in lessons' },
 ];
 
 /**
@@ -57,13 +71,21 @@ export function checkMarkup(body: string): MarkupProblem[] {
   body.split('\n').forEach((text, i) => {
     const line = i + 1;
     for (const rule of RULES)
-      if (rule.test.test(text)) problems.push({ line, message: rule.message });
+      if (rule.test.test(text)) problems.push({ line, message: rule.message, rule: rule.rule });
     for (const match of text.matchAll(/\[([^\]]*)\]\(([^)]*)\)/g)) {
       if (!/^https?:\/\/[^\s)]+$/.test(match[2] ?? ''))
-        problems.push({ line, message: `link "${match[0]}" must point to an http(s) address` });
+        problems.push({
+          line,
+          message: `link "${match[0]}" must point to an http(s) address`,
+          rule: 'link',
+        });
     }
     if (((text.match(/\*\*/g) ?? []).length & 1) === 1)
-      problems.push({ line, message: '**bold** must open and close on the same line' });
+      problems.push({
+        line,
+        message: '**bold** must open and close on the same line',
+        rule: 'bold',
+      });
   });
   return problems;
 }
