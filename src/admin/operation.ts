@@ -7,7 +7,7 @@ import type { OperationId } from './role-matrix';
  * `operationId`.
  */
 export interface AdminOperation {
-  method: 'get' | 'post';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   operationId: OperationId;
   tag: 'broadcasts' | 'surveys' | 'experiments' | 'courses' | 'console';

@@ -15,6 +15,11 @@ export const ROLE_MATRIX = {
   courseStats: ['trainer'],
   listQuestions: ['trainer'],
   answerQuestion: ['trainer'],
+  // Lessons published without a deploy (services/lessons.ts).
+  publishLesson: ['trainer'],
+  editLesson: ['trainer'],
+  unpublishLesson: ['trainer'],
+  lessonVersions: ['trainer'],
   createBroadcast: ['trainer'],
   listBroadcasts: ['trainer'],
   getBroadcast: ['trainer'],

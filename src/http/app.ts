@@ -4,6 +4,7 @@ import { HTTPException } from 'hono/http-exception';
 import { broadcastRoutes } from '../admin/broadcast-routes';
 import { BroadcastQueueMissingError } from '../broadcast/queue';
 import { courseRoutes } from '../admin/course-routes';
+import { lessonRoutes } from '../admin/lesson-routes';
 import { experimentRoutes } from '../admin/experiment-routes';
 import { surveyRoutes } from '../admin/survey-routes';
 import { adminConsole } from '../admin/console';
@@ -59,6 +60,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
 
   app.route('/admin/api', broadcastRoutes());
   app.route('/admin/api', courseRoutes());
+  app.route('/admin/api', lessonRoutes());
   app.route('/admin/api', surveyRoutes());
   app.route('/admin/api', experimentRoutes());
   app.route('/', adminConsole());
