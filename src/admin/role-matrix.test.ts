@@ -186,6 +186,31 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
     url: '/admin/courses/shipping',
     op: 'courseStats',
   },
+  // Lessons published without a deploy (routes-lessons.tsx).
+  ...(
+    [
+      ['GET', '/admin/courses/:id/lessons', '/admin/courses/shipping/lessons', 'publishLesson'],
+      ['POST', '/admin/courses/:id/lessons', '/admin/courses/shipping/lessons', 'publishLesson'],
+      [
+        'GET',
+        '/admin/courses/:id/lessons/:lessonId',
+        '/admin/courses/shipping/lessons/l1',
+        'lessonVersions',
+      ],
+      [
+        'POST',
+        '/admin/courses/:id/lessons/:lessonId',
+        '/admin/courses/shipping/lessons/l1',
+        'editLesson',
+      ],
+      [
+        'POST',
+        '/admin/courses/:id/lessons/:lessonId/unpublish',
+        '/admin/courses/shipping/lessons/l1/unpublish',
+        'unpublishLesson',
+      ],
+    ] as const
+  ).map(([method, path, url, op]) => ({ method, path, url, op })),
   { method: 'GET', path: '/admin/broadcasts', url: '/admin/broadcasts', op: 'listBroadcasts' },
   {
     method: 'GET',

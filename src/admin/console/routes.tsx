@@ -13,6 +13,7 @@ import { message, pageView, render } from './page-kit';
 import { LoginPage } from './pages/login';
 import { adminPages } from './routes-admin';
 import { broadcastPages } from './routes-broadcasts';
+import { lessonPages } from './routes-lessons';
 import { surveyPages } from './routes-surveys';
 
 /** The cookie holding the login form's one-time nonce (login CSRF, double submit). */
@@ -117,6 +118,7 @@ export function consoleRoutes(): Hono<AppEnv> {
   });
 
   adminPages(app);
+  lessonPages(app);
   broadcastPages(app);
   surveyPages(app);
   return app;

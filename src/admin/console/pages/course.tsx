@@ -5,6 +5,7 @@ import { BarChart } from '../charts';
 import { Layout } from '../layout';
 import { inLocale } from '../surveys-api';
 import { formatCount, type View } from '../view';
+import { translate } from '../../../i18n';
 
 const ROW = 54;
 
@@ -93,6 +94,12 @@ export function CoursePage(props: { view: View; title: SomeLanguages; stats: Cou
         <a href="/admin/courses">← {t('courses.stats.back')}</a>
       </p>
       <h1>{title}</h1>
+      {/* Lessons published without a deploy (routes-lessons.tsx). */}
+      <p>
+        <a class="button" href={`/admin/courses/${stats.id}/lessons`} data-k="write-lesson">
+          {translate(view.locale, 'admin_lessons.console.write')}
+        </a>
+      </p>
       <section class="card">
         <ul class="counts">
           <li>
