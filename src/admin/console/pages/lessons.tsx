@@ -70,19 +70,19 @@ function Preview({ view, preview }: { view: View; preview: LessonPreview }) {
           <h3>Telegram</h3>
           {preview.telegram.map((html) => (
             // The channel's own renderer escapes the text and keeps only <b> and <a>.
-            <p class="bubble" dangerouslySetInnerHTML={{ __html: html.replace(/\n/g, '<br>') }} />
+            <p class="bubble" dangerouslySetInnerHTML={{ __html: html }} />
           ))}
         </div>
         <div class="phone" data-channel="wechat">
           <h3>{lt(view, 'wechat')}</h3>
           {preview.wechat.map((text) => (
-            <pre class="bubble">{text}</pre>
+            <p class="bubble">{text}</p>
           ))}
         </div>
         <div class="phone" data-channel="webchat">
           <h3>{lt(view, 'webchat')}</h3>
           {preview.webchat.map((text) => (
-            <p class="bubble pre">
+            <p class="bubble">
               <WebchatText text={text} />
             </p>
           ))}
@@ -108,7 +108,7 @@ function Field(props: {
           {value}
         </textarea>
       ) : (
-        <input name={props.name} value={value} readonly={props.readonly} />
+        <input type="text" name={props.name} value={value} readonly={props.readonly} />
       )}
     </label>
   );

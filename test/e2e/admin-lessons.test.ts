@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, requireChromium } from '../support/browser.js';
+import { FakeBotApi, startBotApiServer } from '../support/bot-api.js';
+import { copy } from '../support/copy.js';
+import { SCREENSHOT_DIR } from '../support/screenshots.js';
+import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
+
+// A trainer on a phone writes a lesson into a course in the console, previews it as each
+// channel shows it, publishes it after the confirmation, and sees its first version; the
+// real bundle in workerd, driven by Chromium.
+
+const TOKEN = 'trainer-e2e-token-0123456789';
+const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+};
+const XSS = '<img src=x onerror=alert(1)>';
+const en = (key: string) => copy(key, 'en');
+
+const chromiumReady = requireChromium('the lesson console browser tests');
+
+describe.skipIf(!chromiumReady)('lesson console in Chromium', () => {
+  let bot: Awaited<ReturnType<typeof startBotApiServer>>;
+  let worker: WranglerDev;
+  let browser: Browser;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOT_DIR, { recursive: true });
+    bot = await startBotApiServer(new FakeBotApi());
+    [worker, browser] = await Promise.all([
+      startWranglerDev({
+        vars: {
+          TELEGRAM_BOT_TOKEN: '42:LESSONS',
+          TELEGRAM_WEBHOOK_SECRET: 'lessons-e2e-secret',
+          TELEGRAM_BOT_INFO: JSON.stringify({
+            id: 42,
+            is_bot: true,
+            first_name: 'V',
+            username: 'v_bot',
+          }),
+          TELEGRAM_API_ROOT: bot.url,
+          ADMIN_TOKENS: `trainer:${TOKEN}`,
+        },
+      }),
+      launchChromium(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await worker?.stop();
+    await bot?.close();
+  });
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  it('writes, previews, confirms and publishes a lesson', async () => {
+    context = await browser.newContext({ ...PHONE, locale: 'en' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const problems: string[] = [];
+    page.on('dialog', (d) => {
+      problems.push(`dialog: ${d.message()}`);
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+
+    await page.goto(`${worker.url}/admin`);
+    await page.locator('#token').fill(TOKEN);
+    await page.locator('form.login button[type=submit]').click();
+    await page.waitForURL((url) => !url.pathname.startsWith('/admin/login'));
+    await page.goto(`${worker.url}/admin/courses/shipping?lang=en`);
+    await page.locator('[data-k=write-lesson]').click();
+    await page.waitForURL((url) => url.pathname === '/admin/courses/shipping/lessons');
+
+    const fill = (name: string, value: string) => page.locator(`[name=${name}]`).fill(value);
+    await fill('id', 'jars_post');
+    await fill('title_zh', '邮寄玻璃罐');
+    await fill('title_en', `Jars in the post ${XSS}`);
+    await fill('body_zh', '每个罐子用纸包好，再放进**纸箱**。[^ours]');
+    await fill('body_en', 'Wrap each jar in paper, then put it in a **box**.[^ours]');
+    await fill('sources', 'ours');
+    await page.getByRole('button', { name: en('admin_lessons.console.preview') }).click();
+    const telegram = page.locator('[data-preview=en] [data-channel=telegram] .bubble').first();
+    await expect.poll(() => telegram.innerHTML()).toContain('<b>box</b>');
+    expect(await page.locator('[data-preview=en] [data-channel=wechat]').textContent()).toContain(
+      'Wrap each jar',
+    );
+    expect(
+      await page.locator('[data-preview=zh-CN] [data-channel=webchat] b').allTextContents(),
+    ).toContain('纸箱');
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      390,
+    );
+    await page.screenshot({
+      path: join(SCREENSHOT_DIR, 'lesson-preview-phone.png'),
+      fullPage: true,
+    });
+
+    await page.locator('form.card button[value=publish]').click();
+    await expect
+      .poll(() => page.locator('#confirm').textContent())
+      .toContain(copy('admin_lessons.console.confirm_publish', 'en', { count: 0 }));
+    await page.locator('#confirm button[type=submit]').click();
+    await page.waitForURL((url) => url.pathname === '/admin/courses/shipping/lessons/jars_post');
+    expect(await page.locator('#versions [data-version="1"]').count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
+});
