@@ -14,12 +14,14 @@ export const QUESTIONS_LOG = 'ask:questions';
 export const LOG_BELOW = 0.75;
 
 const askers = new WeakMap<object, { extra: readonly Passage[]; asker: Asker }>();
+/** The default `extra`: one shared array, so the identity check below finds the cached asker. */
+const NO_EXTRA: readonly Passage[] = [];
 
 /**
  * The asker for a knowledge base, built once per isolate (and again only when trainers'
  * answers, `extra`, change).
  */
-export function askerFor(knowledge: Knowledge, extra: readonly Passage[] = []): Asker {
+export function askerFor(knowledge: Knowledge, extra: readonly Passage[] = NO_EXTRA): Asker {
   const known = askers.get(knowledge);
   if (known && known.extra === extra) return known.asker;
   const built = asker(knowledge, extra);

@@ -15,6 +15,15 @@ interface Shelf {
   lengths: number[];
   average: number;
   postings: Map<string, [number, number][]>;
+  /** Built on the first unknown word that might be a typo (see {@link typoIndex}). */
+  typos?: TypoIndex;
+}
+
+/** The shelf's terms, and each term under itself and every one-letter deletion of it. */
+interface TypoIndex {
+  terms: string[];
+  /** A term or a deletion of it -> the indexes in `terms` of the terms it comes from. */
+  variants: Map<string, number[]>;
 }
 
 const K1 = 1.2;
@@ -47,6 +56,46 @@ function nearby(a: string, b: string): boolean {
       (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
     );
   return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** A word and each word one deletion away from it. */
+function variantsOf(word: string): Set<string> {
+  const out = new Set([word]);
+  for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/**
+ * The deletion index of a shelf's terms, once per shelf: two words within one edit (a
+ * letter wrong, missing, extra, or two swapped) share a deletion or one is a deletion of
+ * the other, so a typo's candidates are found in time linear in the word, not the corpus.
+ */
+function typoIndex(s: Shelf): TypoIndex {
+  if (s.typos) return s.typos;
+  const terms = [...s.postings.keys()];
+  const variants = new Map<string, number[]>();
+  terms.forEach((term, i) => {
+    // A possible typo has five letters or more, so a term within one edit has four.
+    if (term.length < 4) return;
+    for (const v of variantsOf(term)) {
+      const list = variants.get(v);
+      if (list) list.push(i);
+      else variants.set(v, [i]);
+    }
+  });
+  return (s.typos = { terms, variants });
+}
+
+/** The first of the shelf's terms (in index order) within one edit of `word`, if any. */
+function nearestTerm(s: Shelf, word: string): string | undefined {
+  const index = typoIndex(s);
+  let best = -1;
+  for (const v of variantsOf(word)) {
+    for (const i of index.variants.get(v) ?? []) {
+      if ((best === -1 || i < best) && nearby(word, index.terms[i]!)) best = i;
+    }
+  }
+  return best === -1 ? undefined : index.terms[best];
 }
 
 /**
@@ -86,8 +135,7 @@ export class KnowledgeIndex {
     let total = 0;
     for (const asked of terms) {
       let term = asked;
-      if (!s.postings.has(term) && /^[a-z]{5,}$/.test(term))
-        term = [...s.postings.keys()].find((known) => nearby(term, known)) ?? term;
+      if (!s.postings.has(term) && /^[a-z]{5,}$/.test(term)) term = nearestTerm(s, term) ?? term;
       const list = s.postings.get(term);
       if (!list) {
         total += unknownIdf;

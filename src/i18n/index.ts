@@ -18,11 +18,21 @@ let instance: i18n | undefined;
 // asks for dozens (buttons, menus, labels), each a full i18next resolution otherwise.
 let plain = new Map<string, string>();
 
+// Keys translated with parameters, by locale, key and the parameters' values: a turn's
+// counters and numbered hints ("reply 1, 2 or 3") repeat, and i18next's interpolation is
+// the costly part. Bounded, and only short values, so free text a person typed is not kept.
+let withValues = new Map<string, string>();
+const WITH_VALUES_LIMIT = 2000;
+const WITH_VALUES_MAX_LENGTH = 40;
+// eslint-disable-next-line no-control-regex -- the cache key's own separators
+const SEPARATORS = /[\u0000\u0001]/;
+
 /** Install the catalogues; the next translation builds i18next over them. */
 export function setCatalogues(next: Catalogues): void {
   catalogues = next;
   instance = undefined;
   plain = new Map();
+  withValues = new Map();
 }
 
 function getInstance(): i18n {
@@ -50,8 +60,10 @@ function getInstance(): i18n {
  * @example translate('en', 'common.yes') // "Yes"
  */
 export const translate: Translate = (locale, key, params) => {
-  if (params && Object.keys(params).length > 0)
-    return getInstance().t(key, { lng: locale, ...params });
+  if (params) {
+    const names = Object.keys(params);
+    if (names.length > 0) return withParams(locale, key, params, names);
+  }
   const id = `${locale}\u0000${key}`;
   let text = plain.get(id);
   if (text === undefined) {
@@ -60,3 +72,31 @@ export const translate: Translate = (locale, key, params) => {
   }
   return text;
 };
+
+/** A translation with parameters: i18next's answer, remembered for short values. */
+function withParams(
+  locale: string,
+  key: string,
+  params: Readonly<Record<string, string | number>>,
+  names: readonly string[],
+): string {
+  let id = `${locale}\u0000${key}`;
+  for (const name of names) {
+    const value = params[name];
+    if (typeof value === 'number') id += `\u0000${name}\u0001n${value}`;
+    else if (
+      typeof value === 'string' &&
+      value.length <= WITH_VALUES_MAX_LENGTH &&
+      !SEPARATORS.test(value)
+    )
+      id += `\u0000${name}\u0001s${value}`;
+    else return getInstance().t(key, { lng: locale, ...params });
+  }
+  let text = withValues.get(id);
+  if (text === undefined) {
+    text = getInstance().t(key, { lng: locale, ...params });
+    if (withValues.size >= WITH_VALUES_LIMIT) withValues.clear();
+    withValues.set(id, text);
+  }
+  return text;
+}

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import type { Choice } from '../message';
-import { normalizeInput, sameLabel } from '../parse';
+import { normalizeInput } from '../parse';
 import { textSchema, type Text } from '../text';
 import { accept, askAndWait, reject } from './ask';
 import { noRefs, type StepContext, type StepType } from './types';
@@ -66,23 +66,39 @@ export function matchOption<O extends { id: string; label: Text; aliases?: strin
   const typed = normalizeInput(answer.text ?? '');
   if (typed === '') return undefined;
   if (/^\d+$/.test(typed)) return opts[Number(typed) - 1];
+  // normalizeInput is idempotent: `typed` folds by lower-casing alone.
+  const folded = typed.toLowerCase();
   const names = (o: O) => [o.id, ...labelsOf(o.label), ...(o.aliases ?? [])];
-  const exact = opts.find((o) => names(o).some((name) => sameLabel(typed, name)));
+  const exact = opts.find((o) => names(o).some((name) => folded === foldName(name)));
   if (exact) return exact;
   // As people type: "农产品" for "农产品与食品", "我卖家具" for "家具". Only when exactly one
   // option fits, and never on ids or on names too short to mean anything.
   const partial = opts.filter((o) =>
-    [...labelsOf(o.label), ...(o.aliases ?? [])].some((name) => overlaps(typed, name)),
+    [...labelsOf(o.label), ...(o.aliases ?? [])].some((name) => overlaps(folded, name)),
   );
   return partial.length === 1 ? partial[0] : undefined;
 }
 
+// Option names (ids, labels, aliases) come from content and the catalogues, and every text
+// answer compares against all of them: each is folded once per isolate, not per turn.
+const foldedNames = new Map<string, string>();
+const FOLDED_LIMIT = 5000;
+
+/** A name as `sameLabel` (core/parse.ts) compares it: normalised and lower-cased. */
+function foldName(name: string): string {
+  let folded = foldedNames.get(name);
+  if (folded === undefined) {
+    if (foldedNames.size >= FOLDED_LIMIT) foldedNames.clear();
+    foldedNames.set(name, (folded = normalizeInput(name).toLowerCase()));
+  }
+  return folded;
+}
+
 /** One text contains the other, both long enough (2 CJK characters, 3 letters otherwise). */
-function overlaps(typed: string, name: string): boolean {
-  const a = normalizeInput(typed).toLowerCase();
-  const b = normalizeInput(name).toLowerCase();
+function overlaps(folded: string, name: string): boolean {
+  const b = foldName(name);
   const long = (x: string) => x.length >= (/[\u3400-\u9fff]/.test(x) ? 2 : 3);
-  return long(a) && long(b) && (a.includes(b) || b.includes(a));
+  return long(folded) && long(b) && (folded.includes(b) || b.includes(folded));
 }
 
 /** The `ask_choice` step type. */
