@@ -64,7 +64,17 @@ export const overviewSchema = z.object({
     truncated: z.boolean().describe('true when the index was too large to scan whole'),
   }),
   checks: z.array(
-    z.object({ check: z.enum(CHECK_NAMES), started: count, completed: count }).strict(),
+    z
+      .object({
+        check: z
+          .enum(CHECK_NAMES)
+          .describe(
+            'the check by id; its one name per language is the locale key check_names.<id>',
+          ),
+        started: count,
+        completed: count,
+      })
+      .strict(),
   ),
   turns: count.describe('messages handled since the store began'),
   jobs: z
