@@ -5,7 +5,14 @@
  * offset is exact. Both languages use it on purpose: an English-reading researcher and a
  * Chinese trainer must see the same day boundaries and the same numbers for "Tuesday".
  */
-export const TIME_ZONE = { id: 'Asia/Shanghai', offsetMinutes: 8 * 60, label: 'UTC+8' } as const;
+export const TIME_ZONE = {
+  id: 'Asia/Shanghai',
+  offsetMinutes: 8 * 60,
+  /** How the console names the offset beside a time. */
+  label: 'UTC+8',
+  /** The offset as ISO 8601 writes it (CSV times, form inputs read in this zone). */
+  isoOffset: '+08:00',
+} as const;
 
 const OFFSET_MS = TIME_ZONE.offsetMinutes * 60_000;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -23,6 +30,11 @@ export function zonedDay(ms: number): string {
 /** The `count` days up to and including the one `ms` falls on, oldest first. */
 export function lastDays(ms: number, count: number): string[] {
   return Array.from({ length: count }, (_, i) => zonedDay(ms - (count - 1 - i) * DAY_MS));
+}
+
+/** A time as ISO 8601 in {@link TIME_ZONE} with its offset (`2026-05-01T16:00:00+08:00`). */
+export function zonedIso(ms: number): string {
+  return `${new Date(ms + OFFSET_MS).toISOString().slice(0, 19)}${TIME_ZONE.isoOffset}`;
 }
 
 /**
