@@ -4,6 +4,7 @@ import type { CoordinationStore } from '../store/port';
 import { BOM, csvRow } from '../surveys/csv';
 import { AUDIT_LOG, readEntry, type AuditEntry } from './audit';
 import { auditActionLabel, auditDetailsText, auditSentence, chinaTime } from './audit-render';
+import { TIME_ZONE } from '../time-zone';
 
 /** A day (`2026-05-01`, a China day) or an ISO time. */
 const dayOrTime = z.union([
@@ -53,7 +54,7 @@ const SKEW_MS = 10 * 60_000;
 function bound(value: string | undefined, end: boolean): number | undefined {
   if (value === undefined) return undefined;
   if (value.length !== 10) return Date.parse(value);
-  const start = Date.parse(`${value}T00:00:00+08:00`);
+  const start = Date.parse(`${value}T00:00:00${TIME_ZONE.isoOffset}`);
   return end ? start + 86_400_000 : start;
 }
 

@@ -50,8 +50,8 @@ describe('audit sentences', () => {
       target: { kind: 'broadcast', id: 'b1' },
       details: { sendAt: '2026-05-02T01:30:00.000Z', kind: 'announcement' },
     };
-    expect(auditSentence(scheduled, 'en')).toMatch(
-      /^trainer#1 \(Trainer\) scheduled a push \(Announcement\) for .*9:30.* UTC\+8$/,
+    expect(auditSentence(scheduled, 'en')).toBe(
+      'trainer#1 (Trainer) scheduled a push (Announcement) for 2026-05-02 09:30 UTC+8 (Asia/Shanghai)',
     );
   });
 

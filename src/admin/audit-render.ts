@@ -1,6 +1,7 @@
 import type { Locale } from '../core/message';
 import { translate } from '../i18n';
 import type { AuditEntry } from './audit';
+import { zonedIso } from '../time-zone';
 import { formatTime } from './console/view';
 
 /** The locale key of an action (`survey.publish` → `survey_publish`). */
@@ -89,5 +90,5 @@ export function auditDetailsText(entry: AuditEntry): string {
 export function chinaTime(iso: string): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
-  return `${new Date(ms + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+  return zonedIso(ms);
 }

@@ -19,7 +19,15 @@ import {
   withArms,
   type ExperimentTurnDeps,
 } from './experiment-effects';
-import { dayOf, effectsOf, indexEffect, isEmpty, lastSeenDay, userRef } from './turn-effects';
+import {
+  dayOf,
+  dayStatsEffect,
+  effectsOf,
+  indexEffect,
+  isEmpty,
+  lastSeenDay,
+  userRef,
+} from './turn-effects';
 
 export { userRef } from './turn-effects';
 
@@ -258,15 +266,20 @@ async function prepare(
   const program = programWithSurveys(deps.program, catalog);
   const result = step(program, state, inbound, { now: deps.now }, deps.engine);
   const respondent = await respondentFor(deps, user, result.events);
+  const profileAfter = result.erased || isEmpty(result.state.profile) ? null : result.state.profile;
   return {
     commit: {
       ...base,
       conversation: result.erased ? null : result.state.conversation,
-      profile: result.erased || isEmpty(result.state.profile) ? null : result.state.profile,
+      profile: profileAfter,
       replies: result.replies,
       erase: result.erased,
       effects: [
         ...effectsOf(result, userRef(user)),
+        // The day's own figures (not the counters the load reads); a system turn is no visit.
+        ...(inbound.system
+          ? []
+          : [dayStatsEffect(user, at, snapshot.profile != null, profileAfter)]),
         ...recordEffects(result.events, respondent, deps.log),
         // Against the stored profile, so arms the load brought in get indexed too.
         ...indexEffect(user, restored.profile, result, lastSeenDay(snapshot), dayOf(at)),

@@ -1,6 +1,7 @@
 import type { TurnResult } from '../core/engine';
 import type { Profile } from '../core/profile';
 import type { Effect, Snapshot, UserRef } from '../store/port';
+import { zonedDay, zonedDayNumber } from '../time-zone';
 
 /** `channel:userId`, the way audiences and sets name a person. */
 export function userRef(user: UserRef): string {
@@ -13,11 +14,9 @@ function audienceFields(profile: Profile): Record<string, unknown> {
   return { locale, consent, category, province, active, experiments };
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Days since the epoch (UTC). */
+/** Days since the epoch, days of the project's time zone (time-zone.ts), as the console counts. */
 export function dayOf(ms: number): number {
-  return Math.floor(ms / DAY_MS);
+  return zonedDayNumber(ms);
 }
 
 /** The day of the person's previous turn, from the stored conversation (expired: unknown). */
@@ -82,4 +81,19 @@ export function effectsOf(result: TurnResult, ref: string): Effect[] {
 /** True for a profile with no fields (nothing worth storing). */
 export function isEmpty(profile: object): boolean {
   return Object.keys(profile).length === 0;
+}
+
+/**
+ * The message in its day's figures (a day of time-zone.ts): new when the person had no
+ * stored profile and now has one (as they enter the audience index). Not for turns the
+ * system starts (a drip, a stop): those are not the person being active.
+ */
+export function dayStatsEffect(
+  user: UserRef,
+  at: number,
+  hadProfile: boolean,
+  profileAfter: unknown,
+): Effect {
+  const fresh = !hadProfile && profileAfter !== null;
+  return { kind: 'day_stats', day: zonedDay(at), person: userRef(user), fresh };
 }

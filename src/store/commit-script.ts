@@ -205,9 +205,19 @@ local function assign(key, member, specJson)
     redis.call('HSET', spec.u, spec.ref, cjson.encode(entry))
   end
 end
+-- A day's figures (ops.ts 'day'): the day's own hash and people set, never the counters.
+local function day(key, member, specJson)
+  local spec = cjson.decode(specJson)
+  redis.call('HINCRBY', key, 'messages', 1)
+  if spec.n == 1 then redis.call('HINCRBY', key, 'new', 1) end
+  if redis.call('SADD', spec.p, member) == 1 then redis.call('HINCRBY', key, 'active', 1) end
+  redis.call('EXPIRE', key, spec.t)
+  redis.call('EXPIRE', spec.p, spec.pt)
+end
 for i = 0, tonumber(ARGV[12]) - 1 do
   local name, key, a, b = ARGV[13 + i * 4], KEYS[tonumber(ARGV[14 + i * 4])], ARGV[15 + i * 4], ARGV[16 + i * 4]
   if name == 'assign' then assign(key, a, b)
+  elseif name == 'day' then day(key, a, b)
   elseif withTwo[name] then redis.call(ops[name], key, a, b) else redis.call(ops[name], key, a) end
 end
 return {1, version}

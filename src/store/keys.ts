@@ -97,6 +97,16 @@ export const KEY_REGISTRY = {
     type: 'hash (experiment id -> JSON definition, written once)',
     ttlSeconds: undefined,
   },
+  dayStats: {
+    pattern: 'stats:day:{day}',
+    type: 'hash (new | active | messages -> integer), a day of the time zone in time-zone.ts',
+    ttlSeconds: 400 * 24 * 60 * 60,
+  },
+  dayPeople: {
+    pattern: 'stats:day:{day}:people',
+    type: 'set (channel:userId active that day): counts `active` once per person',
+    ttlSeconds: 2 * 24 * 60 * 60,
+  },
   /** TTL set per write: an access token's lifetime, an admin console session (8 h, keyed by a hash). */
   cache: { pattern: 'cache:{name}', type: 'string (JSON)', ttlSeconds: undefined },
   /** TTL set per claim: seconds for a token refresh lock, an hour for a reply's deliverer. */
@@ -148,6 +158,8 @@ export function keyNames(prefix: string = DEFAULT_PREFIX) {
     experiments: () => `${prefix}experiments`,
     /** An experiment's assignments: the records table `experiment:<id>` (experiments/schema.ts). */
     assignments: (id: string) => `${prefix}rec:experiment:${id}`,
+    dayStats: (day: string) => `${prefix}stats:day:${day}`,
+    dayPeople: (day: string) => `${prefix}stats:day:${day}:people`,
     cache: (name: string) => `${prefix}cache:${name}`,
     claim: (name: string) => `${prefix}claim:${name}`,
     window: (name: string) => `${prefix}window:${name}`,

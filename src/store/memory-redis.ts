@@ -221,7 +221,20 @@ export class MemoryRedis {
       case 'assign':
         this.assign(op[1], op[2], op[3]);
         return;
+      case 'day':
+        this.day(op[1], op[2], op[3]);
+        return;
     }
+  }
+
+  /** The `day` op (see ops.ts): the same writes as the commit script. */
+  private day(key: string, member: string, specJson: string): void {
+    const spec = JSON.parse(specJson) as { p: string; n: number; t: number; pt: number };
+    this.hincrby(key, 'messages', 1);
+    if (spec.n === 1) this.hincrby(key, 'new', 1);
+    if (this.sadd(spec.p, member)) this.hincrby(key, 'active', 1);
+    this.expire(key, spec.t);
+    this.expire(spec.p, spec.pt);
   }
 
   /** The `assign` op (see ops.ts and block-pick.ts): the same rule as the commit script. */

@@ -5,7 +5,7 @@ import { memoryOverlay } from './memory-overlay';
 import { memorySurveys } from './memory-surveys';
 import { MemoryRedis } from './memory-redis';
 import { memoryTurns } from './memory-turns';
-import type { Store } from './port';
+import { readDayStats, type Store } from './port';
 
 /** Options of {@link createMemoryStore}. */
 export interface MemoryStoreOptions {
@@ -39,6 +39,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Store {
     async readLog(log: string, limit = 100) {
       if (limit <= 0) return [];
       return db.lrange(keys.log(log), -limit, -1).map((raw) => JSON.parse(raw) as unknown);
+    },
+    async dayStats(days: readonly string[]) {
+      return Object.fromEntries(days.map((d) => [d, readDayStats(db.hgetall(keys.dayStats(d)))]));
     },
     async ping() {
       return true;

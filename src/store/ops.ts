@@ -1,4 +1,4 @@
-import type { KeyNames } from './keys';
+import { KEY_REGISTRY, type KeyNames } from './keys';
 import type { Effect } from './port';
 
 /**
@@ -17,7 +17,13 @@ export type Op =
    * `spec` is JSON `{ s: stratum, r: draw, q: [[arm, places]…], at, u?: users index key,
    * ref?: index entry, e?: experiment id }`; see BLOCK_FIELD_PREFIX.
    */
-  | readonly ['assign', key: string, member: string, spec: string];
+  | readonly ['assign', key: string, member: string, spec: string]
+  /**
+   * A day's figures (`key`: its hash): one message; `spec` is JSON `{ p: the day's people
+   * set, n: 1 when the person is new, t: the hash's TTL, pt: the set's TTL }`; the person
+   * (`member`) counts as active when the set did not hold them yet.
+   */
+  | readonly ['day', key: string, member: string, spec: string];
 
 /**
  * An experiment's assignments share its records hash with the block state: a person's
@@ -47,6 +53,18 @@ export function effectOps(effects: readonly Effect[], keys: KeyNames): Op[] {
         return ['hset', keys.records(effect.table), effect.key, JSON.stringify(effect.value)];
       case 'delete_record':
         return ['hdel', keys.records(effect.table), effect.key];
+      case 'day_stats':
+        return [
+          'day',
+          keys.dayStats(effect.day),
+          effect.person,
+          JSON.stringify({
+            p: keys.dayPeople(effect.day),
+            n: effect.fresh ? 1 : 0,
+            t: KEY_REGISTRY.dayStats.ttlSeconds,
+            pt: KEY_REGISTRY.dayPeople.ttlSeconds,
+          }),
+        ];
       case 'assign_arm':
         return [
           'assign',

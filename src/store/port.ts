@@ -141,6 +141,24 @@ export interface FigureStore {
   counters(): Promise<Record<string, number>>;
   /** The last `limit` entries of a log, oldest first. */
   readLog(log: string, limit?: number): Promise<unknown[]>;
+  /** The figures of each of `days` (`2026-12-05`), zero where nothing was counted. */
+  dayStats(days: readonly string[]): Promise<Record<string, DayStats>>;
+}
+
+/** One day's figures (see the `day_stats` effect). */
+export interface DayStats {
+  /** People whose first turn was that day. */
+  new: number;
+  /** Distinct people who sent a message that day. */
+  active: number;
+  /** Messages handled that day. */
+  messages: number;
+}
+
+/** A day's figures from its stored hash (missing or unreadable fields read as 0). */
+export function readDayStats(hash: Record<string, unknown> | null | undefined): DayStats {
+  const n = (v: unknown) => (Number.isSafeInteger(Number(v)) ? Number(v) : 0);
+  return { new: n(hash?.new), active: n(hash?.active), messages: n(hash?.messages) };
 }
 
 /**

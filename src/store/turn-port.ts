@@ -111,6 +111,12 @@ export type Effect =
   /** Delete one person's record from a table (withdrawal, erasure). */
   | { kind: 'delete_record'; table: string; key: string }
   /**
+   * Count a message in its day's figures (`day`: `2026-12-05`, see time-zone.ts): messages,
+   * the person (`channel:userId`) as active once a day, and as new when `fresh`. Written to
+   * the day's own keys (see keys.ts `dayStats`), never to the counters the load reads.
+   */
+  | { kind: 'day_stats'; day: string; person: string; fresh: boolean }
+  /**
    * Assign a person (`key`, their pseudonym) to an arm of the experiment whose assignments
    * are in `table`, unless they have one: the next free place of their stratum's block,
    * picked by `draw` (see experiments/assign.ts). A no-op for someone assigned before, so a

@@ -16,6 +16,7 @@ import { upstashSurveys } from './upstash-surveys';
 import { DEFAULT_PREFIX, DEFAULT_TTLS, keyNames, rateWindow, type TtlOptions } from './keys';
 import {
   assertEffects,
+  readDayStats,
   StoreUnavailableError,
   type CommitResult,
   type Snapshot,
@@ -99,7 +100,12 @@ function scriptArgs(ops: readonly Op[], fixedKeys: number): { keys: string[]; ar
     let index = keys.indexOf(key);
     if (index < 0) index = keys.push(key) - 1;
     // An assignment may also touch the audience index, whose key is in its spec: declare it.
-    const also = name === 'assign' ? (JSON.parse(String(b)) as { u?: string }).u : undefined;
+    const also =
+      name === 'assign'
+        ? (JSON.parse(String(b)) as { u?: string }).u
+        : name === 'day'
+          ? (JSON.parse(String(b)) as { p: string }).p
+          : undefined;
     if (also !== undefined && !keys.includes(also)) keys.push(also);
     return [name, String(fixedKeys + index + 1), String(a), b === undefined ? '' : String(b)];
   });
@@ -262,6 +268,13 @@ export function createUpstashStore(options: UpstashStoreOptions): Store {
       if (limit <= 0) return [];
       const raw = await call('readLog', () => redis.lrange<string>(keys.log(log), -limit, -1));
       return raw.map((entry) => JSON.parse(entry) as unknown);
+    },
+    async dayStats(days: readonly string[]) {
+      if (days.length === 0) return {};
+      const tx = redis.pipeline();
+      for (const day of days) tx.hgetall(keys.dayStats(day));
+      const hashes = await call('dayStats', () => tx.exec<unknown[]>());
+      return Object.fromEntries(days.map((d, i) => [d, readDayStats(pairs(hashes[i]))]));
     },
     async scanUsers(cursor: string, count = 500) {
       const [next, flat] = await call('scanUsers', () =>

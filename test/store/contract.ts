@@ -5,6 +5,7 @@ import { memoryLogger } from '../../src/shell/logger';
 import { runTurn, type TurnDeps } from '../../src/shell/run-turn';
 import { KEY_REGISTRY, keyNames } from '../../src/store/keys';
 import type { Store, TurnWrite, UserRef } from '../../src/store/port';
+import { dayStatsContract } from './contract-days';
 import { overlayStoreContract } from './contract-overlay';
 import { surveyStoreContract } from './contract-surveys';
 import { turnStoreContract } from './contract-turns';
@@ -605,6 +606,10 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
 
     surveyStoreContract(() => store);
     overlayStoreContract(() => store);
+
+    describe('day figures', () => {
+      dayStatsContract(() => ({ store, keyTtl: fixture.keyTtl }));
+    });
 
     describe('turns', () => {
       turnStoreContract(() => ({

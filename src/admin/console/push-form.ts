@@ -1,3 +1,5 @@
+import { TIME_ZONE } from '../../time-zone';
+
 /** The push form's fields as typed, kept to fill the form again after a preview or an error. */
 export interface PushForm {
   messageZh: string;
@@ -63,7 +65,7 @@ export function formAudience(form: PushForm): Record<string, unknown> {
 }
 
 /** China time, which the form's date and time are read in. */
-export const FORM_TIME_OFFSET = '+08:00';
+export const FORM_TIME_OFFSET = TIME_ZONE.isoOffset;
 
 /**
  * The body of `POST /admin/api/broadcasts` for the form. The API validates it; the checks

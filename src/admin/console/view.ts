@@ -1,5 +1,6 @@
 import type { AdminToken } from '../../config';
 import type { Locale } from '../../core/message';
+import { formatZoned } from '../../time-zone';
 import type { T } from './i18n';
 
 /** What every console page renders with: language, strings, who, and per-response secrets. */
@@ -19,7 +20,6 @@ export interface View {
 }
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
-const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Format a count for the page's language (thousands separators). */
 export function formatCount(view: Pick<View, 'locale'>, n: number): string {
@@ -33,21 +33,13 @@ export function formatCount(view: Pick<View, 'locale'>, n: number): string {
 }
 
 /**
- * Format an ISO time in the page's language, in China time (the users' time zone), saying
- * so ("UTC+8"): a researcher abroad must not read it as their own time.
+ * Format a time in the console's one time zone (time-zone.ts), naming it:
+ * `2026-12-05 14:03 UTC+8 (Asia/Shanghai)`, the same digits in both languages, so a
+ * researcher abroad never reads it as their own time. Every time on a page goes through here.
  */
-export function formatTime(view: Pick<View, 'locale'>, iso: string | number | undefined): string {
+export function formatTime(_view: Pick<View, 'locale'>, iso: string | number | undefined): string {
   if (iso === undefined) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return String(iso);
-  let format = timeFormats.get(view.locale);
-  if (!format) {
-    format = new Intl.DateTimeFormat(view.locale, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone: 'Asia/Shanghai',
-    });
-    timeFormats.set(view.locale, format);
-  }
-  return `${format.format(date)} UTC+8`;
+  const ms = new Date(iso).getTime();
+  if (Number.isNaN(ms)) return String(iso);
+  return formatZoned(ms);
 }

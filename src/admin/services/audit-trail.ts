@@ -3,6 +3,7 @@ import type { AuditEntry } from '../audit';
 import { auditCsv, auditQuerySchema, matcher, scanAudit, SCAN_LIMIT } from '../audit-query';
 import { auditSentence } from '../audit-render';
 import { done, type Actor, type ServiceDeps, type ServiceOutcome, permittedInput } from './service';
+import { zonedDay } from '../../time-zone';
 
 /** An entry with its sentence in the reader's language. */
 export type AuditLine = AuditEntry & { sentence: string };
@@ -29,7 +30,7 @@ export async function auditTrail(
   const lang = q.lang ?? locale;
   const m = matcher(q);
   if (q.format === 'csv') {
-    const day = new Date(deps.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const day = zonedDay(deps.now());
     return done({ format: 'csv', stream: auditCsv(deps.store, m, lang), name: `audit-${day}.csv` });
   }
   const page = await scanAudit(deps.store, m, {

@@ -8,7 +8,8 @@ import {
   type CourseStats,
 } from '../course-stats';
 import { courseSummaries, type CourseSummary } from '../course-summaries';
-import { overview as computeOverview, type Overview } from '../overview';
+import { overview as computeOverview, type Overview, type Totals } from '../overview';
+import { listSurveys as listStoredSurveys } from '../../surveys/io/summaries';
 import {
   done,
   forbidden,
@@ -19,9 +20,44 @@ import {
   permittedInput,
 } from './service';
 
-/** Users by channel and language, active people, checks run, jobs (cached a minute). */
+/**
+ * People by channel, language, province and category, active people, the last 30 days,
+ * checks run, jobs, survey and course totals (cached a minute).
+ */
 export async function overview(deps: ServiceDeps, actor: Actor): Promise<ServiceOutcome<Overview>> {
-  return forbidden(actor, 'overview') ?? done(await computeOverview(deps.store, deps.now()));
+  return (
+    forbidden(actor, 'overview') ??
+    done(await computeOverview(deps.store, deps.now(), () => overviewTotals(deps)))
+  );
+}
+
+/** Survey and course totals for the overview. */
+async function overviewTotals(
+  deps: ServiceDeps,
+  courses: readonly Course[] = content.courses,
+): Promise<Totals> {
+  const [surveys, summaries] = await Promise.all([
+    listStoredSurveys(deps),
+    courseSummaries(deps.store, courses),
+  ]);
+  const byStatus: Record<string, number> = {};
+  for (const s of surveys) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
+  const sum = <T>(rows: readonly T[], of: (row: T) => number) =>
+    rows.reduce((total, row) => total + of(row), 0);
+  return {
+    surveys: {
+      total: surveys.length,
+      byStatus,
+      invited: sum(surveys, (s) => s.counts.invited),
+      completed: sum(surveys, (s) => s.counts.completed),
+    },
+    courses: {
+      total: summaries.courses.length,
+      subscribers: sum(summaries.courses, (c) => c.subscribers),
+      started: sum(summaries.courses, (c) => c.started),
+      completed: sum(summaries.courses, (c) => c.completed),
+    },
+  };
 }
 
 /** How many people an audience (`{ audience }`) reaches now, by channel and language. */
