@@ -27,6 +27,7 @@ import { emptyPushForm, formAudience, readPushForm, type PushForm } from './push
 import { questionViews } from './survey-stats';
 import { courseOptions, inLocale, readStats, readSurvey, readSurveys } from './surveys-api';
 import { formatCount } from './view';
+import { browseProps } from './responses-view';
 
 const ACTIONS = new Set(['publish', 'close', 'reopen', 'send', 'remind']);
 
@@ -143,12 +144,13 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const id = c.req.param('id') ?? '';
     const view = pageView(c);
     const courses = courseOptions(view.locale);
-    const [survey, stats, deliveries, withdrawals, experiments] = await Promise.all([
+    const [survey, stats, deliveries, withdrawals, experiments, browse] = await Promise.all([
       readSurvey(c, id),
       readStats(c, id),
       surveyDeliveries(c.var.deps, consoleActor(c), id),
       surveyWithdrawals(c.var.deps, consoleActor(c), id),
       listExperiments(c.var.deps, consoleActor(c)),
+      browseProps(c, id),
     ]);
     if (!survey) return message(c, 404, 'not_found.title', 'not_found.text');
     const done = c.req.query('done');
@@ -166,6 +168,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
       categories: listOptions('categories', view.locale),
       courses,
       ...(experiments.ok ? { experiments: experiments.value } : {}),
+      browse,
       ...(extra.preview ? { preview: extra.preview } : {}),
       ...(extra.confirm ? { confirm: extra.confirm } : {}),
       ...(done && ACTIONS.has(done) ? { notice: view.t(`surveys.done.${done}`) } : {}),

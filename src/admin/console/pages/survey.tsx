@@ -12,6 +12,8 @@ import { AudienceFields } from './audience-fields';
 import { Confirm, type ConfirmProps } from './confirm';
 import { Deliveries } from './deliveries';
 import { Withdrawals } from './withdrawals';
+import { DefinitionCard, ResponsesCard } from './responses';
+import type { BrowseProps } from '../responses-view';
 import { ExperimentsCard } from './experiments';
 import type { Balance } from '../../../experiments/io/registry';
 import { OPEN_SURVEY_STATES, Problems, StatusPill, type Problem } from './surveys';
@@ -39,6 +41,8 @@ export interface SurveyPageProps {
   categories: readonly Option[];
   /** Experiments' balance (absent: not shown). */
   experiments?: Balance[];
+  /** The responses card: filter, per-day chart, pseudonyms (absent: not shown). */
+  browse?: BrowseProps;
 }
 
 const answersHref = (survey: string, question: string) =>
@@ -207,7 +211,7 @@ export function SurveyPage(props: SurveyPageProps) {
         id="responses"
         data-region
         data-kind="regions"
-        data-src={`/admin/surveys/${encodeURIComponent(id)}`}
+        data-src={`/admin/surveys/${encodeURIComponent(id)}${view.query ? `?${view.query}` : ''}`}
         data-poll={`/admin/api/surveys/${encodeURIComponent(id)}/stats`}
         data-live={live ? '1' : '0'}
         data-sig={liveSignature(props.raw)}
@@ -229,7 +233,11 @@ export function SurveyPage(props: SurveyPageProps) {
         </p>
       </section>
       <Deliveries view={view} list={props.deliveries} />
+      {survey.version !== null && props.browse && (
+        <ResponsesCard view={view} surveyId={id} {...props.browse} />
+      )}
       {survey.version !== null && <Withdrawals view={view} list={props.withdrawals} />}
+      {survey.definition && <DefinitionCard view={view} survey={survey.definition} />}
       {props.experiments && <ExperimentsCard view={view} experiments={props.experiments} />}
       <Manage view={view} survey={survey} />
       {props.questions.map((q) => (
