@@ -123,7 +123,7 @@ function Manage({ view, survey }: { view: View; survey: SurveyDetail }) {
   const id = survey.id;
   const base = `/admin/api/surveys/${encodeURIComponent(id)}/export`;
   const other = view.locale === 'en' ? 'zh-CN' : 'en';
-  const canPublish = survey.draftVersion !== null && survey.source === 'api';
+  const canPublish = survey.draftVersion !== null;
   const canClose = survey.status === 'open' || survey.status === 'full';
   const canReopen = survey.status === 'closed' && survey.version !== null;
   return (
