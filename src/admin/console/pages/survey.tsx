@@ -4,7 +4,7 @@ import { BarChart, Funnel, Histogram, NumberRange } from '../charts';
 import { Csrf, Layout } from '../layout';
 import { liveSignature } from '../live';
 import type { Option } from '../lists';
-import type { PushForm } from '../push-form';
+import type { FormErrors, PushForm } from '../push-form';
 import type { QuestionView } from '../survey-stats';
 import { inLocale, type SurveyDetail, type SurveyStats } from '../surveys-api';
 import { formatCount, formatTime, type View } from '../view';
@@ -41,6 +41,8 @@ export interface SurveyPageProps {
   categories: readonly Option[];
   /** Experiments' balance (absent: not shown). */
   experiments?: Balance[];
+  /** The send form's problems, each next to its field. */
+  audienceErrors?: FormErrors;
   /** The responses card: filter, per-day chart, pseudonyms (absent: not shown). */
   browse?: BrowseProps;
 }
@@ -247,7 +249,11 @@ export function SurveyPage(props: SurveyPageProps) {
         <details
           class="card"
           id="send"
-          open={props.preview !== undefined || props.problems.length > 0}
+          open={
+            props.preview !== undefined ||
+            props.problems.length > 0 ||
+            Object.keys(props.audienceErrors ?? {}).length > 0
+          }
         >
           <summary>{t('surveys.send')}</summary>
           {props.preview && <Reach view={view} preview={props.preview} />}
@@ -256,7 +262,7 @@ export function SurveyPage(props: SurveyPageProps) {
             <AudienceFields
               view={view}
               form={props.audience}
-              errors={{}}
+              errors={props.audienceErrors ?? {}}
               courses={props.courses}
               provinces={props.provinces}
               categories={props.categories}
