@@ -13,6 +13,7 @@ import type { AdminOperation } from './operation';
 import { EXPERIMENT_OPERATIONS } from './experiment-operations';
 import { SURVEY_OPERATIONS } from './survey-operations';
 import { LESSON_OPERATIONS } from './lesson-operations';
+import { RESPONSE_OPERATIONS } from './response-operations';
 
 export type { AdminOperation };
 
@@ -181,5 +182,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
   },
   ...SURVEY_OPERATIONS,
   ...LESSON_OPERATIONS,
+  ...RESPONSE_OPERATIONS,
   ...EXPERIMENT_OPERATIONS,
 ];

@@ -36,6 +36,10 @@ export const ROLE_MATRIX = {
   reopenSurvey: ['researcher'],
   surveyStats: ['researcher'],
   exportSurvey: ['researcher'],
+  // rconsole: responses, withdrawals and the definition of one survey
+  surveyResponses: ['researcher'],
+  surveyWithdrawals: ['researcher'],
+  surveyDefinition: ['researcher'],
   defineExperiment: ['researcher'],
   getExperiment: ['researcher'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -119,7 +119,9 @@ describe('/admin/api/surveys', () => {
     expect(body.fields.version).toEqual([
       'this draft becomes version 1: leave version out or set it to 1',
     ]);
-    expect((await call('POST', '/surveys', { ...draft, id: 'seller_baseline' })).status).toBe(400);
+    // A bundled survey's draft becomes its version 2, not a second version 1.
+    const bundled = { ...draft, id: 'seller_baseline', version: 1 };
+    expect((await call('POST', '/surveys', bundled)).status).toBe(400);
     expect((await call('POST', '/surveys', 'not json')).status).toBe(400);
     expect((await call('POST', '/surveys/validate', draft)).status).toBe(200);
     expect((await call('POST', '/surveys/validate', { ...draft, questions: [] })).status).toBe(400);

@@ -7,6 +7,7 @@ import { courseRoutes } from '../admin/course-routes';
 import { lessonRoutes } from '../admin/lesson-routes';
 import { experimentRoutes } from '../admin/experiment-routes';
 import { surveyRoutes } from '../admin/survey-routes';
+import { responseRoutes } from '../admin/response-routes';
 import { adminConsole } from '../admin/console';
 import { telegramChannel } from '../channels/telegram';
 import { wechatChannel } from '../channels/wechat';
@@ -62,6 +63,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
   app.route('/admin/api', courseRoutes());
   app.route('/admin/api', lessonRoutes());
   app.route('/admin/api', surveyRoutes());
+  app.route('/admin/api', responseRoutes());
   app.route('/admin/api', experimentRoutes());
   app.route('/', adminConsole());
 

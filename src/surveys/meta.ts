@@ -44,3 +44,29 @@ export type SurveyMeta = z.infer<typeof surveyMetaSchema>;
 export function currentVersion(meta: SurveyMeta): number | undefined {
   return meta.versions.at(-1)?.version;
 }
+
+/**
+ * The version new respondents get, for any survey: the highest of the bundled file's
+ * version (a survey from content/surveys) and the versions published from the console.
+ * Undefined while nothing is published.
+ */
+export function latestVersion(
+  meta: SurveyMeta | undefined,
+  content: { version: number } | undefined,
+): number | undefined {
+  const stored = meta ? currentVersion(meta) : undefined;
+  if (stored === undefined) return content?.version;
+  return content === undefined ? stored : Math.max(stored, content.version);
+}
+
+/**
+ * The version a draft becomes when published, the same rule for every survey: one above
+ * {@link latestVersion}. A bundled survey's new versions are stored beside its file, which
+ * stays version 1 (or whatever it says); versions never change once published.
+ */
+export function nextVersion(
+  meta: SurveyMeta | undefined,
+  content: { version: number } | undefined,
+): number {
+  return (latestVersion(meta, content) ?? 0) + 1;
+}

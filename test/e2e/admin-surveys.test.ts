@@ -197,6 +197,8 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
       .nth(2)
       .getAttribute('value');
     await page.locator('select[name=province]').selectOption(province!);
+    // The responses filter is half chosen too (not yet submitted).
+    await page.locator('select[name=r_status]').selectOption('complete');
     await page.evaluate('window.__samePage = true');
     for (const a of ANSWERS) await answer(a);
     const funnel = page.locator('#responses svg');
@@ -208,6 +210,9 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
     expect(await page.locator('input[name=audience][value=filter]').isChecked()).toBe(true);
     expect(await page.locator('select[name=locale]').inputValue()).toBe('en');
     expect(await page.locator('select[name=province]').inputValue()).toBe(province);
+    expect(await page.locator('select[name=r_status]').inputValue()).toBe('complete');
+    // The list of responses is a live region: the three pseudonyms arrived in place.
+    await expect.poll(() => page.locator('#browse-list tbody tr').count()).toBe(3);
     await shot(page, 'survey-live-form-laptop');
     const boxChart = await page.locator('#q-box svg text').allTextContents();
     expect(boxChart).toEqual(['纸箱', '2 · 67%', '袋子', '1 · 33%']);

@@ -36,7 +36,7 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
   });
 
   /** A fresh visitor (no cookie) on a phone, with page errors and dialogs recorded. */
-  async function openChat(locale: 'zh-CN' | 'en-US') {
+  async function openChat(locale: 'zh-CN' | 'en-US', path = '/chat') {
     context = await browser.newContext({
       viewport: PHONE,
       deviceScaleFactor: 2,
@@ -58,7 +58,7 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
       if (message.location().url.endsWith('/favicon.ico')) return;
       if (message.type() === 'error') errors.push(message.text());
     });
-    const response = await page.goto(`${dev.url}/chat`);
+    const response = await page.goto(`${dev.url}${path}`);
     expect(response?.status()).toBe(200);
     return { page, dialogs, errors };
   }
@@ -174,6 +174,17 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
     await page.screenshot({ path: SCREENSHOT.replace('.png', '-en.png') });
     expect(errors).toEqual([]);
+  });
+
+  it('starts the survey a console link names, and says an unknown one kindly', async () => {
+    const { page, errors } = await openChat('zh-CN', '/chat?start=survey_seller_baseline');
+    await botSays(page, zh('surveys.consent_ask'));
+    // The address loses the parameter, so a reload does not start the survey again.
+    expect(new URL(page.url()).search).toBe('');
+    await context?.close();
+    const other = await openChat('en-US', '/chat?start=survey_no_such_survey');
+    await botSays(other.page, copy('surveys.not_found', 'en', { id: 'no_such_survey' }));
+    expect([...errors, ...other.errors]).toEqual([]);
   });
 
   it('shows typed markup as text: no element injected, no dialog', async () => {

@@ -23,10 +23,18 @@ import { AnswersPage, type TypedAnswer } from './pages/answers';
 import type { ConfirmProps } from './pages/confirm';
 import { SurveyPage } from './pages/survey';
 import { SurveysPage, type Problem } from './pages/surveys';
-import { emptyPushForm, formAudience, readPushForm, type PushForm } from './push-form';
+import {
+  emptyPushForm,
+  formAudience,
+  formErrorsFromApi,
+  readPushForm,
+  type FormErrors,
+  type PushForm,
+} from './push-form';
 import { questionViews } from './survey-stats';
 import { courseOptions, inLocale, readStats, readSurvey, readSurveys } from './surveys-api';
 import { formatCount } from './view';
+import { browseProps } from './responses-view';
 
 const ACTIONS = new Set(['publish', 'close', 'reopen', 'send', 'remind']);
 
@@ -79,8 +87,20 @@ type Extra = {
   audience?: PushForm;
   preview?: InvitationPreview;
   problems?: Problem[];
+  /** The audience form's problems, each shown next to its field. */
+  audienceErrors?: FormErrors;
   status?: 200 | 400 | 503;
 };
+
+/**
+ * A refused invitation as the send form shows it: field errors next to their fields (in the
+ * console's words, never the validator's), anything else in the list above the form.
+ */
+function formFailure(refusal: Refusal, t: T): Pick<Extra, 'problems' | 'audienceErrors'> {
+  if (refusal.fields && Object.keys(refusal.fields).length > 0)
+    return { problems: [], audienceErrors: formErrorsFromApi(refusal.fields) };
+  return { problems: problemsOf(refusal, t) };
+}
 
 /** `/admin/surveys...`: list with live counts, upload, a survey's charts and its actions. */
 export function surveyPages(app: Hono<AppEnv>): void {
@@ -143,12 +163,13 @@ export function surveyPages(app: Hono<AppEnv>): void {
     const id = c.req.param('id') ?? '';
     const view = pageView(c);
     const courses = courseOptions(view.locale);
-    const [survey, stats, deliveries, withdrawals, experiments] = await Promise.all([
+    const [survey, stats, deliveries, withdrawals, experiments, browse] = await Promise.all([
       readSurvey(c, id),
       readStats(c, id),
       surveyDeliveries(c.var.deps, consoleActor(c), id),
       surveyWithdrawals(c.var.deps, consoleActor(c), id),
       listExperiments(c.var.deps, consoleActor(c)),
+      browseProps(c, id),
     ]);
     if (!survey) return message(c, 404, 'not_found.title', 'not_found.text');
     const done = c.req.query('done');
@@ -162,10 +183,12 @@ export function surveyPages(app: Hono<AppEnv>): void {
       withdrawals: withdrawals.ok ? withdrawals.value : [],
       audience: extra.audience ?? emptyPushForm(),
       problems: extra.problems ?? [],
+      ...(extra.audienceErrors ? { audienceErrors: extra.audienceErrors } : {}),
       provinces: listOptions('provinces', view.locale),
       categories: listOptions('categories', view.locale),
       courses,
       ...(experiments.ok ? { experiments: experiments.value } : {}),
+      browse,
       ...(extra.preview ? { preview: extra.preview } : {}),
       ...(extra.confirm ? { confirm: extra.confirm } : {}),
       ...(done && ACTIONS.has(done) ? { notice: view.t(`surveys.done.${done}`) } : {}),
@@ -216,8 +239,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
     if (action === 'send' && body.intent === 'preview') {
       const body = { audience: formAudience(audience) };
       const preview = await previewSurveyInvitation(deps, actor, { id, mode: 'send', body });
-      if (!preview.ok)
-        return showSurvey(c, { audience, problems: problemsOf(preview, t), status: 400 });
+      if (!preview.ok) return showSurvey(c, { audience, ...formFailure(preview, t), status: 400 });
       const nobody = preview.value.nobody;
       const problems = nobody ? [{ path: '', message: t(`trust.errors.${nobody}`) }] : [];
       return showSurvey(c, { audience, preview: preview.value, problems });
@@ -242,7 +264,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
     if (outcome.status === 403) return message(c, 403, 'forbidden.title', 'forbidden.text');
     // 503: no broadcast queue in this deploy (problemsOf words it); anything else is the form's.
     const status = outcome.status === 503 ? 503 : 400;
-    return showSurvey(c, { audience, problems: problemsOf(outcome, t), status });
+    return showSurvey(c, { audience, ...formFailure(outcome, t), status });
   });
 }
 
@@ -261,7 +283,7 @@ async function confirmation(
   id: string,
   action: string,
   audience: PushForm,
-): Promise<ConfirmProps | { problems: Problem[]; status: 400 | 503 }> {
+): Promise<ConfirmProps | { problems: Problem[]; audienceErrors?: FormErrors; status: 400 | 503 }> {
   const view = pageView(c);
   const { t } = view;
   const path = `/admin/surveys/${encodeURIComponent(id)}`;
@@ -285,7 +307,11 @@ async function confirmation(
   const body = mode === 'send' ? { audience: formAudience(audience) } : {};
   const reach = await previewSurveyInvitation(c.var.deps, consoleActor(c), { id, mode, body });
   if (!reach.ok)
-    return { problems: problemsOf(reach, t), status: reach.status === 503 ? 503 : 400 };
+    return {
+      problems: [],
+      ...formFailure(reach, t),
+      status: reach.status === 503 ? 503 : 400,
+    };
   const { size, nobody } = reach.value;
   if (nobody)
     return { problems: [{ path: '', message: t(`trust.errors.${nobody}`) }], status: 400 };

@@ -71,6 +71,7 @@ table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{text-align:left;padding:6px 8px;border-top:1px solid #e6e8e3;vertical-align:top;word-break:break-word}
 th{font-weight:600;color:#5b635e;border-top:0}
 .scroll{overflow-x:auto}
+pre.definition{white-space:pre-wrap;word-break:break-word;font-size:12px;background:#f6f7f4;border-radius:8px;padding:8px;max-height:60vh;overflow:auto}
 .login{max-width:380px;margin:8vh auto}
 summary{cursor:pointer;font-weight:600;font-size:17px}
 details[open]>summary{margin-bottom:8px}

@@ -87,13 +87,13 @@ describe('console: import an XLSForm', () => {
       expect(res.status).toBe(400);
       const html = await res.text();
       expect(html).toContain(translate(lang, 'surveyTools.validation.surveyIdFormat'));
-      // The registry's own refusals too: a draft may not take a content survey's id.
+      // The registry's own refusals too: a bundled survey's next draft is its version 2.
       const clash = await browser.post(`/admin/surveys?lang=${lang}`, {
         _csrf: csrf,
-        definition: JSON.stringify({ id: 'seller_baseline', questions: [] }),
+        definition: JSON.stringify({ id: 'seller_baseline', version: 1, questions: [] }),
       });
       expect(await clash.text()).toContain(
-        translate(lang, 'surveyTools.validation.contentSurveyId', { id: 'seller_baseline' }),
+        translate(lang, 'surveyTools.validation.draftVersion', { next: 2 }),
       );
     }
   });

@@ -19,6 +19,16 @@ export interface ChatPageOptions {
   /** True when the person has never chatted here: the page sends `/start` by itself. */
   fresh: boolean;
   t: Translate;
+  /** A deep-link payload (`survey_<id>`) from `/chat?start=`, sent as `/start <payload>`. */
+  start?: string;
+}
+
+/** The form of a `/chat?start=` payload (`survey_<id>`, `course_<id>`); anything else is ignored. */
+export const START_PAYLOAD = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** The `/chat?start=` payload when it is one, else undefined. */
+export function startPayload(raw: string | undefined): string | undefined {
+  return raw !== undefined && START_PAYLOAD.test(raw) ? raw : undefined;
 }
 
 /** Make JSON safe to embed inside a `<script>` element. */
@@ -44,6 +54,7 @@ export function chatPage(options: ChatPageOptions): string {
     userId: options.userId,
     locale: options.locale,
     fresh: options.fresh,
+    start: options.start ?? null,
     chrome,
   });
   const title = options.t(options.locale, 'webchat.title');
@@ -233,6 +244,11 @@ const SCRIPT = `
   });
   document.getElementById('restart').addEventListener('click', function () { send({ text: '/start' }, '/start'); });
   paintChrome();
-  if (boot.fresh) send({ text: '/start' }); else send({ text: '/menu' });
+  // A link to one survey (\`/chat?start=survey_<id>\`) starts it; the address then loses the
+  // parameter, so reloading the page does not start it again.
+  if (boot.start) {
+    send({ text: '/start ' + boot.start });
+    if (history.replaceState) history.replaceState(null, '', location.pathname);
+  } else if (boot.fresh) send({ text: '/start' }); else send({ text: '/menu' });
 })();
 `;

@@ -5,7 +5,7 @@ import { fieldErrors } from '../../http/field-errors';
 import { respondTurn } from '../../shell/pipeline';
 import { toInbound, webchatBodySchema } from './inbound';
 import { issueChatId, readChatId, type ChatIdentityOptions } from './identity';
-import { chatPage } from './page';
+import { chatPage, startPayload } from './page';
 import { renderWebchat } from './render';
 
 /**
@@ -28,7 +28,10 @@ export function webchatRoutes(): Hono<AppEnv> {
       'Content-Security-Policy',
       "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src 'self' data:",
     );
-    return c.html(chatPage({ userId: id, locale, fresh, t: c.var.deps.program.t }));
+    const start = startPayload(c.req.query('start'));
+    return c.html(
+      chatPage({ userId: id, locale, fresh, t: c.var.deps.program.t, ...(start ? { start } : {}) }),
+    );
   });
 
   app.post('/webchat/api/messages', async (c) => {

@@ -134,29 +134,35 @@ function build(
     const completed = counters[surveyCounter(current.id, current.version, 'completed')] ?? 0;
     return current.quota !== undefined && completed >= current.quota ? 'full' : 'open';
   };
+  // A bundled survey's versions published from the console are stored beside its file: the
+  // catalogue has both, and the highest is the current one.
+  const stored = (meta: SurveyMeta | undefined) =>
+    (meta?.versions ?? []).flatMap((v) => {
+      const d = definitions.get(`${meta!.id}@${v.version}`);
+      return d ? [[String(v.version), d] as const] : [];
+    });
   for (const survey of content) {
+    const versions: Record<string, SurveyDefinition> = {
+      [String(survey.version)]: survey,
+      ...Object.fromEntries(stored(metas[survey.id])),
+    };
+    const current = Object.values(versions).reduce((a, b) => (b.version > a.version ? b : a));
     entries[survey.id] = {
       id: survey.id,
-      current: survey.version,
-      status: status(metas[survey.id], survey),
-      versions: { [String(survey.version)]: survey },
+      current: current.version,
+      status: status(metas[survey.id], current),
+      versions,
     };
   }
   for (const meta of Object.values(metas)) {
     const version = currentVersion(meta);
     const current = version === undefined ? undefined : definitions.get(`${meta.id}@${version}`);
     if (!current || entries[meta.id]) continue;
-    const versions = Object.fromEntries(
-      meta.versions.flatMap((v) => {
-        const d = definitions.get(`${meta.id}@${v.version}`);
-        return d ? [[String(v.version), d]] : [];
-      }),
-    );
     entries[meta.id] = {
       id: meta.id,
       current: current.version,
       status: status(meta, current),
-      versions,
+      versions: Object.fromEntries(stored(meta)),
     };
   }
   return entries;

@@ -1,5 +1,11 @@
 import type { CoordinationStore, Store, SurveyStore } from '../../store/port';
-import { currentVersion, surveyMetaSchema, type SurveyMeta } from '../meta';
+import {
+  currentVersion,
+  latestVersion,
+  nextVersion,
+  surveyMetaSchema,
+  type SurveyMeta,
+} from '../meta';
 import { surveyCounter } from '../response';
 import { surveySchema, type SurveyDefinition } from '../schema';
 import { validateSurvey, type SurveyProblem } from '../validate';
@@ -65,20 +71,25 @@ export async function withSurvey<T>(
   }
 }
 
-/** The definition of a version (the current one by default), from content or the store. */
+/**
+ * The definition of a version (the current one by default): a version published from the
+ * console is read from the store, a bundled survey's own version from content/surveys.
+ */
 export async function definitionAt(
   deps: RegistryDeps,
   id: string,
   version?: number,
 ): Promise<SurveyDefinition | undefined> {
   const content = contentSurvey(deps, id);
-  if (content) return version === undefined || version === content.version ? content : undefined;
   const meta = await readMeta(deps.store, id);
-  const wanted = version ?? (meta && currentVersion(meta));
-  if (wanted === undefined || !meta?.versions.some((v) => v.version === wanted)) return undefined;
-  const [raw] = await deps.store.surveyVersions([{ id, version: wanted }]);
-  const parsed = surveySchema.safeParse(raw);
-  return parsed.success ? parsed.data : undefined;
+  const wanted = version ?? latestVersion(meta, content);
+  if (wanted === undefined) return undefined;
+  if (meta?.versions.some((v) => v.version === wanted)) {
+    const [raw] = await deps.store.surveyVersions([{ id, version: wanted }]);
+    const parsed = surveySchema.safeParse(raw);
+    return parsed.success ? parsed.data : undefined;
+  }
+  return content?.version === wanted ? content : undefined;
 }
 
 /** Where a survey stands for the list: draft, open, full (quota reached) or closed. */
@@ -116,21 +127,13 @@ export async function saveDraft(
       { path: '', message: 'send the survey definition as a JSON object', key: 'notObject' },
     ]);
   const id = typeof body.id === 'string' ? body.id : '';
-  if (contentSurvey(deps, id))
-    return refuse(400, 'invalid_survey', [
-      {
-        path: 'id',
-        message: `"${id}" is a survey in content/surveys; give the draft another id`,
-        key: 'contentSurveyId',
-        params: { id },
-      },
-    ]);
   if (!/^[a-z][a-z0-9_]{0,39}$/.test(id)) {
     const checked = validateSurvey({ version: 1, ...body });
     return refuse(400, 'invalid_survey', checked.ok ? [] : checked.problems);
   }
+  const content = contentSurvey(deps, id);
   return withSurvey(deps, id, async (meta) => {
-    const next = (meta ? (currentVersion(meta) ?? 0) : 0) + 1;
+    const next = nextVersion(meta, content);
     const problems: SurveyProblem[] = [];
     if (body.version !== undefined && body.version !== next)
       problems.push({
@@ -144,7 +147,7 @@ export async function saveDraft(
     if (problems.length > 0 || !checked.ok)
       return { outcome: refuse(400, 'invalid_survey', problems) };
     const save: SurveyMeta = {
-      ...(meta ?? { id, status: 'draft', versions: [], invitations: [] }),
+      ...(meta ?? { id, status: content ? 'open' : 'draft', versions: [], invitations: [] }),
       draft: checked.survey,
       draftUpdatedAt: deps.now(),
       draftUpdatedBy: by,
@@ -162,12 +165,12 @@ export async function publishDraft(
   id: string,
   by: string,
 ): Promise<Outcome<{ id: string; version: number }>> {
-  if (contentSurvey(deps, id)) return refuse(409, 'content_survey');
+  const content = contentSurvey(deps, id);
   return withSurvey(deps, id, async (meta) => {
-    if (!meta) return { outcome: refuse(404, 'not_found') };
+    if (!meta) return { outcome: refuse(content ? 409 : 404, content ? 'no_draft' : 'not_found') };
     const draft = surveySchema.safeParse(meta.draft);
     if (!draft.success) return { outcome: refuse(409, 'no_draft') };
-    const version = (currentVersion(meta) ?? 0) + 1;
+    const version = nextVersion(meta, content);
     const definition = { ...draft.data, version };
     if (!(await deps.store.addSurveyVersion(id, version, definition)))
       return { outcome: refuse(409, 'version_exists') };

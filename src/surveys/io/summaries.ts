@@ -1,4 +1,4 @@
-import { currentVersion, surveyMetaSchema, type SurveyMeta } from '../meta';
+import { latestVersion, nextVersion, surveyMetaSchema, type SurveyMeta } from '../meta';
 import { surveySchema, type SurveyDefinition } from '../schema';
 import { contentSurvey, stateOf, type RegistryDeps, type SurveyState } from './registry';
 import { surveyCounts, type SurveyCounts } from './stats';
@@ -36,11 +36,13 @@ async function summarise(
     status: stateOf(deps, meta, current, counters),
     title: current?.title ?? (draft.success ? draft.data.title : null),
     source: contentSurvey(deps, id) ? 'content' : 'api',
-    versions:
-      current && contentSurvey(deps, id)
-        ? [current.version]
-        : (meta?.versions ?? []).map((v) => v.version),
-    draftVersion: draft.success && meta ? (currentVersion(meta) ?? 0) + 1 : null,
+    versions: [
+      ...new Set([
+        ...(contentSurvey(deps, id) ? [contentSurvey(deps, id)!.version] : []),
+        ...(meta?.versions ?? []).map((v) => v.version),
+      ]),
+    ].sort((a, b) => a - b),
+    draftVersion: draft.success && meta ? nextVersion(meta, contentSurvey(deps, id)) : null,
     closesAt: current?.closesAt ?? null,
     quota: current?.quota ?? null,
     counts: version === null ? empty : await surveyCounts(deps.store, id, version, meta),
@@ -58,8 +60,9 @@ export async function listSurveys(deps: RegistryDeps): Promise<SurveySummary[]> 
     ...new Set([...deps.surveys.content.map((s) => s.id), ...Object.keys(metas)]),
   ].sort();
   const refs = ids.flatMap((id) => {
-    const version = metas[id] && !contentSurvey(deps, id) ? currentVersion(metas[id]) : undefined;
-    return version === undefined ? [] : [{ id, version }];
+    const version = latestVersion(metas[id], contentSurvey(deps, id));
+    const stored = metas[id]?.versions.some((v) => v.version === version);
+    return version === undefined || !stored ? [] : [{ id, version }];
   });
   const fetched = await deps.store.surveyVersions(refs);
   const stored = new Map(refs.map((r, i) => [r.id, surveySchema.safeParse(fetched[i])]));
@@ -67,7 +70,8 @@ export async function listSurveys(deps: RegistryDeps): Promise<SurveySummary[]> 
   return Promise.all(
     ids.map((id) => {
       const parsed = stored.get(id);
-      const current = contentSurvey(deps, id) ?? (parsed?.success ? parsed.data : undefined);
+      // A version published from the console wins over the bundled file it follows.
+      const current = parsed?.success ? parsed.data : contentSurvey(deps, id);
       return summarise(deps, id, metas[id], current, counters);
     }),
   );

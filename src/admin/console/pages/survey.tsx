@@ -4,7 +4,7 @@ import { BarChart, Funnel, Histogram, NumberRange } from '../charts';
 import { Csrf, Layout } from '../layout';
 import { liveSignature } from '../live';
 import type { Option } from '../lists';
-import type { PushForm } from '../push-form';
+import type { FormErrors, PushForm } from '../push-form';
 import type { QuestionView } from '../survey-stats';
 import { inLocale, type SurveyDetail, type SurveyStats } from '../surveys-api';
 import { formatCount, formatTime, type View } from '../view';
@@ -12,6 +12,8 @@ import { AudienceFields } from './audience-fields';
 import { Confirm, type ConfirmProps } from './confirm';
 import { Deliveries } from './deliveries';
 import { Withdrawals } from './withdrawals';
+import { DefinitionCard, ResponsesCard } from './responses';
+import type { BrowseProps } from '../responses-view';
 import { ExperimentsCard } from './experiments';
 import type { Balance } from '../../../experiments/io/registry';
 import { OPEN_SURVEY_STATES, Problems, StatusPill, type Problem } from './surveys';
@@ -39,6 +41,10 @@ export interface SurveyPageProps {
   categories: readonly Option[];
   /** Experiments' balance (absent: not shown). */
   experiments?: Balance[];
+  /** The send form's problems, each next to its field. */
+  audienceErrors?: FormErrors;
+  /** The responses card: filter, per-day chart, pseudonyms (absent: not shown). */
+  browse?: BrowseProps;
 }
 
 const answersHref = (survey: string, question: string) =>
@@ -119,7 +125,7 @@ function Manage({ view, survey }: { view: View; survey: SurveyDetail }) {
   const id = survey.id;
   const base = `/admin/api/surveys/${encodeURIComponent(id)}/export`;
   const other = view.locale === 'en' ? 'zh-CN' : 'en';
-  const canPublish = survey.draftVersion !== null && survey.source === 'api';
+  const canPublish = survey.draftVersion !== null;
   const canClose = survey.status === 'open' || survey.status === 'full';
   const canReopen = survey.status === 'closed' && survey.version !== null;
   return (
@@ -207,7 +213,7 @@ export function SurveyPage(props: SurveyPageProps) {
         id="responses"
         data-region
         data-kind="regions"
-        data-src={`/admin/surveys/${encodeURIComponent(id)}`}
+        data-src={`/admin/surveys/${encodeURIComponent(id)}${view.query ? `?${view.query}` : ''}`}
         data-poll={`/admin/api/surveys/${encodeURIComponent(id)}/stats`}
         data-live={live ? '1' : '0'}
         data-sig={liveSignature(props.raw)}
@@ -229,7 +235,11 @@ export function SurveyPage(props: SurveyPageProps) {
         </p>
       </section>
       <Deliveries view={view} list={props.deliveries} />
+      {survey.version !== null && props.browse && (
+        <ResponsesCard view={view} surveyId={id} {...props.browse} />
+      )}
       {survey.version !== null && <Withdrawals view={view} list={props.withdrawals} />}
+      {survey.definition && <DefinitionCard view={view} survey={survey.definition} />}
       {props.experiments && <ExperimentsCard view={view} experiments={props.experiments} />}
       <Manage view={view} survey={survey} />
       {props.questions.map((q) => (
@@ -239,7 +249,11 @@ export function SurveyPage(props: SurveyPageProps) {
         <details
           class="card"
           id="send"
-          open={props.preview !== undefined || props.problems.length > 0}
+          open={
+            props.preview !== undefined ||
+            props.problems.length > 0 ||
+            Object.keys(props.audienceErrors ?? {}).length > 0
+          }
         >
           <summary>{t('surveys.send')}</summary>
           {props.preview && <Reach view={view} preview={props.preview} />}
@@ -248,7 +262,7 @@ export function SurveyPage(props: SurveyPageProps) {
             <AudienceFields
               view={view}
               form={props.audience}
-              errors={{}}
+              errors={props.audienceErrors ?? {}}
               courses={props.courses}
               provinces={props.provinces}
               categories={props.categories}
