@@ -31,6 +31,7 @@ export const ROLE_MATRIX = {
   reopenSurvey: ['researcher'],
   surveyStats: ['researcher'],
   exportSurvey: ['researcher'],
+  surveyMedia: ['researcher'],
   defineExperiment: ['researcher'],
   getExperiment: ['researcher'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -64,6 +64,11 @@ export function takesVoice(q: Question): boolean {
   return q.type === 'text' && q.allowVoice === true;
 }
 
+/** Where the admin API serves a survey's media (the export's links start so). */
+export function mediaLinkBase(surveyId: string): string {
+  return `/admin/api/surveys/${surveyId}/media/`;
+}
+
 /** The `<q>_media` export columns: one per question that takes voice answers. */
 export function mediaHeader(survey: SurveyDefinition): string[] {
   return survey.questions.filter(takesVoice).map((q) => `${q.id}_media`);
