@@ -1,5 +1,4 @@
 import type { Value } from '../core/conditions';
-import type { SurveyResponse } from './response';
 import type { Question, SurveyDefinition } from './schema';
 
 /**
@@ -80,7 +79,7 @@ export function mediaHeader(survey: SurveyDefinition): string[] {
  */
 export function mediaCells(
   survey: SurveyDefinition,
-  response: Pick<SurveyResponse, 'answers'>,
+  response: { answers: Readonly<Record<string, Value>> },
   linkBase: string,
 ): (string | undefined)[] {
   return survey.questions.filter(takesVoice).map((q) => {
