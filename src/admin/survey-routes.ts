@@ -124,8 +124,8 @@ export function surveyRoutes(): Hono<AppEnv> {
     });
   });
 
-  // The key holds slashes: as one encoded segment (the export's links) or as they are.
-  app.get('/surveys/:id/media/:key{.+}', requireOperation('surveyMedia'), async (c) => {
+  // The key holds slashes: it comes as one encoded segment (the export's links).
+  app.get('/surveys/:id/media/:key', requireOperation('surveyMedia'), async (c) => {
     const actor = await apiActor(c);
     const input = { id: c.req.param('id'), key: c.req.param('key') };
     const media = await surveyMedia(c.var.deps, actor, input);
