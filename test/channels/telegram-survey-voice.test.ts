@@ -101,6 +101,19 @@ describe('voice answers to a survey over Telegram', () => {
     expect(record).toMatchObject({ answers: { story: key, 'story#media': key } });
   });
 
+  it('a typed answer after going back replaces the voice answer and its media key', async () => {
+    const a = app();
+    await atStory(a, li);
+    api.files.set('b1', OGG);
+    await post(a, voiceNote(li, 'b1'));
+    await post(a, updates.text(li, 'back'));
+    await post(a, updates.text(li, 'I sell chairs'));
+    const record = (await store.getRecord('survey:voice_test:1', await pseudonym(li))) as {
+      answers: Record<string, unknown>;
+    };
+    expect(record.answers).toEqual({ story: 'I sell chairs' });
+  });
+
   it('keeps the transcript beside the audio and uses it as the answer where AI is bound', async () => {
     const ai: AiBinding = { run: () => Promise.resolve({ text: '卖木头家具。' }) };
     const a = app(ai);

@@ -23,6 +23,6 @@ export function answerVoice(
     ctx.reply(ctx.text(takesVoice(q) ? 'surveys_voice.not_kept' : 'surveys_voice.type_please'));
     return askCurrent(ctx, survey, run);
   }
-  const withKey: Run = { ...run, answers: { ...run.answers, [mediaAnswerKey(q.id)]: voice.key } };
-  return save(ctx, survey, withKey, q, voice.transcript ?? voice.key);
+  const media = { [mediaAnswerKey(q.id)]: voice.key };
+  return save(ctx, survey, run, q, voice.transcript ?? voice.key, media);
 }
