@@ -22,14 +22,16 @@ export function mediaDepsOf(deps: AppDeps): MediaDeps | undefined {
 
 /**
  * The survey text question a voice message answers, if the person is at one (one read of
- * their state); undefined otherwise, and the channel's usual voice handling applies.
+ * their state), or `handled` for a re-delivered message (its turn is a duplicate);
+ * undefined otherwise, and the channel's usual voice handling applies.
  */
 export async function surveyVoiceTarget(
   media: MediaDeps,
   from: Omit<Inbound, 'kind'>,
-): Promise<VoiceTarget | undefined> {
+): Promise<VoiceTarget | 'handled' | undefined> {
   const user = { channel: from.channel, userId: from.userId };
   const target = await voiceTarget(media, user, from.messageId);
+  if (target === 'handled') return target;
   return target?.question.type === 'text' ? target : undefined;
 }
 
@@ -41,9 +43,11 @@ export async function surveyVoiceTarget(
 export async function surveyVoiceInbound(
   media: MediaDeps,
   from: Omit<Inbound, 'kind'>,
-  target: VoiceTarget,
+  target: VoiceTarget | 'handled',
   audio: { ext: 'ogg' | 'amr'; load(): Promise<Uint8Array>; heard?: string },
 ): Promise<Inbound> {
+  // A duplicate turn: the pipeline answers it from the stored replies.
+  if (target === 'handled') return { ...from, kind: 'text', text: '', voice: {} };
   const user = { channel: from.channel, userId: from.userId };
   const kept = takesVoice(target.question) ? await keepVoice(media, user, target, audio) : {};
   const transcript = kept.transcript ?? (kept.key ? audio.heard : undefined);

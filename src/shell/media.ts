@@ -44,15 +44,17 @@ export interface VoiceTarget {
 
 /**
  * The survey question the person's conversation waits on (a read of their state, no lease:
- * only for voice messages, before the turn, so the turn itself stays pure).
+ * only for voice messages, before the turn, so the turn itself stays pure); `handled` for
+ * a message already handled.
  */
 export async function voiceTarget(
   deps: Pick<MediaDeps, 'store' | 'catalog'>,
   user: UserRef,
   messageId: string,
-): Promise<VoiceTarget | undefined> {
+): Promise<VoiceTarget | 'handled' | undefined> {
   const snapshot = await deps.store.load(user, messageId);
-  if (snapshot.handled) return undefined;
+  // A re-delivery: its turn answers from what was stored, nothing is fetched again.
+  if (snapshot.handled) return 'handled';
   const conversation = conversationSchema.safeParse(snapshot.conversation);
   const at = conversation.success ? conversation.data.at : null;
   const run = at ? readRun(at.vars) : undefined;

@@ -101,6 +101,19 @@ describe('voice answers to a survey over Telegram', () => {
     expect(record).toMatchObject({ answers: { story: key, 'story#media': key } });
   });
 
+  it('a re-delivered voice note fetches nothing again and is not refused', async () => {
+    const a = app();
+    await atStory(a, li);
+    api.files.set('r1', OGG);
+    const update = voiceNote(li, 'r1');
+    await post(a, update);
+    const again = await post(a, update);
+    expect(api.calls.some((c) => c.method === 'getFile')).toBe(false);
+    expect(again).not.toContain(copy('telegram.unsupported', 'en'));
+    expect(again).not.toContain(copy('surveys_voice.type_please', 'en'));
+    expect(bucket.objects.size).toBe(1);
+  });
+
   it('a typed answer after going back replaces the voice answer and its media key', async () => {
     const a = app();
     await atStory(a, li);

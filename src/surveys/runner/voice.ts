@@ -18,11 +18,12 @@ export function answerVoice(
   q: Question,
   voice: VoiceInput,
 ): Transition {
-  if (!takesVoice(q) || voice.key === undefined) {
+  // The key names the question the shell saw; the run may have moved on since.
+  const key = voice.key;
+  if (!takesVoice(q) || key === undefined || !key.includes(`/${q.id}.`)) {
     ctx.emit({ type: 'input_rejected', flow: ctx.flowId, node: q.id, reason: 'voice' });
     ctx.reply(ctx.text(takesVoice(q) ? 'surveys_voice.not_kept' : 'surveys_voice.type_please'));
     return askCurrent(ctx, survey, run);
   }
-  const media = { [mediaAnswerKey(q.id)]: voice.key };
-  return save(ctx, survey, run, q, voice.transcript ?? voice.key, media);
+  return save(ctx, survey, run, q, voice.transcript ?? key, { [mediaAnswerKey(q.id)]: key });
 }
