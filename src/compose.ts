@@ -10,6 +10,7 @@ import type { AppDeps } from './http/types';
 import { translate } from './i18n';
 import { consoleLogger, type Logger } from './shell/logger';
 import { isAiBinding, workersAiSpeech } from './shell/speech';
+import { isMediaBucket } from './shell/media';
 import { createMemoryStore } from './store/memory';
 import type { Store } from './store/port';
 import { createUpstashStore } from './store/upstash';
@@ -102,7 +103,10 @@ export function buildDeps(env: Record<string, unknown>, overrides: BuildOverride
   const surveys =
     overrides.surveys ??
     surveyServices({ store, content: content.surveys, secret: config.pseudonymSecret, now, log });
+  // Voice answers only with the `MEDIA` bucket (wrangler.toml; Miniflare gives a local one).
+  const media = overrides.media ?? (isMediaBucket(env.MEDIA) ? env.MEDIA : undefined);
   const turn = {
+    ...(media ? { media } : {}),
     program,
     store,
     now,
@@ -152,6 +156,7 @@ export function buildDeps(env: Record<string, unknown>, overrides: BuildOverride
   return {
     ...{ config, store, program, log, now, newId, turn, planner, consumer, surveys },
     ...(speech ? { speech } : {}),
+    ...(media ? { media } : {}),
   };
 }
 

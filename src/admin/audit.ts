@@ -32,6 +32,7 @@ export interface AuditDetails {
   'survey.invite': { recipients: number; version: number; job: string };
   'survey.remind': { recipients: number; version: number; job: string };
   'survey.export': { format: string; lang: string; version: number; labels?: string };
+  'survey.media': { key: string };
   'broadcast.create': { sendAt: string; kind: string };
   'broadcast.send': { recipients: number; kind: string; job?: string };
   'broadcast.cancel': Record<string, never>;
@@ -59,6 +60,7 @@ export const AUDIT_ACTIONS = [
   'survey.invite',
   'survey.remind',
   'survey.export',
+  'survey.media',
   'broadcast.create',
   'broadcast.send',
   'broadcast.cancel',

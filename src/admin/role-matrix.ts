@@ -40,6 +40,7 @@ export const ROLE_MATRIX = {
   surveyResponses: ['researcher'],
   surveyWithdrawals: ['researcher'],
   surveyDefinition: ['researcher'],
+  surveyMedia: ['researcher'],
   defineExperiment: ['researcher'],
   getExperiment: ['researcher'],
 } as const satisfies Record<string, readonly Role[]>;

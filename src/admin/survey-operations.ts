@@ -143,4 +143,17 @@ export const SURVEY_OPERATIONS: AdminOperation[] = [
     query: surveyExportQuerySchema,
     ok: { status: '200', description: 'the file', contentType: 'text/csv' },
   },
+  {
+    method: 'get',
+    path: '/admin/api/surveys/{id}/media/{key}',
+    operationId: 'surveyMedia',
+    tag: 'surveys',
+    summary:
+      "A voice answer's audio (or `.txt` transcript), by the key in the export's `<q>_media` column; 404 for a key not under this survey; every read is audited",
+    ok: {
+      status: '200',
+      description: 'the audio (audio/ogg or audio/amr)',
+      contentType: 'audio/ogg',
+    },
+  },
 ];

@@ -3,6 +3,7 @@ import type { AppEnv } from '../http/types';
 import { apiActor, refusalJson } from './api-answer';
 import { requireOperation } from './auth';
 import { consoleLocale } from './console/i18n';
+import { surveyMedia } from './services/media';
 import { importSurvey, MAX_XLSFORM_BYTES } from './services/survey-import';
 import { exportSurvey, inviteToSurvey, surveyStats } from './services/survey-results';
 import {
@@ -119,6 +120,22 @@ export function surveyRoutes(): Hono<AppEnv> {
         'Content-Type': type,
         'Content-Disposition': `attachment; filename="${name}"`,
         'Cache-Control': 'no-store',
+      },
+    });
+  });
+
+  // The key holds slashes: it comes as one encoded segment (the export's links).
+  app.get('/surveys/:id/media/:key', requireOperation('surveyMedia'), async (c) => {
+    const actor = await apiActor(c);
+    const input = { id: c.req.param('id'), key: c.req.param('key') };
+    const media = await surveyMedia(c.var.deps, actor, input);
+    if (!media.ok) return refusalJson(c, media, actor);
+    const { body, type, size } = media.value;
+    return new Response(body, {
+      headers: {
+        'Content-Type': type,
+        'Content-Length': String(size),
+        'Cache-Control': 'private, no-store',
       },
     });
   });

@@ -106,7 +106,11 @@ class Turn extends TurnContext {
       return true;
     }
     if (at) {
-      this.answer(at.flow, at.node, at.vars, { text: inbound.text, choiceId: inbound.choiceId });
+      this.answer(at.flow, at.node, at.vars, {
+        text: inbound.text,
+        choiceId: inbound.choiceId,
+        ...(inbound.voice ? { voice: inbound.voice } : {}),
+      });
       return true;
     }
     this.events.push({ type: 'unknown_input' });

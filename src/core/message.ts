@@ -47,6 +47,18 @@ export interface Inbound {
   roles?: readonly string[];
   /** Set by the shell for turns the bot runs itself (a drip, a block): never rate-limited. */
   system?: boolean;
+  /** A voice message the shell read before the turn (see {@link VoiceInput}). */
+  voice?: VoiceInput;
+}
+
+/**
+ * A voice message as the engine sees it: the shell has already fetched and kept its audio
+ * (`key`, where it is stored; absent when it was not kept) and, where speech to text is
+ * configured, what was heard. The engine never fetches anything.
+ */
+export interface VoiceInput {
+  key?: string;
+  transcript?: string;
 }
 
 /** One button or numbered option offered with a reply. */

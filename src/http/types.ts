@@ -4,6 +4,7 @@ import type { AdminToken, Config } from '../config';
 import type { Program } from '../core/engine';
 import type { TurnDeps } from '../shell/run-turn';
 import type { Logger } from '../shell/logger';
+import type { MediaBucket } from '../shell/media';
 import type { Speech } from '../shell/speech';
 import type { Store } from '../store/port';
 import type { SurveyServices } from '../surveys/io/services';
@@ -25,6 +26,8 @@ export interface AppDeps {
   surveys: SurveyServices;
   /** Speech to text for voice messages: present when the `AI` binding is (see shell/speech.ts). */
   speech?: Speech;
+  /** Voice answers' audio: present when the `MEDIA` R2 binding is (see shell/media.ts). */
+  media?: MediaBucket;
 }
 
 /** Hono's environment for this app: dependencies travel in `c.var.deps`. */

@@ -19,6 +19,7 @@ import {
   withArms,
   type ExperimentTurnDeps,
 } from './experiment-effects';
+import { purgeMediaAfter, type MediaBucket } from './media';
 import {
   dayOf,
   dayStatsEffect,
@@ -73,6 +74,8 @@ export interface TurnDeps extends SurveyTurnDeps, ExperimentTurnDeps {
   sleep?: (ms: number) => Promise<void>;
   /** A number in [0, 1) that spreads out the polls of waiting turns. */
   random?: () => number;
+  /** Voice answers' audio (the `MEDIA` bucket): a withdrawal or erasure deletes the person's. */
+  media?: MediaBucket;
 }
 
 /** What a turn answers: the replies and the language the person now uses. */
@@ -185,6 +188,7 @@ export async function runTurn(
     }
     if (outcome.ok) {
       logEvents(deps.log, inbound, write.events);
+      await purgeMediaAfter(deps, user, write.events);
       return {
         replies: write.replies,
         locale: write.locale,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { evaluate, valueSchema, type Value } from '../core/conditions';
 import { LOCALES } from '../core/message';
+import { mediaAnswerKey } from './media-keys';
 import { SURVEY_STATUSES, type SurveyStatus } from './status';
 import type { Question, SurveyDefinition } from './schema';
 
@@ -96,6 +97,9 @@ export function shownAnswers(
   for (const question of survey.questions) {
     if (!(question.id in answers) || !isShown(question, kept, profile)) continue;
     kept[question.id] = answers[question.id]!;
+    // A voice answer's media key travels with its question's answer.
+    const media = mediaAnswerKey(question.id);
+    if (media in answers) kept[media] = answers[media]!;
   }
   return kept;
 }

@@ -87,6 +87,8 @@ const text = z
     ...base,
     type: z.literal('text'),
     maxLength: z.number().int().min(1).max(4000).default(1000),
+    /** Accept a voice note (Telegram) or voice message (WeChat) as the answer. */
+    allowVoice: z.boolean().optional(),
   })
   .strict();
 const likert = z

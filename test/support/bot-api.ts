@@ -142,6 +142,15 @@ export async function startBotApiServer(
   api: FakeBotApi,
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
+    // File downloads: `/file/bot<token>/voice/<file id>.oga`, from `api.files`.
+    const file = /^\/file\/[^/]+\/voice\/(.+)\.oga$/.exec(req.url ?? '');
+    if (file) {
+      const bytes = api.files.get(file[1]!);
+      api.calls.push({ method: 'download', payload: { name: file[1] } });
+      if (bytes) res.writeHead(200).end(Buffer.from(bytes));
+      else res.writeHead(404).end('Not Found');
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

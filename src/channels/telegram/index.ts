@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { TelegramConfig } from '../../config';
 import type { AppDeps, AppEnv } from '../../http/types';
 import { pushHooks } from '../../courses/shell/push-jobs';
+import { mediaDepsOf } from '../media-deps';
 import { createTelegramBot, downloadTelegramFile } from './client';
 import { installTelegramTurns, telegramRoutes } from './routes';
 
@@ -15,7 +16,17 @@ export function telegramChannel(config: TelegramConfig, deps: AppDeps): Hono<App
     t: deps.program.t,
     audit: { store: deps.store, now: deps.now },
   });
+  const media = mediaDepsOf(deps);
   installTelegramTurns(bot, {
+    ...(media
+      ? {
+          media: {
+            deps: media,
+            download: (api, fileId, maxBytes) =>
+              downloadTelegramFile(api, config, fileId, maxBytes),
+          },
+        }
+      : {}),
     turn: deps.turn,
     log: deps.log,
     t: deps.program.t,

@@ -5,7 +5,9 @@ import type { Locale } from '../../core/message';
 import type { Translate } from '../../core/text';
 import type { AppEnv } from '../../http/types';
 import { deliverTurn, type Outlet, type PipelineDeps } from '../../shell/pipeline';
+import type { MediaDeps } from '../../shell/media';
 import { SPEECH_LIMITS, type Speech } from '../../shell/speech';
+import { MEDIA_MAX_BYTES, surveyVoiceInbound, surveyVoiceTarget } from '../media-deps';
 import { answerCallback, telegramOutlet } from './client';
 import { toTelegramInbound, type TelegramInbound } from './inbound';
 import { checkUpdate } from './update-schema';
@@ -17,6 +19,11 @@ export interface TelegramTurnDeps extends PipelineDeps {
   /** Speech to text for voice notes, when configured, with the way to fetch their audio. */
   voice?: {
     speech: Speech;
+    download(api: Api, fileId: string, maxBytes: number): Promise<Uint8Array>;
+  };
+  /** Voice answers to survey questions: where they are kept, and the way to fetch them. */
+  media?: {
+    deps: MediaDeps;
     download(api: Api, fileId: string, maxBytes: number): Promise<Uint8Array>;
   };
 }
@@ -34,6 +41,19 @@ export function installTelegramTurns(bot: Bot, deps: TelegramTurnDeps): void {
       deps.log.info('telegram_ignored', { updateId: update.update_id, reason: mapped.reason });
       if (mapped.callbackId) await answerCallback(ctx, deps.log, mapped.callbackId);
       return;
+    }
+    if (mapped.kind === 'voice' && deps.media) {
+      const { download, deps: media } = deps.media;
+      const target = await surveyVoiceTarget(media, mapped.from);
+      if (target) {
+        const inbound = await surveyVoiceInbound(media, mapped.from, target, {
+          ext: 'ogg',
+          load: () => download(ctx.api, mapped.voice.fileId, MEDIA_MAX_BYTES),
+        });
+        const turn = { kind: 'turn' as const, chatId: mapped.chatId, inbound };
+        await deliverTurn(deps, inbound, telegramOutlet(ctx, turn, deps.log));
+        return;
+      }
     }
     if (mapped.kind === 'voice') {
       const heard = await transcribe(ctx, deps, mapped);

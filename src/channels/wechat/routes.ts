@@ -6,8 +6,22 @@ import { profileSchema } from '../../domains';
 import type { AppEnv } from '../../http/types';
 import type { WechatClient } from './client';
 import type { WechatCipher } from './crypto';
-import { answerReply, answerTurn, voiceReply, type WechatAnswer } from './handler';
-import { toWechatInbound, wechatMessageId, type WechatMessage } from './inbound';
+import { cleanTranscript } from '../../shell/speech';
+import { MEDIA_MAX_BYTES, mediaDepsOf, surveyVoiceInbound, surveyVoiceTarget } from '../media-deps';
+import {
+  answerReply,
+  answerTurn,
+  turnReply,
+  voiceReply,
+  type WechatAnswer,
+  type WechatTurnDeps,
+} from './handler';
+import {
+  toWechatInbound,
+  wechatMessageId,
+  type WechatInbound,
+  type WechatMessage,
+} from './inbound';
 import { renderWechat } from './render';
 import { checkSignature, openMessage, sealReply, type Refusal, type WechatQuery } from './verify';
 import { buildWechatXml } from './xml';
@@ -87,6 +101,8 @@ export function wechatRoutes(options: WechatRouteOptions): Hono<AppEnv> {
     };
     const answered = (answer: WechatAnswer, message: WechatMessage) =>
       answer.kind === 'passive' ? reply(message, answer.text) : success();
+    const voiced = await surveyVoice(c, turnDeps, mapped);
+    if (voiced) return answered(voiced.answer, voiced.message);
     if (mapped.kind === 'unsupported') {
       const { message, mediaId } = mapped;
       const askToType = async () => {
@@ -118,6 +134,39 @@ export function wechatRoutes(options: WechatRouteOptions): Hono<AppEnv> {
   });
 
   return app;
+}
+
+/**
+ * A voice message at a survey's text question: its audio is fetched at once (WeChat's
+ * temporary media expires after 3 days) and kept, under the reply budget like any turn.
+ * Undefined when the message is no voice, nothing keeps media, or no survey asks.
+ */
+async function surveyVoice(
+  c: Context<AppEnv>,
+  turnDeps: WechatTurnDeps,
+  mapped: WechatInbound,
+): Promise<{ answer: WechatAnswer; message: WechatMessage } | undefined> {
+  const media = mediaDepsOf(c.var.deps);
+  if (!media || mapped.kind === 'ignore') return undefined;
+  const { message } = mapped;
+  const mediaId = message.MediaId;
+  if (message.MsgType.toLowerCase() !== 'voice' || !mediaId) return undefined;
+  const from = {
+    channel: 'wechat' as const,
+    userId: message.FromUserName,
+    messageId: wechatMessageId(message),
+    receivedAt: c.var.deps.now(),
+  };
+  const target = await surveyVoiceTarget(media, from);
+  if (!target) return undefined;
+  const heard = cleanTranscript(message.Recognition ?? '');
+  const running = surveyVoiceInbound(media, from, target, {
+    ext: 'amr',
+    load: () => turnDeps.client.fetchMedia(mediaId, MEDIA_MAX_BYTES),
+    ...(heard ? { heard } : {}),
+  }).then((inbound) => turnReply(turnDeps, inbound));
+  const answer = await answerReply(turnDeps, message.FromUserName, from.messageId, running);
+  return { answer, message };
 }
 
 /** The person's language from their profile (one read), for replies outside a turn. */

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Value } from '../conditions';
 import type { EngineEvent } from '../events';
-import type { ChannelName, Choice, Locale } from '../message';
+import type { ChannelName, Choice, Locale, VoiceInput } from '../message';
 import type { Profile } from '../profile';
 import type { Text, TextParams } from '../text';
 
@@ -17,6 +17,8 @@ export interface ProgramExtensions {}
 export interface Answer {
   text?: string;
   choiceId?: string;
+  /** A voice message kept by the shell (see `VoiceInput`). */
+  voice?: VoiceInput;
 }
 
 /**

@@ -6,6 +6,8 @@ import { BOM, csvRow } from '../csv';
 import { headerCells, responseCells, responseJson, type RowOptions } from '../export-rows';
 import { responseTable, surveyResponseSchema, type SurveyResponse } from '../response';
 import type { SurveyDefinition } from '../schema';
+// Voice answers: `<q>_media` columns last (src/surveys/media-keys.ts).
+import { mediaCells, mediaHeader, mediaLinkBase } from '../media-keys';
 
 /** The export formats. */
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'codebook', ...ANALYSIS_FORMATS] as const;
@@ -93,7 +95,7 @@ export function exportStream(
     {
       start(controller) {
         if (format === 'csv') {
-          const header = [...headerCells(survey), ...armHeader(options)];
+          const header = [...headerCells(survey), ...armHeader(options), ...mediaHeader(survey)];
           controller.enqueue(encoder.encode(BOM + csvRow(header)));
         }
       },
@@ -108,6 +110,7 @@ export function exportStream(
               ? csvRow([
                   ...responseCells(survey, key, response, options),
                   ...armCells(options, key),
+                  ...mediaCells(survey, response, mediaLinkBase(survey.id)),
                 ])
               : `${JSON.stringify({
                   ...responseJson(survey, key, response),

@@ -8,6 +8,7 @@ import { navOf, offeredOptions, previousShown, questionChoices, type Nav } from 
 import { advance, refuse, save } from './progress';
 import { offerOpen, openSurvey, pastClosing } from './start';
 import { readRun, surveyOf, writeRun, type Run } from './state';
+import { answerVoice } from './voice';
 import { answerDone, answerWithdraw } from './withdraw';
 
 /** The longest "Other, please specify" text kept. */
@@ -64,6 +65,7 @@ function answerQuestion(
   input: Answer,
 ): Transition {
   const q = survey.questions[run.q]!;
+  if (input.voice) return answerVoice(ctx, survey, run, q, input.voice);
   const options = offeredOptions(ctx, q);
   const option = options.length > 0 ? findOption(options, input) : undefined;
   const nav = option ? undefined : navOf(ctx, input, questionChoices(ctx, survey, run, q));

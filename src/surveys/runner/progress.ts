@@ -1,6 +1,7 @@
 import type { Value } from '../../core/conditions';
 import type { StepContext, Transition } from '../../core/steps/types';
 import type { AnswerError } from '../answers';
+import { mediaAnswerKey } from '../media-keys';
 import { OTHER_CODE, type Question, type SurveyDefinition } from '../schema';
 import { askCurrent } from './ask';
 import { keepAnswers } from './keep';
@@ -33,19 +34,22 @@ export function refuse(
   return askCurrent(ctx, survey, run);
 }
 
-/** Keep an answer and go on: to "please specify" after "Other", else to the next question. */
+/** Keep an answer (with `extra` entries beside it) and go on: to "please specify" after "Other", else to the next question. */
 export function save(
   ctx: StepContext,
   survey: SurveyDefinition,
   run: Run,
   q: Question,
   value: Value,
+  extra: Readonly<Record<string, Value>> = {},
 ): Transition {
   const { [q.id]: _old, ...other } = run.other;
+  // A new answer replaces an earlier voice answer's media key (`extra` brings a new one).
+  const { [mediaAnswerKey(q.id)]: _media, ...answers } = run.answers;
   const answered: Run = {
     ...run,
     sel: undefined,
-    answers: { ...run.answers, [q.id]: value },
+    answers: { ...answers, [q.id]: value, ...extra },
     other,
   };
   const needsOther = value === OTHER_CODE || (Array.isArray(value) && value.includes(OTHER_CODE));
