@@ -31,6 +31,13 @@ export interface AuditDetails {
   'survey.import': { version: number };
   'survey.invite': { recipients: number; version: number; job: string };
   'survey.remind': { recipients: number; version: number; job: string };
+  'survey.wave': {
+    wave: number;
+    audience: string;
+    recipients: number;
+    version: number;
+    job: string;
+  };
   'survey.export': { format: string; lang: string; version: number; labels?: string };
   'broadcast.create': { sendAt: string; kind: string };
   'broadcast.send': { recipients: number; kind: string; job?: string };
@@ -58,6 +65,7 @@ export const AUDIT_ACTIONS = [
   'survey.import',
   'survey.invite',
   'survey.remind',
+  'survey.wave',
   'survey.export',
   'broadcast.create',
   'broadcast.send',

@@ -12,6 +12,7 @@ import { overviewSchema } from './overview';
 import type { AdminOperation } from './operation';
 import { EXPERIMENT_OPERATIONS } from './experiment-operations';
 import { SURVEY_OPERATIONS } from './survey-operations';
+import { WAVE_OPERATIONS } from './wave-operations';
 
 export type { AdminOperation };
 
@@ -179,5 +180,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     ok: { status: '200', description: 'the job after cancelling', schema: jobStatusSchema },
   },
   ...SURVEY_OPERATIONS,
+  ...WAVE_OPERATIONS,
   ...EXPERIMENT_OPERATIONS,
 ];

@@ -1,5 +1,5 @@
 import type { CoordinationStore, Store, SurveyStore } from '../../store/port';
-import { currentVersion, surveyMetaSchema, type SurveyMeta } from '../meta';
+import { currentVersion, currentWave, surveyMetaSchema, type SurveyMeta } from '../meta';
 import { surveyCounter } from '../response';
 import { surveySchema, type SurveyDefinition } from '../schema';
 import { validateSurvey, type SurveyProblem } from '../validate';
@@ -94,6 +94,8 @@ export function stateOf(
   if (!current) return 'draft';
   if (meta?.status === 'closed') return 'closed';
   if (current.closesAt !== undefined && Date.parse(current.closesAt) <= deps.now()) return 'closed';
+  // A quota counts wave 1's respondents: a later panel wave goes back to the same people.
+  if (currentWave(meta) > 1) return 'open';
   const completed = counters[surveyCounter(current.id, current.version, 'completed')] ?? 0;
   return current.quota !== undefined && completed >= current.quota ? 'full' : 'open';
 }
