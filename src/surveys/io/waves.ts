@@ -5,6 +5,7 @@ import type { Locale } from '../../core/message';
 import type { Translate } from '../../core/text';
 import { currentVersion, currentWave, type SurveyMeta, type Wave } from '../meta';
 import type { SurveyDefinition } from '../schema';
+import type { WaveLayout } from '../waves-layout';
 import { defaultMessages, inviteChoices } from './invitations';
 import { SURVEY_FILTER } from './invite-filter';
 import {
@@ -213,4 +214,20 @@ export async function startWave(
       },
     };
   });
+}
+
+/**
+ * The waves an export of a survey version holds, in the layout asked for; undefined for a
+ * survey never sent again (its export stays as it was, with no `wave` column).
+ */
+export async function exportWaves(
+  store: RegistryDeps['store'],
+  id: string,
+  version: number,
+  layout: WaveLayout['layout'],
+): Promise<WaveLayout | undefined> {
+  const later = (await readMeta(store, id))?.waves ?? [];
+  if (later.length === 0) return undefined;
+  const waves = [1, ...later.filter((w) => w.version === version).map((w) => w.wave)];
+  return { waves, layout };
 }
