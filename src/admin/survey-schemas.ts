@@ -113,6 +113,8 @@ export const surveyStatsSchema = z.object({
   version: z.number().int(),
   counts: surveyCountsSchema,
   questions: z.array(questionStatsSchema),
+  /** A panel survey: the counts wave by wave (`counts` are wave 1's). */
+  waves: z.array(surveyCountsSchema.extend({ wave: z.number().int() })).optional(),
 });
 
 /** `GET /admin/api/surveys/{id}/stats?question=…`: a page of text answers. */

@@ -14,10 +14,12 @@ export const surveyWaveBodySchema = z
     wave: z.number().int().min(2).optional(),
     audience: z.enum(WAVE_AUDIENCES),
     messages: z
-      .object(Object.fromEntries(LOCALES.map((l) => [l, message.optional()])) as {
-        'zh-CN': z.ZodOptional<typeof message>;
-        en: z.ZodOptional<typeof message>;
-      })
+      .object(
+        Object.fromEntries(LOCALES.map((l) => [l, message.optional()])) as {
+          'zh-CN': z.ZodOptional<typeof message>;
+          en: z.ZodOptional<typeof message>;
+        },
+      )
       .strict()
       .optional(),
     sendAt: z.iso.datetime({ offset: true }).optional(),

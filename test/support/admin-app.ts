@@ -35,10 +35,13 @@ export interface AdminTestApp {
 
 /**
  * Build {@link AdminTestApp}; `now` fixes the clock. `queue: false` builds it as a deploy
- * without the BROADCAST binding (broadcasts are refused).
+ * without the BROADCAST binding (broadcasts are refused). `store` replaces the memory store
+ * (an Upstash store over a real Redis, say).
  */
-export function adminTestApp(options: { now?: () => number; queue?: false } = {}): AdminTestApp {
-  const store = createMemoryStore();
+export function adminTestApp(
+  options: { now?: () => number; queue?: false; store?: Store } = {},
+): AdminTestApp {
+  const store = options.store ?? createMemoryStore();
   const queue = new MemoryQueue();
   const env = {
     ADMIN_TOKENS: (Object.entries(ADMIN_TEST_TOKENS) as [Role, string][])

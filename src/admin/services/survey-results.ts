@@ -4,7 +4,7 @@ import { armsByPseudonym } from '../../experiments/io/registry';
 import { fieldErrors } from '../../http/field-errors';
 import { EXPORT_TYPES, exportStream } from '../../surveys/io/export';
 import { previewInvitation, sendInvitations } from '../../surveys/io/invitations';
-import { exportWaves } from '../../surveys/io/waves';
+import { exportWaves, waveCounts } from '../../surveys/io/waves';
 import { definitionAt, readMeta } from '../../surveys/io/registry';
 import { listWithdrawals, type Withdrawal } from '../../surveys/io/withdrawals';
 import { questionStats, surveyCounts, textAnswers } from '../../surveys/io/stats';
@@ -29,6 +29,7 @@ import {
 import { registryRefusal, surveyTarget } from './surveys';
 
 type Stats = { id: string; version: number } & {
+  waves?: Awaited<ReturnType<typeof waveCounts>>;
   counts: Awaited<ReturnType<typeof surveyCounts>>;
   questions: Awaited<ReturnType<typeof questionStats>>;
 };
@@ -153,12 +154,15 @@ export async function surveyStats(
     const page = await textAnswers(store, survey, q, query.data.cursor, query.data.limit);
     return done({ question: q.id, ...page });
   }
-  const counts = await surveyCounts(store, id, survey.version, await readMeta(store, id));
+  const meta = await readMeta(store, id);
+  const counts = await surveyCounts(store, id, survey.version, meta);
+  const waves = await waveCounts(store, id, survey.version, meta);
   return done({
     id,
     version: survey.version,
     counts,
     questions: await questionStats(store, survey),
+    ...(waves ? { waves } : {}),
   });
 }
 

@@ -18,6 +18,7 @@ import {
   type Outcome,
   type RegistryDeps,
 } from './registry';
+import { surveyCounts, type SurveyCounts } from './stats';
 import { formatWaveTable, type WaveTable } from './wave-filter';
 
 /** What starting a panel wave takes. */
@@ -230,4 +231,25 @@ export async function exportWaves(
   if (later.length === 0) return undefined;
   const waves = [1, ...later.filter((w) => w.version === version).map((w) => w.wave)];
   return { waves, layout };
+}
+
+/** One panel wave's response funnel. */
+export type WaveCounts = SurveyCounts & { wave: number };
+
+/**
+ * The response funnel wave by wave (wave 1 first) of a survey version; undefined for a
+ * survey never sent again.
+ */
+export async function waveCounts(
+  store: RegistryDeps['store'],
+  id: string,
+  version: number,
+  meta: SurveyMeta | undefined,
+): Promise<WaveCounts[] | undefined> {
+  const later = meta?.waves ?? [];
+  if (later.length === 0) return undefined;
+  const waves = [1, ...later.filter((w) => w.version === version).map((w) => w.wave)];
+  return Promise.all(
+    waves.map(async (wave) => ({ wave, ...(await surveyCounts(store, id, version, meta, wave)) })),
+  );
 }
