@@ -14,6 +14,7 @@ import { LoginPage } from './pages/login';
 import { adminPages } from './routes-admin';
 import { broadcastPages } from './routes-broadcasts';
 import { surveyPages } from './routes-surveys';
+import { wavePages } from './routes-waves';
 
 /** The cookie holding the login form's one-time nonce (login CSRF, double submit). */
 const LOGIN_COOKIE = 'svb_admin_login';
@@ -118,6 +119,8 @@ export function consoleRoutes(): Hono<AppEnv> {
 
   adminPages(app);
   broadcastPages(app);
+  // Before the survey pages: their `/:id/:action` answers 404 for an action it does not know.
+  wavePages(app);
   surveyPages(app);
   return app;
 }

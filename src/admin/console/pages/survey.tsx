@@ -13,6 +13,7 @@ import { Confirm, type ConfirmProps } from './confirm';
 import { Deliveries } from './deliveries';
 import { Withdrawals } from './withdrawals';
 import { ExperimentsCard } from './experiments';
+import { WavesCard } from './waves';
 import type { Balance } from '../../../experiments/io/registry';
 import { OPEN_SURVEY_STATES, Problems, StatusPill, type Problem } from './surveys';
 
@@ -231,6 +232,9 @@ export function SurveyPage(props: SurveyPageProps) {
       <Deliveries view={view} list={props.deliveries} />
       {survey.version !== null && <Withdrawals view={view} list={props.withdrawals} />}
       {props.experiments && <ExperimentsCard view={view} experiments={props.experiments} />}
+      {survey.status === 'open' && (
+        <WavesCard view={view} surveyId={id} waves={props.stats?.waves} />
+      )}
       <Manage view={view} survey={survey} />
       {props.questions.map((q) => (
         <QuestionCard view={view} q={q} surveyId={id} />
