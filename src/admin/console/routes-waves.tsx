@@ -24,8 +24,8 @@ export function wavePages(app: Hono<AppEnv>): void {
       return message(
         c,
         started.status === 503 ? 503 : 400,
-        'admin_waves.title',
-        'admin_waves.errors.' + started.error,
+        'waves.title',
+        'waves.errors.' + started.error,
         {
           wave: body.wave,
         },
@@ -35,7 +35,7 @@ export function wavePages(app: Hono<AppEnv>): void {
     if (!reach.ok || reach.value.nobody) {
       const error = reach.ok ? reach.value.nobody! : reach.error;
       const status = !reach.ok && reach.status === 503 ? 503 : 400;
-      return message(c, status, 'admin_waves.title', `admin_waves.errors.${error}`, {
+      return message(c, status, 'waves.title', `waves.errors.${error}`, {
         wave: body.wave,
       });
     }
@@ -44,8 +44,8 @@ export function wavePages(app: Hono<AppEnv>): void {
       view,
       action: `${path}/waves`,
       back: path,
-      text: view.t(`admin_waves.confirm_${body.audience}`, { wave: reach.value.wave, count }),
-      button: view.t('admin_waves.start', { wave: reach.value.wave }),
+      text: view.t(`waves.confirm_${body.audience}`, { wave: reach.value.wave, count }),
+      button: view.t('waves.start', { wave: reach.value.wave }),
       fields: { wave: String(reach.value.wave), audience: body.audience },
     };
     return render(c, view, WaveConfirmPage(props));

@@ -20,15 +20,15 @@ export function WavesCard({ view, surveyId, waves }: WavesCardProps) {
   const next = (waves?.at(-1)?.wave ?? 1) + 1;
   return (
     <section class="card" id="waves" data-region>
-      <h2>{t('admin_waves.title')}</h2>
+      <h2>{t('waves.title')}</h2>
       {waves && (
         <table>
           <thead>
             <tr>
-              <th>{t('admin_waves.wave')}</th>
-              <th>{t('admin_waves.invited')}</th>
-              <th>{t('admin_waves.started')}</th>
-              <th>{t('admin_waves.completed')}</th>
+              <th>{t('waves.wave')}</th>
+              <th>{t('waves.invited')}</th>
+              <th>{t('waves.started')}</th>
+              <th>{t('waves.completed')}</th>
             </tr>
           </thead>
           <tbody>
@@ -48,13 +48,13 @@ export function WavesCard({ view, surveyId, waves }: WavesCardProps) {
         <input type="hidden" name="wave" value={String(next)} />
         <label>
           <input type="radio" name="audience" value="respondents" checked />{' '}
-          {t('admin_waves.respondents')}
+          {t('waves.respondents')}
         </label>
         <label>
-          <input type="radio" name="audience" value="audience" /> {t('admin_waves.audience')}
+          <input type="radio" name="audience" value="audience" /> {t('waves.audience')}
         </label>
         <div class="buttons">
-          <button type="submit">{t('admin_waves.start', { wave: next })}</button>
+          <button type="submit">{t('waves.start', { wave: next })}</button>
         </div>
       </form>
     </section>
@@ -64,7 +64,7 @@ export function WavesCard({ view, surveyId, waves }: WavesCardProps) {
 /** The page asking to confirm a wave's start, with how many people it reaches. */
 export function WaveConfirmPage(props: ConfirmProps) {
   return (
-    <Layout view={props.view} title={props.view.t('admin_waves.title')}>
+    <Layout view={props.view} title={props.view.t('waves.title')}>
       <Confirm {...props} />
     </Layout>
   );
