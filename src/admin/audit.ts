@@ -31,6 +31,13 @@ export interface AuditDetails {
   'survey.import': { version: number };
   'survey.invite': { recipients: number; version: number; job: string };
   'survey.remind': { recipients: number; version: number; job: string };
+  'survey.wave': {
+    wave: number;
+    audience: string;
+    recipients: number;
+    version: number;
+    job: string;
+  };
   'survey.export': { format: string; lang: string; version: number; labels?: string };
   'survey.media': { key: string };
   'broadcast.create': { sendAt: string; kind: string };
@@ -59,6 +66,7 @@ export const AUDIT_ACTIONS = [
   'survey.import',
   'survey.invite',
   'survey.remind',
+  'survey.wave',
   'survey.export',
   'survey.media',
   'broadcast.create',

@@ -14,6 +14,7 @@ import { EXPERIMENT_OPERATIONS } from './experiment-operations';
 import { SURVEY_OPERATIONS } from './survey-operations';
 import { LESSON_OPERATIONS } from './lesson-operations';
 import { RESPONSE_OPERATIONS } from './response-operations';
+import { WAVE_OPERATIONS } from './wave-operations';
 
 export type { AdminOperation };
 
@@ -183,5 +184,6 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
   ...SURVEY_OPERATIONS,
   ...LESSON_OPERATIONS,
   ...RESPONSE_OPERATIONS,
+  ...WAVE_OPERATIONS,
   ...EXPERIMENT_OPERATIONS,
 ];

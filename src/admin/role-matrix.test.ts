@@ -260,6 +260,12 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
       } as const
     )[action],
   })),
+  {
+    method: 'POST',
+    path: '/admin/surveys/:id/waves',
+    url: '/admin/surveys/s1/waves',
+    op: 'startSurveyWave',
+  },
 ];
 
 describe('console role matrix', () => {

@@ -32,6 +32,7 @@ export const ROLE_MATRIX = {
   publishSurvey: ['researcher'],
   sendSurvey: ['researcher'],
   remindSurvey: ['researcher'],
+  startSurveyWave: ['researcher'],
   closeSurvey: ['researcher'],
   reopenSurvey: ['researcher'],
   surveyStats: ['researcher'],

@@ -6,6 +6,7 @@ import { consoleLocale } from './console/i18n';
 import { surveyMedia } from './services/media';
 import { importSurvey, MAX_XLSFORM_BYTES } from './services/survey-import';
 import { exportSurvey, inviteToSurvey, surveyStats } from './services/survey-results';
+import { startSurveyWave } from './services/waves';
 import {
   closeSurvey,
   reopenSurvey,
@@ -94,6 +95,16 @@ export function surveyRoutes(): Hono<AppEnv> {
       );
     });
   }
+
+  app.post('/surveys/:id/waves', requireOperation('startSurveyWave'), async (c) => {
+    const body = await jsonBody(c);
+    const id = c.req.param('id');
+    return answer(
+      c,
+      (actor) => startSurveyWave(c.var.deps, actor, { id, body }),
+      (value) => (value.replayed ? 200 : 201),
+    );
+  });
 
   app.post('/surveys/:id/close', requireOperation('closeSurvey'), (c) =>
     answer(c, (actor) => closeSurvey(c.var.deps, actor, c.req.param('id'))),

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { WAVE_LAYOUTS } from '../surveys/waves-layout';
 import { audienceSchema } from '../broadcast/audience';
 import { LOCALES } from '../core/message';
 import { localizedTextSchema } from '../core/text';
@@ -45,6 +46,8 @@ export const surveyExportQuerySchema = z
     lang: z.enum(LOCALES).default('zh-CN'),
     /** Another version than the current one. */
     version: z.coerce.number<string>().int().min(1).optional(),
+    /** A panel survey: one row per person per wave (`long`) or per person (`wide`). */
+    layout: z.enum(WAVE_LAYOUTS).default('long'),
   })
   .strict();
 
@@ -110,6 +113,8 @@ export const surveyStatsSchema = z.object({
   version: z.number().int(),
   counts: surveyCountsSchema,
   questions: z.array(questionStatsSchema),
+  /** A panel survey: the counts wave by wave (`counts` are wave 1's). */
+  waves: z.array(surveyCountsSchema.extend({ wave: z.number().int() })).optional(),
 });
 
 /** `GET /admin/api/surveys/{id}/stats?question=…`: a page of text answers. */

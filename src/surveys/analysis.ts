@@ -2,6 +2,7 @@ import type { Locale } from '../core/message';
 import type { Translate } from '../core/text';
 import { codebookVariables, type CodebookVariable } from './codebook';
 import type { SurveyDefinition } from './schema';
+import type { WaveLayout } from './waves-layout';
 
 /**
  * Analysis scripts for the codes CSV: a Stata `.do` file, an SPSS `.sps` syntax file and an
@@ -50,9 +51,9 @@ const META_WIDTHS: Record<string, number> = {
 };
 
 function width(v: CodebookVariable, survey: SurveyDefinition): number {
-  if (v.type === 'meta') return META_WIDTHS[v.variable] ?? 32;
+  if (v.type === 'meta') return META_WIDTHS[v.stem ?? v.variable] ?? 32;
   const q = survey.questions.find((x) => x.id === v.question);
-  if (v.type === 'text' && v.variable !== v.question) return 4 * 500;
+  if (v.type === 'text' && (v.stem ?? v.variable) !== v.question) return 4 * 500;
   if (q?.type === 'text') return 4 * q.maxLength;
   if (q?.type === 'multiple_choice') return v.codes.reduce((n, c) => n + c.code.length + 1, 0);
   if (q?.type === 'date') return 10;
@@ -64,11 +65,18 @@ function width(v: CodebookVariable, survey: SurveyDefinition): number {
  *
  * @example analysisModel(survey, 'en', t).columns[7] // { column: 'category', storage: 'string', values: [{ code: 'farm', label: 'Farm produce' }, …], … }
  */
-export function analysisModel(survey: SurveyDefinition, lang: Locale, t: Translate): AnalysisModel {
+export function analysisModel(
+  survey: SurveyDefinition,
+  lang: Locale,
+  t: Translate,
+  waves?: WaveLayout,
+): AnalysisModel {
   const texts = new Map(survey.questions.map((q) => [q.id, q.text[lang]]));
-  const columns = codebookVariables(survey, t).map((v): AnalysisColumn => {
+  const columns = codebookVariables(survey, t, waves).map((v): AnalysisColumn => {
     const question = texts.get(v.question) ?? '';
-    let label = v.label?.[lang] ?? t(lang, `surveyTools.analysis.meta.${v.variable}`);
+    // A wide panel column is its stem's, in one wave (`goes_w2` is `goes` in wave 2).
+    const name = v.stem ?? v.variable;
+    let label = v.label?.[lang] ?? t(lang, `surveyTools.analysis.meta.${name}`);
     let values = v.codes.map((c) => ({ code: c.code, label: c.label[lang] }));
     let storage: AnalysisColumn['storage'] = 'string';
     if (v.flag) {
@@ -78,7 +86,7 @@ export function analysisModel(survey: SurveyDefinition, lang: Locale, t: Transla
         { code: '1', label: t(lang, 'common.yes') },
       ];
       storage = 'number';
-    } else if (v.type === 'text' && v.variable !== v.question) {
+    } else if (v.type === 'text' && name !== v.question) {
       label = `${question}: ${t(lang, 'surveys.other')}`;
     } else if (v.type === 'likert') {
       const points = Number(v.max);
@@ -89,10 +97,17 @@ export function analysisModel(survey: SurveyDefinition, lang: Locale, t: Transla
         return { code, label: end === undefined ? code : `${code} ${end}` };
       });
       storage = 'number';
-    } else if (v.type === 'integer' || v.type === 'decimal' || v.variable === 'version') {
+    } else if (
+      v.type === 'integer' ||
+      v.type === 'decimal' ||
+      name === 'version' ||
+      name === 'wave'
+    ) {
       storage = 'number';
     }
     if (v.type === 'multiple_choice') values = [];
+    if (v.wave !== undefined)
+      label = t(lang, 'surveyTools.analysis.in_wave', { label, wave: v.wave });
     return {
       column: v.variable,
       label,
@@ -102,7 +117,7 @@ export function analysisModel(survey: SurveyDefinition, lang: Locale, t: Transla
       width: width(v, survey),
     };
   });
-  const csvFile = `${survey.id}-v${survey.version}.csv`;
+  const csvFile = `${survey.id}-v${survey.version}${waves?.layout === 'wide' ? '-wide' : ''}.csv`;
   return { survey: survey.id, version: survey.version, lang, csvFile, columns };
 }
 

@@ -9,6 +9,8 @@ export interface SurveyEntry {
   id: string;
   current: number;
   status: 'open' | 'closed' | 'full';
+  /** The panel wave new runs answer (absent: wave 1, the survey sent once). */
+  wave?: number;
   /** Definitions by version number (as a string key, the way JSON keeps them). */
   versions: Readonly<Record<string, SurveyDefinition>>;
 }

@@ -2,6 +2,7 @@ import type { Condition } from '../core/conditions';
 import type { Locale } from '../core/message';
 import type { Translate } from '../core/text';
 import type { Cell } from './csv';
+import { layoutVariables, type WaveLayout } from './waves-layout';
 import { OTHER_CODE, type Question, type QuestionType, type SurveyDefinition } from './schema';
 
 /** The codebook's columns. */
@@ -81,10 +82,18 @@ export interface CodebookVariable {
   min: number | string | undefined;
   max: number | string | undefined;
   notes: string;
+  /** Wide panel layout: the column's name without its `_w<n>` (see waves-layout.ts). */
+  stem?: string;
+  /** Wide panel layout: the wave the column belongs to. */
+  wave?: number;
 }
 
 /** Every column of a survey version's export, in export order (see {@link codebookRows}). */
-export function codebookVariables(survey: SurveyDefinition, t: Translate): CodebookVariable[] {
+export function codebookVariables(
+  survey: SurveyDefinition,
+  t: Translate,
+  waves?: WaveLayout,
+): CodebookVariable[] {
   const both = (key: string): Record<Locale, string> => ({
     'zh-CN': t('zh-CN', key),
     en: t('en', key),
@@ -154,17 +163,17 @@ export function codebookVariables(survey: SurveyDefinition, t: Translate): Codeb
     if ((q.type === 'single_choice' || q.type === 'multiple_choice') && q.other)
       vars.push(column(`${q.id}_other_text`, 'text', `what was typed for "${OTHER_CODE}"`));
   }
-  return vars;
+  return layoutVariables(vars, waves);
 }
 
 /**
  * The codebook of a survey version: every column of the export with its question, type,
  * whether it was required, when it was shown, its codes and labels in both languages.
  */
-export function codebookRows(survey: SurveyDefinition, t: Translate): Cell[][] {
+export function codebookRows(survey: SurveyDefinition, t: Translate, waves?: WaveLayout): Cell[][] {
   const rows: Cell[][] = [];
   const yesNo = (b: boolean | undefined) => (b === undefined ? '' : b ? 'yes' : 'no');
-  for (const v of codebookVariables(survey, t)) {
+  for (const v of codebookVariables(survey, t, waves)) {
     const base = [v.variable, v.question, v.type, yesNo(v.required), v.showIf];
     if (v.flag) {
       rows.push([...base, v.flag.code, '', '', v.min, v.max, v.notes]);

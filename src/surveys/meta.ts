@@ -11,10 +11,30 @@ export const invitationSchema = z.object({
   version: z.number().int(),
   at: z.number(),
   audience: audienceSchema,
+  /** The panel wave it invites to or reminds of (absent: wave 1). */
+  wave: z.number().int().min(1).optional(),
 });
 
 /** See {@link invitationSchema}. */
 export type Invitation = z.infer<typeof invitationSchema>;
+
+/** Who a panel wave goes to: those who answered an earlier wave, or the whole audience. */
+export const WAVE_AUDIENCES = ['respondents', 'audience'] as const;
+
+/** A panel wave after the first: the survey sent again, its responses kept apart. */
+export const waveSchema = z.object({
+  wave: z.number().int().min(2),
+  version: z.number().int(),
+  at: z.number(),
+  by: z.string(),
+  audience: z.enum(WAVE_AUDIENCES),
+  /** The broadcast the wave went out with, and how many people it was sent to. */
+  jobId: z.string(),
+  recipients: z.number().int(),
+});
+
+/** See {@link waveSchema}. */
+export type Wave = z.infer<typeof waveSchema>;
 
 /**
  * What the store keeps about a survey besides its published versions: its state, the
@@ -35,6 +55,8 @@ export const surveyMetaSchema = z.object({
     .default([]),
   closedAt: z.number().optional(),
   invitations: z.array(invitationSchema).default([]),
+  /** Panel waves after the first, oldest first (see src/surveys/waves.ts). */
+  waves: z.array(waveSchema).optional(),
 });
 
 /** See {@link surveyMetaSchema}. */
@@ -69,4 +91,9 @@ export function nextVersion(
   content: { version: number } | undefined,
 ): number {
   return (latestVersion(meta, content) ?? 0) + 1;
+}
+
+/** The panel wave a survey is in: 1 until a later wave starts. */
+export function currentWave(meta: SurveyMeta | undefined): number {
+  return meta?.waves?.at(-1)?.wave ?? 1;
 }

@@ -14,10 +14,11 @@ export function counterEvents(
   version: number,
   from: SurveyStatus | undefined,
   to: SurveyStatus | undefined,
+  wave = 1,
 ): EngineEvent[] {
   return Object.entries(statusDeltas(from, to)).map(([status, by]) => ({
     type: 'counted',
-    counter: surveyCounter(id, version, status as SurveyStatus),
+    counter: surveyCounter(id, version, status as SurveyStatus, wave),
     by,
   }));
 }
@@ -31,22 +32,23 @@ export function responseEvents(
   version: number,
   from: SurveyStatus | undefined,
   response: SurveyRecord | null,
+  wave = 1,
 ): EngineEvent[] {
   return [
-    { type: 'record_set', table: responseTable(id, version), value: response },
-    ...counterEvents(id, version, from, response?.status),
+    { type: 'record_set', table: responseTable(id, version, wave), value: response },
+    ...counterEvents(id, version, from, response?.status, wave),
   ];
 }
 
 /**
- * Erasing a person (`/delete_me`) deletes their record in every survey version they met
- * and takes them out of its counts.
+ * Erasing a person (`/delete_me`) deletes their record in every survey version (and panel
+ * wave) they met and takes them out of its counts.
  */
 export function erasureEvents(
   statuses: Readonly<Record<string, SurveyStatus>> | undefined,
 ): EngineEvent[] {
   return Object.entries(statuses ?? {}).flatMap(([key, status]) => {
     const survey = parseSurveyKey(key);
-    return survey ? responseEvents(survey.id, survey.version, status, null) : [];
+    return survey ? responseEvents(survey.id, survey.version, status, null, survey.wave) : [];
   });
 }

@@ -31,25 +31,37 @@ export type SurveyResponse = z.infer<typeof surveyResponseSchema>;
 /** A record as written: a decline or withdrawal carries its status and time only. */
 export type SurveyRecord = Partial<SurveyResponse> & { status: SurveyStatus };
 
-/** The table a survey version's responses live in. */
-export function responseTable(id: string, version: number): string {
-  return `survey:${id}:${version}`;
+/** The part a panel wave adds to a name: nothing for wave 1 (the layout before waves), `:w<n>` after. */
+function waveSuffix(wave: number): string {
+  return wave > 1 ? `:w${wave}` : '';
 }
 
-/** A survey version's counter of people in a status (`started` includes `completed`). */
-export function surveyCounter(id: string, version: number, status: SurveyStatus): string {
-  return `survey:${id}:${version}:${status}`;
+/**
+ * The table a survey version's responses live in; a later panel wave's responses have
+ * their own (`survey:<id>:<v>:w<n>`), so wave 1 keeps the layout from before waves.
+ */
+export function responseTable(id: string, version: number, wave = 1): string {
+  return `survey:${id}:${version}${waveSuffix(wave)}`;
 }
 
-/** The key of a survey version in a person's profile. */
-export function surveyKey(id: string, version: number): string {
-  return `${id}@${version}`;
+/** A survey version's counter of people in a status (`started` includes `completed`), per wave. */
+export function surveyCounter(id: string, version: number, status: SurveyStatus, wave = 1): string {
+  return `survey:${id}:${version}${waveSuffix(wave)}:${status}`;
+}
+
+/** The key of a survey version (and panel wave after the first) in a person's profile. */
+export function surveyKey(id: string, version: number, wave = 1): string {
+  return `${id}@${version}${waveSuffix(wave)}`;
 }
 
 /** Read a {@link surveyKey} back; undefined when it is not one. */
-export function parseSurveyKey(key: string): { id: string; version: number } | undefined {
-  const match = /^([a-z][a-z0-9_]*)@(\d+)$/.exec(key);
-  return match ? { id: match[1]!, version: Number(match[2]) } : undefined;
+export function parseSurveyKey(
+  key: string,
+): { id: string; version: number; wave: number } | undefined {
+  const match = /^([a-z][a-z0-9_]*)@(\d+)(?::w(\d+))?$/.exec(key);
+  return match
+    ? { id: match[1]!, version: Number(match[2]), wave: match[3] ? Number(match[3]) : 1 }
+    : undefined;
 }
 
 /** The counters a person in a status counts towards. */

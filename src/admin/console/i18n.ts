@@ -36,7 +36,8 @@ export type T = (key: string, params?: TextParams) => string;
 
 /** Bind the console's strings to a language. */
 export function consoleT(locale: Locale): T {
-  // `trust.*` lives in its own top-level block (`admin_trust`), the rest under `admin.`.
+  // `trust.*` and `waves.*` live in their own top-level blocks (`admin_trust`, `admin_waves`),
+  // the rest under `admin.`.
   return (key, params) =>
-    translate(locale, key.startsWith('trust.') ? `admin_${key}` : `admin.${key}`, params);
+    translate(locale, /^(trust|waves)\./.test(key) ? `admin_${key}` : `admin.${key}`, params);
 }

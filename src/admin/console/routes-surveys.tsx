@@ -192,6 +192,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
       ...(extra.preview ? { preview: extra.preview } : {}),
       ...(extra.confirm ? { confirm: extra.confirm } : {}),
       ...(done && ACTIONS.has(done) ? { notice: view.t(`surveys.done.${done}`) } : {}),
+      ...(done === 'wave' ? { notice: view.t('waves.done') } : {}),
       ...(done === 'saved' ? { notice: view.t('surveys.done.saved') } : {}),
     };
     return render(c, view, SurveyPage(props), extra.status ?? 200);

@@ -15,6 +15,7 @@ import { adminPages } from './routes-admin';
 import { broadcastPages } from './routes-broadcasts';
 import { lessonPages } from './routes-lessons';
 import { surveyPages } from './routes-surveys';
+import { wavePages } from './routes-waves';
 
 /** The cookie holding the login form's one-time nonce (login CSRF, double submit). */
 const LOGIN_COOKIE = 'svb_admin_login';
@@ -120,6 +121,8 @@ export function consoleRoutes(): Hono<AppEnv> {
   adminPages(app);
   lessonPages(app);
   broadcastPages(app);
+  // Before the survey pages: their `/:id/:action` answers 404 for an action it does not know.
+  wavePages(app);
   surveyPages(app);
   return app;
 }

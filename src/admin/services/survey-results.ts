@@ -4,6 +4,7 @@ import { armsByPseudonym } from '../../experiments/io/registry';
 import { fieldErrors } from '../../http/field-errors';
 import { EXPORT_TYPES, exportStream } from '../../surveys/io/export';
 import { previewInvitation, sendInvitations } from '../../surveys/io/invitations';
+import { exportWaves, waveCounts } from '../../surveys/io/waves';
 import { definitionAt, readMeta } from '../../surveys/io/registry';
 import { listWithdrawals, type Withdrawal } from '../../surveys/io/withdrawals';
 import { questionStats, surveyCounts, textAnswers } from '../../surveys/io/stats';
@@ -28,6 +29,7 @@ import {
 import { registryRefusal, surveyTarget } from './surveys';
 
 type Stats = { id: string; version: number } & {
+  waves?: Awaited<ReturnType<typeof waveCounts>>;
   counts: Awaited<ReturnType<typeof surveyCounts>>;
   questions: Awaited<ReturnType<typeof questionStats>>;
 };
@@ -152,12 +154,15 @@ export async function surveyStats(
     const page = await textAnswers(store, survey, q, query.data.cursor, query.data.limit);
     return done({ question: q.id, ...page });
   }
-  const counts = await surveyCounts(store, id, survey.version, await readMeta(store, id));
+  const meta = await readMeta(store, id);
+  const counts = await surveyCounts(store, id, survey.version, meta);
+  const waves = await waveCounts(store, id, survey.version, meta);
   return done({
     id,
     version: survey.version,
     counts,
     questions: await questionStats(store, survey),
+    ...(waves ? { waves } : {}),
   });
 }
 
@@ -169,9 +174,10 @@ export async function exportSurvey(
 ): Promise<ServiceOutcome<{ stream: ReadableStream<Uint8Array>; name: string; type: string }>> {
   const query = permittedInput(actor, 'exportSurvey', surveyExportQuerySchema, input.query);
   if (!query.ok) return query;
-  const { format, labels, lang, version } = query.value;
+  const { format, labels, lang, version, layout } = query.value;
   const survey = await definitionAt(deps, input.id, version);
   if (!survey) return refused(404, 'not_found');
+  const waves = await exportWaves(deps.store, survey.id, survey.version, layout);
   // Every experiment's arms, read before the stream starts (one scan per experiment).
   const { ids, arms } =
     format === 'codebook' ? { ids: [], arms: new Map() } : await armsByPseudonym(deps.store);
@@ -180,11 +186,13 @@ export async function exportSurvey(
     lang,
     ...(labels ? { labels } : {}),
     ...(ids.length > 0 ? { arms: { ids, byRespondent: arms } } : {}),
+    ...(waves ? { waves } : {}),
   });
   const { ext, type } = EXPORT_TYPES[format];
   const script = format === 'stata' || format === 'spss' || format === 'r';
   const suffix = script ? `-${lang}` : labels ? `-${labels}` : '';
-  const name = `${survey.id}-v${survey.version}${suffix}.${ext}`;
+  const wide = waves?.layout === 'wide' ? '-wide' : '';
+  const name = `${survey.id}-v${survey.version}${wide}${suffix}.${ext}`;
   await recordAudit(deps, actor, {
     action: 'survey.export',
     target: surveyTarget(survey.id, survey.title),

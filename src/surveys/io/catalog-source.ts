@@ -1,7 +1,7 @@
 import type { Logger } from '../../shell/logger';
 import type { SurveyMaterial, FigureStore, SurveyStore } from '../../store/port';
 import type { SurveyCatalog, SurveyEntry } from '../catalog';
-import { currentVersion, surveyMetaSchema, type SurveyMeta } from '../meta';
+import { currentVersion, currentWave, surveyMetaSchema, type SurveyMeta } from '../meta';
 import { surveyCounter } from '../response';
 import { surveySchema, type SurveyDefinition } from '../schema';
 
@@ -119,6 +119,12 @@ function fromMaterial(
   return build(options.content, metas, definitions, material.counters);
 }
 
+/** The catalogue's `wave` field: only once a later panel wave started. */
+function waveOf(meta: SurveyMeta | undefined): { wave?: number } {
+  const wave = currentWave(meta);
+  return wave > 1 ? { wave } : {};
+}
+
 function build(
   content: readonly SurveyDefinition[],
   metas: Readonly<Record<string, SurveyMeta>>,
@@ -131,6 +137,8 @@ function build(
     current: SurveyDefinition,
   ): SurveyEntry['status'] => {
     if (meta?.status === 'closed') return 'closed';
+    // A quota counts wave 1's respondents: a later panel wave goes back to the same people.
+    if (currentWave(meta) > 1) return 'open';
     const completed = counters[surveyCounter(current.id, current.version, 'completed')] ?? 0;
     return current.quota !== undefined && completed >= current.quota ? 'full' : 'open';
   };
@@ -151,6 +159,7 @@ function build(
       id: survey.id,
       current: current.version,
       status: status(metas[survey.id], current),
+      ...waveOf(metas[survey.id]),
       versions,
     };
   }
@@ -162,6 +171,7 @@ function build(
       id: meta.id,
       current: current.version,
       status: status(meta, current),
+      ...waveOf(meta),
       versions: Object.fromEntries(stored(meta)),
     };
   }

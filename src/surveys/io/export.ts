@@ -8,6 +8,8 @@ import { responseTable, surveyResponseSchema, type SurveyResponse } from '../res
 import type { SurveyDefinition } from '../schema';
 // Voice answers: `<q>_media` columns last (src/surveys/media-keys.ts).
 import { mediaCells, mediaHeader, mediaLinkBase } from '../media-keys';
+import type { WaveLayout } from '../waves-layout';
+import { waveExportStream } from './export-waves';
 
 /** The export formats. */
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'codebook', ...ANALYSIS_FORMATS] as const;
@@ -37,6 +39,8 @@ export interface ExportOptions extends RowOptions {
    * records carry `arms`. Absent: no experiment columns.
    */
   arms?: { ids: readonly string[]; byRespondent: ReadonlyMap<string, Record<string, string>> };
+  /** A panel survey's waves and layout (see waves-layout.ts); absent: one wave, as before. */
+  waves?: WaveLayout;
 }
 
 function once(text: string): ReadableStream<Uint8Array> {
@@ -82,12 +86,21 @@ export function exportStream(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   if (format === 'codebook') {
-    const rows = [CODEBOOK_HEADER, ...codebookRows(survey, options.t)];
+    const rows = [CODEBOOK_HEADER, ...codebookRows(survey, options.t, options.waves)];
     return once(BOM + rows.map(csvRow).join(''));
   }
   if (format === 'stata' || format === 'spss' || format === 'r') {
-    const model = analysisModel(survey, options.lang ?? 'zh-CN', options.t);
+    const model = analysisModel(survey, options.lang ?? 'zh-CN', options.t, options.waves);
     return once(analysisScript(format, model, options.t));
+  }
+  if (options.waves) {
+    const tail = {
+      header: armHeader(options),
+      cells: (key: string) => armCells(options, key),
+      json: (key: string) =>
+        options.arms ? { arms: options.arms.byRespondent.get(key) ?? {} } : {},
+    };
+    return waveExportStream(store, survey, format, { ...options, waves: options.waves }, tail);
   }
   const table = responseTable(survey.id, survey.version);
   let cursor = '0';

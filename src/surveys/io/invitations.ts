@@ -9,7 +9,7 @@ import {
 } from '../../broadcast/planner';
 import { LOCALES, type Locale } from '../../core/message';
 import type { Translate } from '../../core/text';
-import { currentVersion, type SurveyMeta } from '../meta';
+import { currentVersion, currentWave, type SurveyMeta } from '../meta';
 import type { SurveyDefinition } from '../schema';
 import { SURVEY_FILTER } from './invite-filter';
 import {
@@ -33,7 +33,7 @@ export interface InvitationInput {
 }
 
 /** The invitation text in every language, from the survey's title and intro. */
-function defaultMessages(
+export function defaultMessages(
   survey: SurveyDefinition,
   t: Translate,
   key: string,
@@ -44,7 +44,7 @@ function defaultMessages(
 }
 
 /** Start / Later / No thanks: buttons that run `/survey <id>`, with `later` or `no`. */
-function inviteChoices(id: string, t: Translate) {
+export function inviteChoices(id: string, t: Translate) {
   const label = (key: string) =>
     Object.fromEntries(LOCALES.map((l) => [l, t(l, `surveys.invite.${key}`)]));
   return [
@@ -82,8 +82,10 @@ async function plan(
     const status = (await jobStatus(deps.store, earlier.jobId))?.status;
     if (status === 'running' || status === 'scheduled') return refuse(409, 'invitation_running');
   }
+  // Within a panel wave, the invitations (and so the reminders) are that wave's.
+  const wave = currentWave(meta);
   const invites = meta.invitations.filter(
-    (i) => i.kind === 'invite' && i.version === survey.version,
+    (i) => i.kind === 'invite' && i.version === survey.version && (i.wave ?? 1) === wave,
   );
   if (mode === 'reminder' && invites.length === 0) return refuse(409, 'not_invited_yet');
   const audience = input.audience ?? invites.at(-1)?.audience;
@@ -93,6 +95,7 @@ async function plan(
     version: survey.version,
     mode,
     invited: invites.map((i) => i.jobId),
+    ...(wave > 1 ? { wave } : {}),
   };
   return { ok: true, value: { audience, filter: { name: SURVEY_FILTER, params }, invites } };
 }
@@ -176,6 +179,7 @@ export async function sendInvitations(
       version: survey.version,
       at: deps.now(),
       audience,
+      ...(currentWave(meta) > 1 ? { wave: currentWave(meta) } : {}),
     };
     return {
       save: { ...meta, invitations: [...meta.invitations, invitation] },

@@ -2,20 +2,22 @@ import type { Recipient } from '../../broadcast/audience';
 import type { RecipientFilter } from '../../broadcast/choices';
 import type { UserRef, JobStore, SurveyStore } from '../../store/port';
 import { responseTable, surveyResponseSchema } from '../response';
+import { waveRecipientFilter } from './wave-filter';
 
 /** The name survey jobs give their filter. */
 export const SURVEY_FILTER = 'survey';
 
-/** Pseudonyms of people done with a survey version: completed, declined or withdrawn. */
+/** Pseudonyms of people done with a survey version (and wave): completed, declined or withdrawn. */
 async function finished(
   store: JobStore & SurveyStore,
   id: string,
   version: number,
+  wave = 1,
 ): Promise<Set<string>> {
   const done = new Set<string>();
   let cursor = '0';
   do {
-    const page = await store.scanRecords(responseTable(id, version), cursor, 1000);
+    const page = await store.scanRecords(responseTable(id, version, wave), cursor, 1000);
     for (const { key, value } of page.records) {
       const record = surveyResponseSchema.safeParse(value);
       if (record.success && record.data.status !== 'started') done.add(key);
@@ -44,17 +46,21 @@ async function handledByAny(
  * reminded; an invitation skips people an earlier invitation already reached, so nobody
  * gets two and "invited" adds up; a reminder goes only to people who were invited.
  * Records are filed by pseudonym, so each recipient's pseudonym is computed to compare.
+ * Within a panel wave (`params.wave`), "finished" means finished in that wave; a wave's
+ * start (`mode: 'wave'`) is {@link waveRecipientFilter}'s.
  */
 export function surveyRecipientFilter(
   store: JobStore & SurveyStore,
   pseudonym: ((user: UserRef) => Promise<string>) | undefined,
 ): RecipientFilter {
+  const wave = pseudonym && waveRecipientFilter(store, pseudonym);
   return async (recipients, params) => {
     if (!pseudonym) return [];
+    if (params.mode === 'wave') return wave ? wave(recipients, params) : [];
     const id = String(params.survey);
     const version = Number(params.version);
     const earlier = Array.isArray(params.invited) ? params.invited : [];
-    const done = await finished(store, id, version);
+    const done = await finished(store, id, version, Number(params.wave ?? 1));
     const invited = await handledByAny(
       store,
       earlier,

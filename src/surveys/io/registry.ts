@@ -1,6 +1,7 @@
 import type { CoordinationStore, Store, SurveyStore } from '../../store/port';
 import {
   currentVersion,
+  currentWave,
   latestVersion,
   nextVersion,
   surveyMetaSchema,
@@ -105,6 +106,8 @@ export function stateOf(
   if (!current) return 'draft';
   if (meta?.status === 'closed') return 'closed';
   if (current.closesAt !== undefined && Date.parse(current.closesAt) <= deps.now()) return 'closed';
+  // A quota counts wave 1's respondents: a later panel wave goes back to the same people.
+  if (currentWave(meta) > 1) return 'open';
   const completed = counters[surveyCounter(current.id, current.version, 'completed')] ?? 0;
   return current.quota !== undefined && completed >= current.quota ? 'full' : 'open';
 }

@@ -17,18 +17,19 @@ export interface SurveyCounts {
   withdrawn: number;
 }
 
-/** Live counts from the counters the turns keep, and the invitation jobs' sends. */
+/** Live counts from the counters the turns keep, and the invitation jobs' sends (of one panel wave). */
 export async function surveyCounts(
   store: SurveyStore & FigureStore & JobStore,
   id: string,
   version: number,
   meta: SurveyMeta | undefined,
+  wave = 1,
 ): Promise<SurveyCounts> {
   const counters = await store.counters();
   const get = (s: 'started' | 'completed' | 'declined' | 'withdrawn') =>
-    Math.max(0, counters[surveyCounter(id, version, s)] ?? 0);
+    Math.max(0, counters[surveyCounter(id, version, s, wave)] ?? 0);
   const invites = (meta?.invitations ?? []).filter(
-    (i) => i.kind === 'invite' && i.version === version,
+    (i) => i.kind === 'invite' && i.version === version && (i.wave ?? 1) === wave,
   );
   const sent = await Promise.all(
     invites.map(async (i) => (await store.jobCounts(i.jobId)).sent ?? 0),

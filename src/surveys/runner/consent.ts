@@ -30,9 +30,9 @@ export function answerConsent(
     ctx.setProfile('locale', otherLocale(ctx));
     return askCurrent(ctx, survey, run);
   }
-  const status = statusIn(ctx, survey.id, survey.version);
+  const status = statusIn(ctx, survey.id, survey.version, run.w);
   if (choice === CONSENT.decline) {
-    keepRefusal(ctx, survey.id, survey.version, 'declined');
+    keepRefusal(ctx, survey.id, survey.version, 'declined', run.w);
     writeRun(ctx, undefined);
     ctx.reply(ctx.text('surveys.declined', { id: survey.id }));
     return { to: 'next' };

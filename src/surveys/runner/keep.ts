@@ -1,12 +1,31 @@
 import type { StepContext } from '../../core/steps/types';
 import { responseEvents } from '../record';
-import { shownAnswers, surveyKey, type SurveyRecord, type SurveyStatus } from '../response';
+import {
+  parseSurveyKey,
+  shownAnswers,
+  surveyKey,
+  type SurveyRecord,
+  type SurveyStatus,
+} from '../response';
 import type { SurveyDefinition } from '../schema';
 import type { Run } from './state';
 
-/** The person's status in a survey version, from their profile. */
-export function statusIn(ctx: StepContext, id: string, version: number): SurveyStatus | undefined {
-  return ctx.profile.surveys?.[surveyKey(id, version)];
+/** The person's status in a survey version (and panel wave), from their profile. */
+export function statusIn(
+  ctx: StepContext,
+  id: string,
+  version: number,
+  wave = 1,
+): SurveyStatus | undefined {
+  return ctx.profile.surveys?.[surveyKey(id, version, wave)];
+}
+
+/** Whether the person withdrew from a panel wave before `wave` of the survey (any version). */
+export function withdrewEarlier(ctx: StepContext, id: string, wave: number): boolean {
+  return Object.entries(ctx.profile.surveys ?? {}).some(([key, status]) => {
+    const met = status === 'withdrawn' ? parseSurveyKey(key) : undefined;
+    return met !== undefined && met.id === id && met.wave < wave;
+  });
 }
 
 /**
@@ -18,13 +37,15 @@ export function keep(
   id: string,
   version: number,
   response: SurveyRecord | null,
+  wave = 1,
 ): void {
-  const from = statusIn(ctx, id, version);
-  for (const event of responseEvents(id, version, from, response)) ctx.emit(event);
+  const from = statusIn(ctx, id, version, wave);
+  for (const event of responseEvents(id, version, from, response, wave)) ctx.emit(event);
   const to = response?.status;
   if (to === from) return;
-  const { [surveyKey(id, version)]: _old, ...others } = ctx.profile.surveys ?? {};
-  ctx.patchProfile({ surveys: to ? { ...others, [surveyKey(id, version)]: to } : others });
+  const key = surveyKey(id, version, wave);
+  const { [key]: _old, ...others } = ctx.profile.surveys ?? {};
+  ctx.patchProfile({ surveys: to ? { ...others, [key]: to } : others });
 }
 
 /** Keep the answers so far (a partial response) or, with `completed`, the finished one. */
@@ -37,16 +58,22 @@ export function keepAnswers(
   const answers = shownAnswers(survey, run.answers, ctx.profile);
   const other = Object.fromEntries(Object.entries(run.other).filter(([id]) => id in answers));
   const now = ctx.now();
-  keep(ctx, run.id, run.v, {
-    status: completed ? 'completed' : 'started',
-    locale: ctx.locale,
-    channel: ctx.channel,
-    ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }),
-    updatedAt: now,
-    ...(completed ? { completedAt: now } : {}),
-    answers,
-    other,
-  });
+  keep(
+    ctx,
+    run.id,
+    run.v,
+    {
+      status: completed ? 'completed' : 'started',
+      locale: ctx.locale,
+      channel: ctx.channel,
+      ...(run.startedAt === undefined ? {} : { startedAt: run.startedAt }),
+      updatedAt: now,
+      ...(completed ? { completedAt: now } : {}),
+      answers,
+      other,
+    },
+    run.w,
+  );
 }
 
 /** Keep only that the person declined or withdrew, and when: no answers. */
@@ -55,6 +82,7 @@ export function keepRefusal(
   id: string,
   version: number,
   status: 'declined' | 'withdrawn',
+  wave = 1,
 ): void {
-  keep(ctx, id, version, { status, at: ctx.now() });
+  keep(ctx, id, version, { status, at: ctx.now() }, wave);
 }

@@ -2,7 +2,7 @@ import type { StepContext, Transition } from '../../core/steps/types';
 import { turnCatalog, type SurveyEntry } from '../catalog';
 import type { SurveyDefinition } from '../schema';
 import { askCurrent } from './ask';
-import { keepRefusal, statusIn } from './keep';
+import { keepRefusal, statusIn, withdrewEarlier } from './keep';
 import { newRun, readRun, surveyOf, writeRun, type Run } from './state';
 
 /** What `/survey <id> [later|no|withdraw]` and the deep link `survey_<id>` ask for. */
@@ -97,14 +97,15 @@ export function openSurvey(
     return { to: 'next' };
   }
   const title = ctx.text(survey.title);
-  const status = statusIn(ctx, survey.id, survey.version);
-  const run: Run = newRun(survey);
+  const wave = entry.wave ?? 1;
+  const status = statusIn(ctx, survey.id, survey.version, wave);
+  const run: Run = newRun(survey, wave);
   if (action === 'later') {
     writeRun(ctx, undefined);
     ctx.reply(ctx.text('surveys.later', { id }));
     return { to: 'next' };
   }
-  if (status === 'withdrawn') {
+  if (status === 'withdrawn' || (wave > 1 && withdrewEarlier(ctx, survey.id, wave))) {
     writeRun(ctx, undefined);
     ctx.reply(ctx.text('surveys.was_withdrawn', { title }));
     return { to: 'next' };
@@ -121,7 +122,7 @@ export function openSurvey(
   if (action === 'no') {
     writeRun(ctx, undefined);
     // An unfinished response is not thrown away by an invitation's "No thanks".
-    if (status !== 'started') keepRefusal(ctx, survey.id, survey.version, 'declined');
+    if (status !== 'started') keepRefusal(ctx, survey.id, survey.version, 'declined', wave);
     ctx.reply(ctx.text(status === 'started' ? 'surveys.later' : 'surveys.declined', { id }));
     return { to: 'next' };
   }

@@ -16,6 +16,8 @@ const MODES: ReadonlySet<unknown> = new Set<RunMode>(['consent', 'q', 'other', '
 export interface Run {
   id: string;
   v: number;
+  /** The panel wave answered; absent for wave 1 (runs from before waves). */
+  w?: number;
   mode: RunMode;
   q: number;
   /** Options ticked so far on a multiple-choice question. */
@@ -48,6 +50,7 @@ function isRun(x: unknown): x is Run | Picking {
     typeof x.v === 'number' &&
     MODES.has(x.mode) &&
     typeof x.q === 'number' &&
+    (x.w === undefined || typeof x.w === 'number') &&
     isRecord(x.answers) &&
     isRecord(x.other) &&
     (x.sel === undefined || Array.isArray(x.sel))
@@ -71,9 +74,17 @@ export function writeRun(ctx: StepContext, run: Run | Picking | undefined): void
   ctx.setVar(RUN_VAR, run === undefined ? null : JSON.stringify(run));
 }
 
-/** A fresh run of a survey version, at the consent question. */
-export function newRun(survey: SurveyDefinition): Run {
-  return { id: survey.id, v: survey.version, mode: 'consent', q: 0, answers: {}, other: {} };
+/** A fresh run of a survey version (in a panel wave after the first), at the consent question. */
+export function newRun(survey: SurveyDefinition, wave = 1): Run {
+  return {
+    id: survey.id,
+    v: survey.version,
+    ...(wave > 1 ? { w: wave } : {}),
+    mode: 'consent',
+    q: 0,
+    answers: {},
+    other: {},
+  };
 }
 
 /** The definition a run answers, if the catalogue still has that version. */

@@ -45,7 +45,7 @@ export function answerWithdraw(
   const yes = readYesNo(input, { yes: ctx.labels('common.yes'), no: ctx.labels('common.no') });
   if (yes === undefined) return refuse(ctx, survey, run, { reason: 'yes_no' });
   if (yes) {
-    keepRefusal(ctx, run.id, run.v, 'withdrawn');
+    keepRefusal(ctx, run.id, run.v, 'withdrawn', run.w);
     writeRun(ctx, undefined);
     ctx.reply(ctx.text('surveys.withdrawn'));
     return { to: 'next' };

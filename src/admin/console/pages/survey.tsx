@@ -15,6 +15,7 @@ import { Withdrawals } from './withdrawals';
 import { DefinitionCard, ResponsesCard } from './responses';
 import type { BrowseProps } from '../responses-view';
 import { ExperimentsCard } from './experiments';
+import { WavesCard } from './waves';
 import type { Balance } from '../../../experiments/io/registry';
 import { OPEN_SURVEY_STATES, Problems, StatusPill, type Problem } from './surveys';
 
@@ -241,6 +242,9 @@ export function SurveyPage(props: SurveyPageProps) {
       {survey.version !== null && <Withdrawals view={view} list={props.withdrawals} />}
       {survey.definition && <DefinitionCard view={view} survey={survey.definition} />}
       {props.experiments && <ExperimentsCard view={view} experiments={props.experiments} />}
+      {survey.status === 'open' && (
+        <WavesCard view={view} surveyId={id} waves={props.stats?.waves} />
+      )}
       <Manage view={view} survey={survey} />
       {props.questions.map((q) => (
         <QuestionCard view={view} q={q} surveyId={id} />
