@@ -5,6 +5,7 @@ import { audiencePreviewInputSchema, audiencePreviewSchema } from './api-schemas
 import { auditEntrySchema, AUTH_VIAS } from './audit';
 import { auditQuerySchema } from './audit-query';
 import { courseStatsSchema } from './course-stats';
+import { jobViewFields } from './broadcast-view';
 import { trainerAnswerSchema } from '../ask/trainer-answers';
 import { questionsViewSchema } from './services/questions';
 import { coursesResponseSchema } from './course-summaries';
@@ -36,6 +37,8 @@ export const jobStatusSchema = z.object({
   createdAt: z.string(),
   createdBy: z.string().describe('label of the token that created it'),
   sendAt: z.string().optional(),
+  // trainer: what the push is, who created it, its first line, per-channel counts
+  ...jobViewFields,
 });
 
 /** Who the caller is. */

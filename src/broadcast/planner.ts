@@ -4,8 +4,10 @@ import { resolveAudience, type Recipient } from './audience';
 import type { JobFilter, RecipientFilter } from './choices';
 import { finishIfDone } from './consumer';
 import {
+  channelCounts,
   jobCounts,
   jobSchema,
+  type ChannelCounts,
   type Job,
   type JobCounts,
   type JobInput,
@@ -35,10 +37,14 @@ export interface JobStatus {
   audience: Job['audience'];
   messages: Job['messages'];
   counts: JobCounts;
+  /** The outcomes per channel (see {@link channelCounts}). */
+  channels: Record<string, ChannelCounts>;
   createdAt: string;
   /** The label of the admin token that created it (never the token). */
   createdBy: string;
   sendAt?: string;
+  /** The job's recipient filter (a survey invitation's survey), for naming what it is. */
+  filter?: JobFilter;
 }
 
 /** The queue, or {@link BroadcastQueueMissingError} (logged) when there is none. */
@@ -170,15 +176,18 @@ export async function jobStatus(
   const job = jobSchema.safeParse(await store.loadJob(id));
   if (!job.success) return undefined;
   const status = ((await store.jobState(id)) ?? 'scheduled') as JobState;
+  const raw = await store.jobCounts(id);
   return {
     id,
     kind: job.data.kind,
     status,
     audience: job.data.audience,
     messages: job.data.messages,
-    counts: jobCounts(await store.jobCounts(id)),
+    counts: jobCounts(raw),
+    channels: channelCounts(raw),
     createdAt: new Date(job.data.createdAt).toISOString(),
     createdBy: job.data.createdBy,
     ...(job.data.sendAt === undefined ? {} : { sendAt: new Date(job.data.sendAt).toISOString() }),
+    ...(job.data.filter ? { filter: job.data.filter } : {}),
   };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CourseSummary } from '../course-summaries';
 import { consoleT } from './i18n';
 import { CoursesPage } from './pages/courses';
+import { JobsPage, type JobView } from './pages/broadcasts';
 import type { View } from './view';
 
 const view = (locale: 'zh-CN' | 'en' = 'en'): View => ({
@@ -40,5 +41,50 @@ describe('the courses page', () => {
       expect(html).toContain('data-k="completed">1<');
       expect(html).toContain(consoleT(locale)('trainer.course_counts.note'));
     }
+  });
+});
+
+describe('the push list', () => {
+  const base: JobView = {
+    id: 'j1',
+    kind: 'survey_invite',
+    status: 'done',
+    audience: { all: true },
+    messages: { en: 'Please answer\nour survey', 'zh-CN': '请回答' },
+    counts: {
+      audience: 3,
+      sent: 2,
+      failed: 0,
+      blocked: 1,
+      outsideWindow: 0,
+      cancelled: 0,
+      pending: 0,
+    },
+    createdAt: '2026-12-01T00:00:00.000Z',
+    createdBy: 'li',
+    subject: { kind: 'survey', id: 'market_day', mode: 'invite', title: { en: 'Market day' } },
+    creator: { kind: 'console', label: 'li' },
+    firstLine: { en: 'Please answer' },
+    channels: { telegram: { sent: 2, failed: 0, blocked: 1, outsideWindow: 0, cancelled: 0 } },
+  };
+
+  it('names the survey, the creator, the first line and the per-channel counts', () => {
+    const lesson: JobView = {
+      ...base,
+      id: 'j2',
+      kind: 'course_update',
+      subject: { kind: 'lesson', course: 'shipping', lesson: 'l1', title: { en: 'Parcels' } },
+      creator: { kind: 'telegram', userId: '42' },
+    };
+    const html = String(JobsPage({ view: view(), jobs: [base, lesson] }));
+    const t = consoleT('en');
+    expect(html).toContain(t('trainer.subject.survey_invite', { name: 'Market day' }));
+    expect(html).toContain(t('trainer.subject.lesson', { name: 'Parcels', course: 'shipping' }));
+    expect(html).toContain(t('trainer.creator.console', { who: 'li' }));
+    expect(html).toContain(t('trainer.creator.telegram', { id: '42' }));
+    expect(html).toContain('Please answer');
+    expect(html).not.toContain('our survey');
+    expect(html).toContain('data-ch="telegram.blocked">1<');
+    expect(html).toContain('data-ch="telegram.sent">2<');
   });
 });
