@@ -156,6 +156,18 @@ export function JobPage(props: {
       <section class="card">
         <JobCard view={view} job={job} detail />
         <p class="muted">{creatorText(view, job.creator, job.createdBy)}</p>
+        {job.kind !== 'survey_invite' && (
+          <p class="buttons" data-job-actions>
+            {job.status === 'scheduled' && (
+              <a class="button" href={`/admin/broadcasts/${encodeURIComponent(job.id)}/edit`}>
+                {t('trainer.edit.link')}
+              </a>
+            )}
+            <a class="button" href={`/admin/broadcasts/new?from=${encodeURIComponent(job.id)}`}>
+              {t('trainer.edit.duplicate')}
+            </a>
+          </p>
+        )}
       </section>
       <section class="card">
         <h2>{t('push.preview')}</h2>

@@ -19,6 +19,8 @@ export interface PushPageProps {
   courses: readonly Option[];
   provinces: readonly Option[];
   categories: readonly Option[];
+  /** Editing a scheduled push: where the form posts, and the job's id. */
+  editing?: string;
 }
 
 function Preview({
@@ -75,19 +77,24 @@ export function PushPage(props: PushPageProps) {
   const { view, form, errors } = props;
   const { t } = view;
   const failed = Object.keys(errors).length > 0;
+  const editing = props.editing;
+  const title = editing ? t('trainer.edit.title') : t('push.title');
+  const action = editing
+    ? `/admin/broadcasts/${encodeURIComponent(editing)}/edit`
+    : '/admin/broadcasts/new';
   return (
-    <Layout view={view} title={t('push.title')}>
+    <Layout view={view} title={title}>
       <p>
         <a href="/admin/broadcasts">← {t('jobs.title')}</a>
       </p>
-      <h1>{t('push.title')}</h1>
+      <h1>{title}</h1>
       {failed && (
         <p class="error" role="alert">
           {t('push.fix_errors')}
         </p>
       )}
       {props.preview && !failed && <Preview view={view} form={form} preview={props.preview} />}
-      <form class="card" method="post" action="/admin/broadcasts/new">
+      <form class="card" method="post" action={action}>
         <Csrf view={view} />
         <fieldset>
           <legend>{t('push.message')}</legend>
@@ -129,7 +136,7 @@ export function PushPage(props: PushPageProps) {
             {t('push.preview_button')}
           </button>
           <button class="primary" type="submit" name="intent" value="send">
-            {t('push.send_button')}
+            {editing ? t('trainer.edit.save_button') : t('push.send_button')}
           </button>
         </div>
       </form>
