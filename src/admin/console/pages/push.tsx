@@ -93,8 +93,7 @@ export function PushPage(props: PushPageProps) {
           {t('push.fix_errors')}
         </p>
       )}
-      {props.preview && !failed && <Preview view={view} form={form} preview={props.preview} />}
-      <form class="card" method="post" action={action}>
+      <form class="card" method="post" action={`${action}#preview`}>
         <Csrf view={view} />
         <fieldset>
           <legend>{t('push.message')}</legend>
@@ -131,6 +130,8 @@ export function PushPage(props: PushPageProps) {
           <input type="datetime-local" id="send_at" name="send_at" value={form.sendAt} />
           <FieldError view={view} errors={errors} field="sendAt" />
         </fieldset>
+        {/* The preview sits right above Send, so on a phone Send follows what was checked. */}
+        {props.preview && !failed && <Preview view={view} form={form} preview={props.preview} />}
         <div class="buttons">
           <button type="submit" name="intent" value="preview">
             {t('push.preview_button')}
