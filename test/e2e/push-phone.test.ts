@@ -70,11 +70,9 @@ describe.skipIf(!chromiumReady)('the push form on a phone', () => {
     const send = page.locator('button[name=intent][value=send]');
     await expect(preview.textContent()).resolves.toContain('3');
     // Nothing of the form stands between the preview and the buttons.
-    const between = await page.evaluate(() => {
-      const p = document.getElementById('preview');
-      const next = p?.nextElementSibling;
-      return next ? next.className : null;
-    });
+    const between = await page.evaluate<string | null>(
+      "document.getElementById('preview')?.nextElementSibling?.className ?? null",
+    );
     expect(between).toBe('buttons');
     // Send is on screen where the page stands after the preview, without scrolling.
     const box = await send.boundingBox();
