@@ -93,7 +93,7 @@ export function PushPage(props: PushPageProps) {
           {t('push.fix_errors')}
         </p>
       )}
-      <form class="card" method="post" action={`${action}#preview`}>
+      <form class="card" method="post" action={action}>
         <Csrf view={view} />
         <fieldset>
           <legend>{t('push.message')}</legend>
@@ -136,7 +136,14 @@ export function PushPage(props: PushPageProps) {
           <button type="submit" name="intent" value="preview">
             {t('push.preview_button')}
           </button>
-          <button class="primary" type="submit" name="intent" value="send">
+          {/* After a preview, Send has the focus, which brings it (under the preview) on screen. */}
+          <button
+            class="primary"
+            type="submit"
+            name="intent"
+            value="send"
+            autofocus={Boolean(props.preview && !failed)}
+          >
             {editing ? t('trainer.edit.save_button') : t('push.send_button')}
           </button>
         </div>
