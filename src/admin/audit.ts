@@ -43,6 +43,9 @@ export interface AuditDetails {
   'broadcast.create': { sendAt: string; kind: string };
   'broadcast.send': { recipients: number; kind: string; job?: string };
   'broadcast.cancel': Record<string, never>;
+  // trainer: edit and copy of a push
+  'broadcast.edit': { changed: string; recipients: number; sendAt?: string };
+  'broadcast.duplicate': { from: string; recipients: number; sendAt?: string };
   'experiment.create': { arms: number };
   'question.answer': Record<string, never>;
   'lesson.publish': Record<string, Detail>;
@@ -72,6 +75,8 @@ export const AUDIT_ACTIONS = [
   'broadcast.create',
   'broadcast.send',
   'broadcast.cancel',
+  'broadcast.edit',
+  'broadcast.duplicate',
   'experiment.create',
   'question.answer',
   'lesson.publish',

@@ -8,6 +8,7 @@ import {
   getBroadcast,
   listBroadcasts,
 } from './services/broadcasts';
+import { duplicateBroadcast, editBroadcast } from './services/broadcast-edit';
 
 /** `/admin/api/broadcasts`: create a push, follow its counters, cancel it (trainer role). */
 export function broadcastRoutes(): Hono<AppEnv> {
@@ -36,6 +37,26 @@ export function broadcastRoutes(): Hono<AppEnv> {
     const actor = await apiActor(c);
     const job = await cancelBroadcast(c.var.deps, actor, c.req.param('id'));
     return job.ok ? c.json(job.value) : refusalJson(c, job, actor);
+  });
+  // trainer: edit a scheduled push, or copy any push
+  app.post('/broadcasts/:id/edit', requireOperation('editBroadcast'), async (c) => {
+    const raw: unknown = await c.req.json().catch(() => undefined);
+    const actor = await apiActor(c);
+    const edited = await editBroadcast(c.var.deps, actor, c.req.param('id'), raw);
+    return edited.ok ? c.json(edited.value) : refusalJson(c, edited, actor);
+  });
+
+  app.post('/broadcasts/:id/duplicate', requireOperation('duplicateBroadcast'), async (c) => {
+    const text = await c.req.text();
+    let raw: unknown = {};
+    try {
+      raw = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      raw = undefined;
+    }
+    const actor = await apiActor(c);
+    const copied = await duplicateBroadcast(c.var.deps, actor, c.req.param('id'), raw);
+    return copied.ok ? c.json(copied.value, 201) : refusalJson(c, copied, actor);
   });
   return app;
 }

@@ -5,6 +5,9 @@ import { audiencePreviewInputSchema, audiencePreviewSchema } from './api-schemas
 import { auditEntrySchema, AUTH_VIAS } from './audit';
 import { auditQuerySchema } from './audit-query';
 import { courseStatsSchema } from './course-stats';
+import { jobViewFields } from './broadcast-view';
+import { jobEditSchema } from '../broadcast/edit';
+import { jobDuplicateSchema } from './services/broadcast-edit';
 import { trainerAnswerSchema } from '../ask/trainer-answers';
 import { questionsViewSchema } from './services/questions';
 import { coursesResponseSchema } from './course-summaries';
@@ -39,6 +42,8 @@ export const jobStatusSchema = z.object({
   createdAt: z.string(),
   createdBy: z.string().describe('label of the token that created it'),
   sendAt: z.string().optional(),
+  // trainer: what the push is, who created it, its first line, per-channel counts
+  ...jobViewFields,
 });
 
 /** Who the caller is. */
@@ -180,6 +185,35 @@ export const ADMIN_OPERATIONS: AdminOperation[] = [
     tag: 'broadcasts',
     summary: 'Stop a scheduled or running job; who was not reached yet counts as cancelled',
     ok: { status: '200', description: 'the job after cancelling', schema: jobStatusSchema },
+  },
+  // trainer: edit and copy of a push
+  {
+    method: 'post',
+    path: '/admin/api/broadcasts/{id}/edit',
+    operationId: 'editBroadcast',
+    tag: 'broadcasts',
+    summary:
+      'Change the message, audience or time of a push that has not started; 409 once it started sending, was cancelled, or while the sender is starting it',
+    body: jobEditSchema,
+    ok: {
+      status: '200',
+      description: 'the job after the edit, and how many people it reaches now',
+      schema: z.object({ job: jobStatusSchema, recipients: count, changed: z.array(z.string()) }),
+    },
+  },
+  {
+    method: 'post',
+    path: '/admin/api/broadcasts/{id}/duplicate',
+    operationId: 'duplicateBroadcast',
+    tag: 'broadcasts',
+    summary:
+      'A new push with the message and audience of this one, changed by the body; sent now unless `sendAt` is given (survey invitations: 409)',
+    body: jobDuplicateSchema,
+    ok: {
+      status: '201',
+      description: 'the new job id and how many people it reaches',
+      schema: z.object({ id: z.string(), recipients: count }),
+    },
   },
   ...SURVEY_OPERATIONS,
   ...LESSON_OPERATIONS,

@@ -231,6 +231,19 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
     url: '/admin/broadcasts/j1/cancel',
     op: 'cancelBroadcast',
   },
+  // trainer: edit a scheduled push
+  {
+    method: 'GET',
+    path: '/admin/broadcasts/:id/edit',
+    url: '/admin/broadcasts/j1/edit',
+    op: 'editBroadcast',
+  },
+  {
+    method: 'POST',
+    path: '/admin/broadcasts/:id/edit',
+    url: '/admin/broadcasts/j1/edit',
+    op: 'editBroadcast',
+  },
   { method: 'GET', path: '/admin/surveys', url: '/admin/surveys', op: 'listSurveys' },
   { method: 'POST', path: '/admin/surveys', url: '/admin/surveys', op: 'saveSurveyDraft' },
   {

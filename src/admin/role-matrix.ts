@@ -24,6 +24,8 @@ export const ROLE_MATRIX = {
   listBroadcasts: ['trainer'],
   getBroadcast: ['trainer'],
   cancelBroadcast: ['trainer'],
+  editBroadcast: ['trainer'],
+  duplicateBroadcast: ['trainer'],
   listSurveys: ['researcher'],
   saveSurveyDraft: ['researcher'],
   importSurvey: ['researcher'],

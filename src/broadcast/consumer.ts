@@ -156,7 +156,12 @@ async function record(
 ): Promise<void> {
   for (let tries = 1; ; tries++) {
     try {
-      const first = await deps.store.recordDelivery(jobId, recipient.ref, outcome);
+      const first = await deps.store.recordDelivery(
+        jobId,
+        recipient.ref,
+        outcome,
+        recipient.channel,
+      );
       if (first && outcome === 'blocked') await deps.onBlocked(recipient);
       return;
     } catch (error) {

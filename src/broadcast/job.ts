@@ -82,3 +82,35 @@ export function jobCounts(raw: Readonly<Record<string, number>>): JobCounts {
 export function messageFor(job: Job, locale: 'zh-CN' | 'en'): string {
   return job.messages[locale] ?? job.messages[locale === 'en' ? 'zh-CN' : 'en'] ?? '';
 }
+
+/** One channel's outcomes in a job (people handled through it so far). */
+export interface ChannelCounts {
+  sent: number;
+  failed: number;
+  blocked: number;
+  outsideWindow: number;
+  cancelled: number;
+}
+
+/**
+ * The outcomes per channel, from the `<outcome>.<channel>` counters the consumer moves with
+ * each recorded outcome; channels nobody was handled through are absent (and so is every
+ * channel of a job sent before these counters existed).
+ *
+ * @example channelCounts({ sent: 2, 'sent.telegram': 2 }) // { telegram: { sent: 2, failed: 0, … } }
+ */
+export function channelCounts(
+  raw: Readonly<Record<string, number>>,
+): Record<string, ChannelCounts> {
+  const out: Record<string, ChannelCounts> = {};
+  for (const [key, n] of Object.entries(raw)) {
+    const dot = key.indexOf('.');
+    if (dot < 0) continue;
+    const outcome = key.slice(0, dot) as Outcome;
+    const channel = key.slice(dot + 1);
+    if (!OUTCOMES.includes(outcome) || channel === '') continue;
+    out[channel] ??= { sent: 0, failed: 0, blocked: 0, outsideWindow: 0, cancelled: 0 };
+    out[channel][outcome] += Math.max(0, n);
+  }
+  return out;
+}

@@ -4,13 +4,16 @@ import { resolveAudience, type Recipient } from './audience';
 import type { JobFilter, RecipientFilter } from './choices';
 import { finishIfDone } from './consumer';
 import {
+  channelCounts,
   jobCounts,
   jobSchema,
+  type ChannelCounts,
   type Job,
   type JobCounts,
   type JobInput,
   type JobState,
 } from './job';
+import { underJobLock } from './job-lock';
 import { BroadcastQueueMissingError, type BroadcastQueue } from './queue';
 
 /** What creating and starting jobs needs. */
@@ -35,10 +38,14 @@ export interface JobStatus {
   audience: Job['audience'];
   messages: Job['messages'];
   counts: JobCounts;
+  /** The outcomes per channel (see {@link channelCounts}). */
+  channels: Record<string, ChannelCounts>;
   createdAt: string;
   /** The label of the admin token that created it (never the token). */
   createdBy: string;
   sendAt?: string;
+  /** The job's recipient filter (a survey invitation's survey), for naming what it is. */
+  filter?: JobFilter;
 }
 
 /** The queue, or {@link BroadcastQueueMissingError} (logged) when there is none. */
@@ -84,11 +91,27 @@ export async function createJob(
 
 /**
  * Resolve the audience and queue it in chunks. Claimed once through the delivery record,
- * so two overlapping cron runs cannot start the same job twice.
+ * so two overlapping cron runs cannot start the same job twice. It runs under the job's
+ * lock (see `job-lock.ts`), with the job read again under it: an edit of a scheduled job
+ * either lands before the start (and is what goes out) or is refused; a job cancelled or
+ * moved later meanwhile is not started. False when it did not start.
  */
-export async function startJob(deps: PlannerDeps, job: Job): Promise<void> {
+export async function startJob(deps: PlannerDeps, job: Job): Promise<boolean> {
   const queue = requireQueue(deps);
-  if (!(await deps.store.recordDelivery(job.id, '#start', 'starts'))) return;
+  const run = await underJobLock(deps.store, job.id, `start:${deps.newId()}`, async () => {
+    const fresh = jobSchema.safeParse(await deps.store.loadJob(job.id));
+    const current = fresh.success ? fresh.data : job;
+    const state = await deps.store.jobState(job.id);
+    if (state !== null && state !== 'scheduled') return false;
+    if (state === 'scheduled' && (current.sendAt ?? 0) > deps.now()) return false;
+    return startLocked(deps, queue, current);
+  });
+  if (!run.locked) deps.log.info('broadcast_start_deferred', { jobId: job.id, reason: 'locked' });
+  return run.locked && run.value;
+}
+
+async function startLocked(deps: PlannerDeps, queue: BroadcastQueue, job: Job): Promise<boolean> {
+  if (!(await deps.store.recordDelivery(job.id, '#start', 'starts'))) return false;
   const recipients = await jobRecipients(deps, job.audience, job.filter);
   await deps.store.addJobCounts(job.id, { audience: recipients.length });
   await deps.store.setJobState(job.id, 'running');
@@ -103,6 +126,7 @@ export async function startJob(deps: PlannerDeps, job: Job): Promise<void> {
     chunks: chunks.length,
   });
   await finishIfDone(deps.store, job.id);
+  return true;
 }
 
 /**
@@ -145,8 +169,7 @@ export async function startDueJobs(deps: PlannerDeps): Promise<number> {
     if ((await deps.store.jobState(id)) !== 'scheduled') continue;
     const job = jobSchema.safeParse(await deps.store.loadJob(id));
     if (!job.success || (job.data.sendAt ?? 0) > deps.now()) continue;
-    await startJob(deps, job.data);
-    started += 1;
+    if (await startJob(deps, job.data)) started += 1;
   }
   return started;
 }
@@ -170,15 +193,18 @@ export async function jobStatus(
   const job = jobSchema.safeParse(await store.loadJob(id));
   if (!job.success) return undefined;
   const status = ((await store.jobState(id)) ?? 'scheduled') as JobState;
+  const raw = await store.jobCounts(id);
   return {
     id,
     kind: job.data.kind,
     status,
     audience: job.data.audience,
     messages: job.data.messages,
-    counts: jobCounts(await store.jobCounts(id)),
+    counts: jobCounts(raw),
+    channels: channelCounts(raw),
     createdAt: new Date(job.data.createdAt).toISOString(),
     createdBy: job.data.createdBy,
     ...(job.data.sendAt === undefined ? {} : { sendAt: new Date(job.data.sendAt).toISOString() }),
+    ...(job.data.filter ? { filter: job.data.filter } : {}),
   };
 }

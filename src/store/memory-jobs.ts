@@ -33,9 +33,10 @@ export function memoryJobs(db: MemoryRedis, keys: KeyNames): JobStore {
     async handledRecipients(id, refs) {
       return refs.map((ref) => db.sismember(keys.jobDone(id), ref));
     },
-    async recordDelivery(id, ref, outcome) {
+    async recordDelivery(id, ref, outcome, channel) {
       if (!db.sadd(keys.jobDone(id), ref)) return false;
       db.hincrby(keys.jobCounts(id), outcome, 1);
+      if (channel) db.hincrby(keys.jobCounts(id), `${outcome}.${channel}`, 1);
       return true;
     },
   };

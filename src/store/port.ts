@@ -30,8 +30,9 @@ export interface JobStore {
   /**
    * Mark a recipient handled and count its outcome, atomically; false (and nothing
    * counted) when it was handled before, so a redelivered chunk never counts twice.
+   * With `channel`, the outcome is also counted as `<outcome>.<channel>` in the same step.
    */
-  recordDelivery(id: string, ref: string, outcome: string): Promise<boolean>;
+  recordDelivery(id: string, ref: string, outcome: string, channel?: string): Promise<boolean>;
 }
 
 /** Who holds a claim after {@link CoordinationStore.claim}. */

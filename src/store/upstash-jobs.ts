@@ -2,10 +2,14 @@ import type { Redis } from '@upstash/redis/cloudflare';
 import type { KeyNames } from './keys';
 import type { JobStore } from './port';
 
-/** Count an outcome only for a recipient not handled before. KEYS: done set, counts hash. */
+/**
+ * Count an outcome only for a recipient not handled before, and per channel when one is
+ * given (ARGV[3]). KEYS: done set, counts hash.
+ */
 const RECORD_DELIVERY = `
 if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('HINCRBY', KEYS[2], ARGV[2], 1)
+if ARGV[3] and ARGV[3] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[2] .. '.' .. ARGV[3], 1) end
 return 1
 `;
 
@@ -68,9 +72,9 @@ export function upstashJobs(
       );
       return flags.map((f) => Number(f) === 1);
     },
-    async recordDelivery(id, ref, outcome) {
+    async recordDelivery(id, ref, outcome, channel) {
       const added = await call('recordDelivery', () =>
-        record.exec([keys.jobDone(id), keys.jobCounts(id)], [ref, outcome]),
+        record.exec([keys.jobDone(id), keys.jobCounts(id)], [ref, outcome, channel ?? '']),
       );
       return Number(added) === 1;
     },

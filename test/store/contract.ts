@@ -869,6 +869,20 @@ export function storeContract(name: string, setup: () => Promise<StoreFixture>):
       expect(racers.filter(Boolean)).toHaveLength(1);
     });
 
+    it('counts a recorded outcome per channel too, once, when the channel is given', async () => {
+      expect(await store.recordDelivery('jc', 'telegram:1', 'sent', 'telegram')).toBe(true);
+      expect(await store.recordDelivery('jc', 'telegram:1', 'sent', 'telegram')).toBe(false);
+      expect(await store.recordDelivery('jc', 'wechat:2', 'blocked', 'wechat')).toBe(true);
+      expect(await store.recordDelivery('jc', 'webchat:3', 'sent', 'webchat')).toBe(true);
+      expect(await store.jobCounts('jc')).toEqual({
+        sent: 2,
+        blocked: 1,
+        'sent.telegram': 1,
+        'sent.webchat': 1,
+        'blocked.wechat': 1,
+      });
+    });
+
     it('refuses a malformed effect before writing anything', async () => {
       const bad = turn({
         expectedVersion: 0,

@@ -31,6 +31,11 @@ export const LIVE_SCRIPT = `
       x += w;
     });
     each(el.querySelectorAll('[data-k="audience"]'), function (b) { b.textContent = String(total); });
+    // Per-channel outcomes (a channel's first outcome shows on the next render).
+    each(el.querySelectorAll('[data-ch]'), function (b) {
+      var p = (b.getAttribute('data-ch') || '').split('.'), c = (j.channels || {})[p[0]] || {};
+      b.textContent = String(Number(c[p[1]] || 0));
+    });
     var labels = {};
     try { labels = JSON.parse(el.getAttribute('data-labels') || '{}'); } catch (e) {}
     // A cancelled job still has queued people until the consumer counts them as cancelled:

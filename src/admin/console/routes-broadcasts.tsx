@@ -8,6 +8,8 @@ import {
   listBroadcasts,
 } from '../services/broadcasts';
 import { previewAudience } from '../services/figures';
+import { editBroadcast } from '../services/broadcast-edit';
+import { pushFormFromJob } from './push-form-from-job';
 import { listOptions } from './lists';
 import { consoleActor, formBody, page, pageView, refusalPage, render } from './page-kit';
 import { JobPage, JobsPage, type JobView } from './pages/broadcasts';
@@ -29,6 +31,7 @@ export function broadcastPages(app: Hono<AppEnv>): void {
     form: PushForm,
     errors: FormErrors,
     preview?: AudiencePreview,
+    editing?: string,
   ) => {
     const view = pageView(c);
     const courses = courseOptions(view.locale);
@@ -40,6 +43,7 @@ export function broadcastPages(app: Hono<AppEnv>): void {
       categories: listOptions('categories', view.locale),
       courses,
       ...(preview ? { preview } : {}),
+      ...(editing ? { editing } : {}),
     };
     return render(c, view, PushPage(props), Object.keys(errors).length > 0 ? 400 : 200);
   };
@@ -51,9 +55,51 @@ export function broadcastPages(app: Hono<AppEnv>): void {
     return render(c, view, JobsPage({ view, jobs: jobs.value }));
   });
 
-  app.get('/admin/broadcasts/new', page('createBroadcast'), (c) =>
-    showForm(c, emptyPushForm(c.req.query('course')?.slice(0, 64)), {}),
-  );
+  app.get('/admin/broadcasts/new', page('createBroadcast'), async (c) => {
+    // trainer: "Duplicate" opens the form filled from an earlier push (not a survey's).
+    const from = c.req.query('from');
+    const source = from ? await getBroadcast(c.var.deps, consoleActor(c), from) : undefined;
+    if (source?.ok && source.value.kind !== 'survey_invite')
+      return showForm(c, pushFormFromJob(source.value, false), {});
+    return showForm(c, emptyPushForm(c.req.query('course')?.slice(0, 64)), {});
+  });
+
+  // trainer: edit a scheduled push with the push form, under the sender's lock (the service)
+  app.get('/admin/broadcasts/:id/edit', page('editBroadcast'), async (c) => {
+    const job = await getBroadcast(c.var.deps, consoleActor(c), c.req.param('id'));
+    if (!job.ok) return refusalPage(c, job);
+    if (job.value.status !== 'scheduled' || job.value.kind === 'survey_invite')
+      return showJob(c, pageView(c).t('trainer.edit.refused.already_started'));
+    return showForm(c, pushFormFromJob(job.value, true), {}, undefined, job.value.id);
+  });
+
+  app.post('/admin/broadcasts/:id/edit', page('editBroadcast'), async (c) => {
+    const id = c.req.param('id');
+    const actor = consoleActor(c);
+    const body = await formBody(c);
+    const form = readPushForm(body);
+    const { body: input, errors } = pushBody(form, c.var.deps.now());
+    if (form.when !== 'later') errors.sendAt = ['time'];
+    if (Object.keys(errors).length > 0) return showForm(c, form, errors, undefined, id);
+    const edit = { audience: input.audience, messages: input.messages, sendAt: input.sendAt };
+    if (body.intent !== 'send') {
+      const preview = await previewAudience(c.var.deps, actor, { audience: input.audience });
+      if (!preview.ok && preview.status === 400)
+        return showForm(c, form, formErrorsFromApi(prefixed(preview.fields ?? {})), undefined, id);
+      return showForm(c, form, {}, preview.ok ? preview.value : undefined, id);
+    }
+    const edited = await editBroadcast(c.var.deps, actor, id, edit);
+    if (edited.ok)
+      return showJob(
+        c,
+        pageView(c).t('trainer.edit.saved', { count: String(edited.value.recipients) }),
+      );
+    if (edited.status === 400)
+      return showForm(c, form, formErrorsFromApi(edited.fields ?? {}), undefined, id);
+    if (edited.status === 409)
+      return showJob(c, pageView(c).t(`trainer.edit.refused.${edited.error}`));
+    return refusalPage(c, edited);
+  });
 
   app.post('/admin/broadcasts/new', page('createBroadcast'), async (c) => {
     const actor = consoleActor(c);

@@ -1,6 +1,7 @@
 import { jobInputSchema } from '../../broadcast/job';
 import { cancelJob, createJob, jobStatus, type JobStatus } from '../../broadcast/planner';
 import { BroadcastQueueMissingError } from '../../broadcast/queue';
+import { broadcastView, type SurveyTitles } from '../broadcast-view';
 import {
   done,
   forbidden,
@@ -68,28 +69,39 @@ export async function createBroadcast(
   }
 }
 
-/** The most recent jobs with their counters, newest first. */
+/** A push as the list and the API show it (see `broadcast-view.ts`). */
+export type BroadcastView = Awaited<ReturnType<typeof broadcastView>>;
+
+/**
+ * The most recent jobs with their counters, newest first, each named: what it is (its
+ * survey, lesson or course), who created it, its message's first line, per-channel counts.
+ */
 export async function listBroadcasts(
   deps: ServiceDeps,
   actor: Actor,
-): Promise<ServiceOutcome<JobStatus[]>> {
+): Promise<ServiceOutcome<BroadcastView[]>> {
   const refusal = forbidden(actor, 'listBroadcasts');
   if (refusal) return refusal;
   const ids = await deps.store.listJobs(LISTED_JOBS);
   const jobs = await Promise.all(ids.map((id) => jobStatus(deps.store, id)));
-  return done(jobs.filter((j) => j !== undefined));
+  const titles: SurveyTitles = new Map();
+  return done(
+    await Promise.all(
+      jobs.filter((j) => j !== undefined).map((j) => broadcastView(deps, j, titles)),
+    ),
+  );
 }
 
-/** A job's status and counters. */
+/** A job's status and counters, named as in the list. */
 export async function getBroadcast(
   deps: ServiceDeps,
   actor: Actor,
   id: string,
-): Promise<ServiceOutcome<JobStatus>> {
+): Promise<ServiceOutcome<BroadcastView>> {
   const refusal = forbidden(actor, 'getBroadcast');
   if (refusal) return refusal;
   const status = await jobStatus(deps.store, id);
-  return status ? done(status) : refused(404, 'not_found');
+  return status ? done(await broadcastView(deps, status)) : refused(404, 'not_found');
 }
 
 /** Stop a scheduled or running job; the job after cancelling. */

@@ -6,6 +6,7 @@ import { Confirm, type ConfirmProps } from './confirm';
 import { describeAudience } from '../lists';
 import { markupParts } from '../markup';
 import { formatTime, type View } from '../view';
+import { ChannelCountsTable, creatorText, jobTitle } from './job-naming';
 
 /** A job as the API answers it. */
 export type JobView = z.infer<typeof jobStatusSchema>;
@@ -37,9 +38,13 @@ function statusLabels(view: View): string {
   return JSON.stringify({ ...labels, stopping: view.t('trust.stopping') });
 }
 
-/** The start of the job's message in the reader's language (else the other), as text. */
+/** The first line of the job's message in the reader's language (else the other), as text. */
 function excerpt(job: JobView, view: View): string {
-  const text = job.messages[view.locale] ?? Object.values(job.messages)[0] ?? '';
+  const text =
+    job.firstLine?.[view.locale] ||
+    job.messages[view.locale] ||
+    Object.values(job.messages)[0] ||
+    '';
   const plain = markupParts(text)
     .map((p) => p.text)
     .join('')
@@ -58,7 +63,7 @@ const stopping = (job: JobView) => job.status === 'cancelled' && job.counts.pend
 export function JobCard({ view, job, detail }: { view: View; job: JobView; detail?: boolean }) {
   const { t } = view;
   const live = LIVE_STATES.has(job.status) || stopping(job);
-  const title = t(`kinds.${job.kind}`);
+  const title = jobTitle(view, job);
   return (
     <div
       class="item"
@@ -79,10 +84,11 @@ export function JobCard({ view, job, detail }: { view: View; job: JobView; detai
       <p class="muted">
         {describeAudience(job.audience, view.locale, t)} · {formatTime(view, job.createdAt)}
         {job.sendAt && ` · ${t('jobs.send_at', { time: formatTime(view, job.sendAt) })}`}
-        {!detail && ` · ${t('jobs.created_by', { who: job.createdBy })}`}
       </p>
+      {!detail && <p class="muted">{creatorText(view, job.creator, job.createdBy)}</p>}
       <JobProgress view={view} counts={job.counts} />
       <JobCounts view={view} counts={job.counts} />
+      <ChannelCountsTable view={view} channels={job.channels} />
       {LIVE_STATES.has(job.status) && (
         <form
           data-cancel
@@ -139,7 +145,7 @@ export function JobPage(props: {
   return (
     <Layout
       view={view}
-      title={t(`kinds.${job.kind}`)}
+      title={jobTitle(view, job)}
       live={LIVE_STATES.has(job.status) || stopping(job)}
     >
       <p>
@@ -149,7 +155,19 @@ export function JobPage(props: {
       {props.confirm && <Confirm {...props.confirm} />}
       <section class="card">
         <JobCard view={view} job={job} detail />
-        <p class="muted">{t('jobs.created_by', { who: job.createdBy })}</p>
+        <p class="muted">{creatorText(view, job.creator, job.createdBy)}</p>
+        {job.kind !== 'survey_invite' && (
+          <p class="buttons" data-job-actions>
+            {job.status === 'scheduled' && (
+              <a class="button" href={`/admin/broadcasts/${encodeURIComponent(job.id)}/edit`}>
+                {t('trainer.edit.link')}
+              </a>
+            )}
+            <a class="button" href={`/admin/broadcasts/new?from=${encodeURIComponent(job.id)}`}>
+              {t('trainer.edit.duplicate')}
+            </a>
+          </p>
+        )}
       </section>
       <section class="card">
         <h2>{t('push.preview')}</h2>

@@ -1,5 +1,5 @@
 import type { CourseSummary } from '../../course-routes';
-import { BarChart, Funnel } from '../charts';
+import { BarChart } from '../charts';
 import { Layout } from '../layout';
 import { inLocale } from '../surveys-api';
 import { formatCount, type View } from '../view';
@@ -26,19 +26,27 @@ function CourseCard({ view, course }: { view: View; course: CourseSummary }) {
       <p>
         <a href={`/admin/courses/${encodeURIComponent(course.id)}`}>{t('courses.stats.link')}</a>
       </p>
-      <Funnel
-        view={view}
-        steps={[
-          { label: t('courses.subscribers'), value: course.subscribers },
-          { label: t('courses.started'), value: course.started },
-          { label: t('courses.completed'), value: course.completed },
-        ]}
-      />
+      {/* Independent counts, not a funnel: people may open lessons without subscribing. */}
+      <ul class="counts" data-course-counts>
+        <li>
+          {t('courses.subscribers')}{' '}
+          <b data-k="subscribers">{formatCount(view, course.subscribers)}</b>
+        </li>
+        <li>
+          {t('trainer.course_counts.started')}{' '}
+          <b data-k="started">{formatCount(view, course.started)}</b>
+        </li>
+        <li>
+          {t('trainer.course_counts.completed')}{' '}
+          <b data-k="completed">{formatCount(view, course.completed)}</b>
+        </li>
+      </ul>
       {course.started > 0 && (
         <p class="muted">
           {t('courses.completion', { pct: Math.round(course.completionRate * 100) })}
         </p>
       )}
+      <p class="muted">{t('trainer.course_counts.note')}</p>
     </section>
   );
 }

@@ -19,6 +19,8 @@ export interface PushPageProps {
   courses: readonly Option[];
   provinces: readonly Option[];
   categories: readonly Option[];
+  /** Editing a scheduled push: where the form posts, and the job's id. */
+  editing?: string;
 }
 
 function Preview({
@@ -75,19 +77,23 @@ export function PushPage(props: PushPageProps) {
   const { view, form, errors } = props;
   const { t } = view;
   const failed = Object.keys(errors).length > 0;
+  const editing = props.editing;
+  const title = editing ? t('trainer.edit.title') : t('push.title');
+  const action = editing
+    ? `/admin/broadcasts/${encodeURIComponent(editing)}/edit`
+    : '/admin/broadcasts/new';
   return (
-    <Layout view={view} title={t('push.title')}>
+    <Layout view={view} title={title}>
       <p>
         <a href="/admin/broadcasts">← {t('jobs.title')}</a>
       </p>
-      <h1>{t('push.title')}</h1>
+      <h1>{title}</h1>
       {failed && (
         <p class="error" role="alert">
           {t('push.fix_errors')}
         </p>
       )}
-      {props.preview && !failed && <Preview view={view} form={form} preview={props.preview} />}
-      <form class="card" method="post" action="/admin/broadcasts/new">
+      <form class="card" method="post" action={action}>
         <Csrf view={view} />
         <fieldset>
           <legend>{t('push.message')}</legend>
@@ -124,12 +130,21 @@ export function PushPage(props: PushPageProps) {
           <input type="datetime-local" id="send_at" name="send_at" value={form.sendAt} />
           <FieldError view={view} errors={errors} field="sendAt" />
         </fieldset>
+        {/* The preview sits right above Send, so on a phone Send follows what was checked. */}
+        {props.preview && !failed && <Preview view={view} form={form} preview={props.preview} />}
         <div class="buttons">
           <button type="submit" name="intent" value="preview">
             {t('push.preview_button')}
           </button>
-          <button class="primary" type="submit" name="intent" value="send">
-            {t('push.send_button')}
+          {/* After a preview, Send has the focus, which brings it (under the preview) on screen. */}
+          <button
+            class="primary"
+            type="submit"
+            name="intent"
+            value="send"
+            autofocus={Boolean(props.preview && !failed)}
+          >
+            {editing ? t('trainer.edit.save_button') : t('push.send_button')}
           </button>
         </div>
       </form>
