@@ -50,6 +50,8 @@ const META_WIDTHS: Record<string, number> = {
   locale: 8,
   started_at: 32,
   completed_at: 32,
+  profile_province: 256,
+  profile_category: 256,
 };
 
 function width(v: CodebookVariable, survey: SurveyDefinition): number {

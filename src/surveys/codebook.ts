@@ -3,6 +3,7 @@ import type { Locale } from '../core/message';
 import type { Translate } from '../core/text';
 import type { Cell } from './csv';
 import { MISSING_CODES, MISSING_REASONS, missingKey } from './missing';
+import { PROFILE_COLUMNS } from './profile-columns';
 import { OTHER_CODE, type Question, type QuestionType, type SurveyDefinition } from './schema';
 
 /** The codebook's columns. */
@@ -169,7 +170,23 @@ export function codebookVariables(survey: SurveyDefinition, t: Translate): Codeb
         ),
       );
   }
-  return vars;
+  return [...vars, ...profileVariables(both)];
+}
+
+/** The profile columns after the questions (see `profile-columns.ts`). */
+function profileVariables(both: (key: string) => Record<Locale, string>): CodebookVariable[] {
+  return PROFILE_COLUMNS.map((variable) => ({
+    variable,
+    question: '',
+    type: 'meta',
+    required: undefined,
+    showIf: '',
+    label: both(`surveyExport.profile.${variable.replace('profile_', '')}`),
+    codes: [],
+    min: undefined,
+    max: undefined,
+    notes: 'from the profile, now; empty when the person did not consent to keep it',
+  }));
 }
 
 /** The labels of a 0/1 option column's values, in both languages. */

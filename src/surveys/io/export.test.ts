@@ -105,8 +105,8 @@ describe('survey export', () => {
       livestream: '-99',
       outlook: '-99',
     });
-    // 7 respondent columns, 13 questions, 7 option flags, 3 "Other" texts.
-    expect(Object.keys(a)).toHaveLength(7 + 13 + 7 + 3);
+    // 7 respondent columns, 13 questions, 7 option flags, 3 "Other" texts, 2 profile columns.
+    expect(Object.keys(a)).toHaveLength(7 + 13 + 7 + 3 + 2);
   });
 
   it('CSV with labels in a language: choices, yes/no and multiple choice as words', async () => {

@@ -4,6 +4,7 @@ import { ANALYSIS_FORMATS, analysisModel, analysisScript } from '../analysis';
 import { codebookRows, CODEBOOK_HEADER } from '../codebook';
 import { BOM, csvRow } from '../csv';
 import { headerCells, responseCells, responseJson, type RowOptions } from '../export-rows';
+import { PROFILE_COLUMNS, profileCells, type RespondentProfile } from '../profile-columns';
 import { responseTable, surveyResponseSchema, type SurveyResponse } from '../response';
 import type { SurveyDefinition } from '../schema';
 
@@ -35,6 +36,12 @@ export interface ExportOptions extends RowOptions {
    * records carry `arms`. Absent: no experiment columns.
    */
   arms?: { ids: readonly string[]; byRespondent: ReadonlyMap<string, Record<string, string>> };
+  /**
+   * Consenting respondents' province and category, by pseudonym: the `profile_province`
+   * and `profile_category` columns (always there; empty without consent), JSON Lines
+   * `profile` (null without consent). See `profiles.ts`.
+   */
+  profiles?: ReadonlyMap<string, RespondentProfile>;
 }
 
 function once(text: string): ReadableStream<Uint8Array> {
@@ -93,7 +100,7 @@ export function exportStream(
     {
       start(controller) {
         if (format === 'csv') {
-          const header = [...headerCells(survey), ...armHeader(options)];
+          const header = [...headerCells(survey), ...PROFILE_COLUMNS, ...armHeader(options)];
           controller.enqueue(encoder.encode(BOM + csvRow(header)));
         }
       },
@@ -107,10 +114,12 @@ export function exportStream(
             format === 'csv'
               ? csvRow([
                   ...responseCells(survey, key, response, options),
+                  ...profileCells(options.profiles?.get(key)),
                   ...armCells(options, key),
                 ])
               : `${JSON.stringify({
                   ...responseJson(survey, key, response),
+                  profile: options.profiles?.get(key) ?? null,
                   ...(options.arms ? { arms: options.arms.byRespondent.get(key) ?? {} } : {}),
                 })}\n`;
         }
