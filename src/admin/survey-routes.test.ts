@@ -234,6 +234,24 @@ describe('/admin/api/surveys', () => {
     await telegram(11, { kind: 'choice', choiceId: 'agree' }, 'b');
     await telegram(11, { kind: 'choice', choiceId: 'no' }, 'c');
     await telegram(11, { text: '=HYPERLINK("x")' }, 'd');
+    // The person's profile, as onboarding keeps it after consent: province and category export.
+    await t.store.commit(
+      { channel: 'seed', userId: 'profile' },
+      {
+        expectedVersion: 0,
+        messageId: 'seed',
+        conversation: null,
+        profile: null,
+        replies: [],
+        effects: [
+          {
+            kind: 'index_user',
+            user: 'telegram:11',
+            data: { channel: 'telegram', consent: true, province: 'zhejiang', category: 'tea' },
+          },
+        ],
+      },
+    );
     const csv = await call('GET', '/surveys/market_day/export?format=csv&labels=zh-CN');
     expect(csv.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('Content-Disposition')).toBe(
@@ -252,9 +270,11 @@ describe('/admin/api/surveys', () => {
       'completed_at',
       'goes',
       'why_not',
+      'profile_province',
+      'profile_category',
     ]);
     expect(rows[1]!.slice(1, 5)).toEqual(['completed', '1', 'telegram', 'zh-CN']);
-    expect(rows[1]!.slice(7)).toEqual(['否', '\'=HYPERLINK("x")']);
+    expect(rows[1]!.slice(7)).toEqual(['否', '\'=HYPERLINK("x")', 'zhejiang', 'tea']);
     expect(rows[1]![0]).toMatch(/^r[0-9a-f]{32}$/);
     const jsonl = await (await call('GET', '/surveys/market_day/export?format=jsonl')).text();
     expect(JSON.parse(jsonl.trim())).toMatchObject({ answers: { goes: false } });

@@ -121,4 +121,37 @@ describe('analysis scripts: Stata and SPSS grammar', () => {
       `label values ${q.id} ${q.id}\nlabel variable ${q.id} \`"${q.text.en}"'\n`,
     );
   });
+
+  it('declares the missing-value codes: Stata .a/.b/.c, SPSS MISSING VALUES, both labelled', () => {
+    const model = analysisModel(survey, 'en', translate);
+    const stata = stataScript(model, translate);
+    expect(stata).toContain('mvdecode years_selling, mv(-97=.a \\ -98=.b \\ -99=.c)');
+    expect(stata).toContain('replace _coded = .c if category == `"-99"\'');
+    expect(stata).toContain('    .a `"skipped"\' ///\n    .b `"not shown"\' ///');
+    expect(stata).toContain(
+      'replace difficulty_detail = "" if inlist(difficulty_detail, "-97", "-98", "-99")',
+    );
+    const spss = spssScript(model, translate);
+    expect(spss).toMatch(/\nMISSING VALUES\n( {2}\w+\n)* {2}years_selling\n/);
+    expect(spss).toContain("    ('-97', '-98', '-99').");
+    expect(spss).toContain('    (-97, -98, -99)');
+    expect(spss).toContain("    -98 'not shown'");
+    expect(model.columns.find((c) => c.column === 'respondent')?.missing).toBe(false);
+    expect(model.columns.find((c) => c.column === 'platforms_taobao')?.values).toEqual([
+      { code: '0', label: 'not chosen' },
+      { code: '1', label: 'chosen' },
+    ]);
+  });
+
+  it('the checkers catch malformed missing-value commands', () => {
+    const model = analysisModel(survey, 'en', translate);
+    const stata = stataScript(model, translate);
+    expect(checkStata(stata.replace('-99=.c)', '-99=c)'))).not.toEqual([]);
+    expect(checkStata(stata.replace('inlist(difficulty_detail,', 'inlist(trained,'))).not.toEqual(
+      [],
+    );
+    const spss = spssScript(model, translate);
+    expect(checkSpss(spss.replace("('-97', '-98', '-99')", '(-97, -98, -99)'))).not.toEqual([]);
+    expect(checkSpss(spss.replace('(-97, -98, -99)', '(-97, -98, -99, -96)'))).not.toEqual([]);
+  });
 });

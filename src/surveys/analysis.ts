@@ -1,6 +1,7 @@
 import type { Locale } from '../core/message';
 import type { Translate } from '../core/text';
 import { codebookVariables, type CodebookVariable } from './codebook';
+import { MISSING_CODES, MISSING_REASONS, missingKey, STATA_MISSING } from './missing';
 import type { SurveyDefinition } from './schema';
 import type { WaveLayout } from './waves-layout';
 
@@ -30,6 +31,8 @@ export interface AnalysisColumn {
   ordered: boolean;
   /** The widest value in UTF-8 bytes (SPSS string widths). */
   width: number;
+  /** An answer column: -97, -98, -99 are missing-value codes (see `missing.ts`). */
+  missing: boolean;
 }
 
 /** What a script needs: the CSV it reads and its columns. */
@@ -48,6 +51,8 @@ const META_WIDTHS: Record<string, number> = {
   locale: 8,
   started_at: 32,
   completed_at: 32,
+  profile_province: 256,
+  profile_category: 256,
 };
 
 function width(v: CodebookVariable, survey: SurveyDefinition): number {
@@ -82,8 +87,8 @@ export function analysisModel(
     if (v.flag) {
       label = `${question}: ${v.flag.label[lang]}`;
       values = [
-        { code: '0', label: t(lang, 'common.no') },
-        { code: '1', label: t(lang, 'common.yes') },
+        { code: '0', label: t(lang, 'surveyExport.option.not_chosen') },
+        { code: '1', label: t(lang, 'surveyExport.option.chosen') },
       ];
       storage = 'number';
     } else if (v.type === 'text' && name !== v.question) {
@@ -114,7 +119,8 @@ export function analysisModel(
       storage,
       values,
       ordered: v.type === 'likert',
-      width: width(v, survey),
+      width: Math.max(v.missing ? 3 : 1, width(v, survey)),
+      missing: v.missing === true,
     };
   });
   const csvFile = `${survey.id}-v${survey.version}${waves?.layout === 'wide' ? '-wide' : ''}.csv`;
@@ -239,12 +245,18 @@ export function stataScript(model: AnalysisModel, t: Translate): string {
   for (const c of model.columns) {
     const name = names.get(c.column)!;
     const label = `label variable ${name} ${stataString(truncateChars(c.label, 80))}`;
-    if (c.values.length === 0) {
+    const numeric = c.storage === 'number';
+    const missing = c.missing ? missingValues(model.lang, t) : [];
+    if (c.values.length === 0 && !(numeric && c.missing)) {
+      // Stata strings have no extended missing values: a code becomes "" (see missing.ts).
+      if (c.missing) lines.push(stataBlankMissing(name));
       lines.push(label);
       continue;
     }
-    const numeric = c.storage === 'number';
-    const codes = c.values.map((v, i) => ({ n: numeric ? Number(v.code) : i + 1, ...v }));
+    const codes = [
+      ...c.values.map((v, i) => ({ n: numeric ? String(Number(v.code)) : String(i + 1), ...v })),
+      ...missing.map((m) => ({ n: m.stata, code: m.code, label: m.label })),
+    ];
     lines.push(`label define ${name} ///`);
     codes.forEach((v, i) =>
       lines.push(
@@ -256,10 +268,29 @@ export function stataScript(model: AnalysisModel, t: Translate): string {
       for (const v of codes)
         lines.push(`replace _coded = ${v.n} if ${name} == ${stataString(v.code)}`);
       lines.push(`drop ${name}`, `rename _coded ${name}`);
+    } else if (c.missing) {
+      lines.push(
+        `mvdecode ${name}, mv(${missing.map((m) => `${m.code}=${m.stata}`).join(' \\ ')})`,
+      );
     }
     lines.push(`label values ${name} ${name}`, label);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The missing-value codes with their labels in one language and Stata's missing values. */
+export function missingValues(lang: Locale, t: Translate) {
+  return MISSING_REASONS.map((reason) => ({
+    code: String(MISSING_CODES[reason]),
+    stata: STATA_MISSING[reason],
+    label: t(lang, missingKey(reason)),
+  }));
+}
+
+/** Stata: a string answer column's missing codes become "". */
+function stataBlankMissing(name: string): string {
+  const codes = MISSING_REASONS.map((r) => `"${MISSING_CODES[r]}"`).join(', ');
+  return `replace ${name} = "" if inlist(${name}, ${codes})`;
 }
 
 function truncateChars(s: string, max: number): string {
@@ -299,25 +330,54 @@ export function spssScript(model: AnalysisModel, t: Translate): string {
       `  ${i === 0 ? '' : '/'}${names.get(c.column)!} ${spssString(c.label, 255)}${i === model.columns.length - 1 ? '.' : ''}`,
     ),
   );
-  const labelled = model.columns.filter((c) => c.values.length > 0);
+  const missing = missingValues(model.lang, t);
+  const valuesOf = (c: AnalysisColumn) => [...c.values, ...(c.missing ? missing : [])];
+  const labelled = model.columns.filter((c) => valuesOf(c).length > 0);
   if (labelled.length > 0) {
     lines.push('VALUE LABELS');
     labelled.forEach((c, i) => {
       lines.push(`  ${i === 0 ? '' : '/'}${names.get(c.column)!}`);
-      c.values.forEach((v, j) => {
+      const values = valuesOf(c);
+      values.forEach((v, j) => {
         const code = c.storage === 'number' ? v.code : spssString(v.code, 120);
-        const end = i === labelled.length - 1 && j === c.values.length - 1 ? '.' : '';
+        const end = i === labelled.length - 1 && j === values.length - 1 ? '.' : '';
         lines.push(`    ${code} ${spssString(v.label, 120)}${end}`);
       });
     });
   }
+  lines.push(...spssMissing(model, names));
   lines.push('EXECUTE.');
   return `${lines.join('\n')}\n`;
 }
 
+/** SPSS: `MISSING VALUES` -97, -98, -99 on every answer column (numbers, or quoted for text). */
+function spssMissing(model: AnalysisModel, names: Map<string, string>): string[] {
+  const groups = (['number', 'string'] as const)
+    .map((storage) => ({
+      storage,
+      columns: model.columns.filter((c) => c.missing && c.storage === storage),
+    }))
+    .filter((g) => g.columns.length > 0);
+  if (groups.length === 0) return [];
+  const lines = ['MISSING VALUES'];
+  groups.forEach((g, i) => {
+    const codes = MISSING_REASONS.map((r) =>
+      g.storage === 'number' ? String(MISSING_CODES[r]) : `'${MISSING_CODES[r]}'`,
+    );
+    const last = i === groups.length - 1 ? '.' : '';
+    // One name a line: syntax lines stay short however many columns there are.
+    g.columns.forEach((c, j) =>
+      lines.push(`  ${i > 0 && j === 0 ? '/' : ''}${names.get(c.column)!}`),
+    );
+    lines.push(`    (${codes.join(', ')})${last}`);
+  });
+  return lines;
+}
+
 /**
  * An R script (base R only): `read.csv` the codes CSV as UTF-8, coded columns become
- * factors with labels (likert ordered), and every column gets a `label` attribute.
+ * factors with labels (likert ordered), and every column gets a `label` attribute. The
+ * missing-value codes become `NA`, their reason kept as the `na_reason` attribute (a factor).
  */
 export function rScript(model: AnalysisModel, t: Translate): string {
   const lines = header(model, '#', t);
@@ -329,8 +389,12 @@ export function rScript(model: AnalysisModel, t: Translate): string {
     '  check.names = FALSE, na.strings = "", stringsAsFactors = FALSE,',
     `  colClasses = c(${classes.join(', ')}))`,
   );
+  const missing = model.columns.some((c) => c.missing);
+  if (missing) lines.push(...rMissingHelper(model, t));
   for (const c of model.columns) {
     const col = `survey[[${rString(c.column)}]]`;
+    if (c.missing)
+      lines.push(`svb_reason <- svb_na_reason(${col})`, `${col}[!is.na(svb_reason)] <- NA`);
     if (c.values.length > 0) {
       const codes = c.values.map((v) => (c.storage === 'number' ? v.code : rString(v.code)));
       const labels = c.values.map((v) => rString(v.label));
@@ -340,8 +404,24 @@ export function rScript(model: AnalysisModel, t: Translate): string {
       );
     }
     lines.push(`attr(${col}, "label") <- ${rString(c.label)}`);
+    if (c.missing) lines.push(`attr(${col}, "na_reason") <- svb_reason`);
   }
+  if (missing) lines.push('rm(svb_na_reason, svb_reason)');
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * R: the function that reads -97, -98, -99 as a factor of reasons (NA where answered); each
+ * answer column's codes become `NA` and the factor is kept as its `na_reason` attribute.
+ */
+function rMissingHelper(model: AnalysisModel, t: Translate): string[] {
+  const values = missingValues(model.lang, t);
+  return [
+    `# ${oneLine(t(model.lang, 'surveyExport.missing.r_note'))}`,
+    'svb_na_reason <- function(x) factor(match(as.character(x),',
+    `  c(${values.map((v) => rString(v.code)).join(', ')})), levels = 1:${values.length},`,
+    `  labels = c(${values.map((v) => rString(v.label)).join(', ')}))`,
+  ];
 }
 
 /** The script of one format. */

@@ -2,6 +2,8 @@ import type { Condition } from '../core/conditions';
 import type { Locale } from '../core/message';
 import type { Translate } from '../core/text';
 import type { Cell } from './csv';
+import { MISSING_CODES, MISSING_REASONS, missingKey } from './missing';
+import { PROFILE_COLUMNS } from './profile-columns';
 import { layoutVariables, type WaveLayout } from './waves-layout';
 import { OTHER_CODE, type Question, type QuestionType, type SurveyDefinition } from './schema';
 
@@ -73,7 +75,7 @@ export interface CodebookVariable {
   type: QuestionType | 'meta' | 'option_flag' | 'text';
   required: boolean | undefined;
   showIf: string;
-  /** The question's text; undefined for meta, flag and "Other" text columns. */
+  /** The question's text (a 0/1 option column: "question: option"); undefined for meta and "Other" text columns. */
   label: Record<Locale, string> | undefined;
   /** Codes with labels (choice, yes/no, likert end points). */
   codes: CodebookCode[];
@@ -86,6 +88,8 @@ export interface CodebookVariable {
   stem?: string;
   /** Wide panel layout: the wave the column belongs to. */
   wave?: number;
+  /** An answer column: the missing-value codes apply (see `missing.ts`). */
+  missing?: boolean;
 }
 
 /** Every column of a survey version's export, in export order (see {@link codebookRows}). */
@@ -135,6 +139,7 @@ export function codebookVariables(
       min: 'min' in q ? q.min : q.type === 'likert' ? 1 : undefined,
       max: 'max' in q ? q.max : q.type === 'likert' ? q.points : undefined,
       notes: notes(q),
+      missing: true,
     });
     const column = (variable: string, type: 'option_flag' | 'text', note: string) => ({
       variable,
@@ -147,6 +152,7 @@ export function codebookVariables(
       min: undefined,
       max: undefined,
       notes: note,
+      missing: true,
     });
     if (q.type === 'multiple_choice')
       for (const c of codes)
@@ -154,33 +160,82 @@ export function codebookVariables(
           ...column(
             `${q.id}_${c.code}`,
             'option_flag',
-            '1 picked, 0 not picked, empty not answered',
+            '1 chosen, 0 not chosen; missing codes as the question',
           ),
           flag: c,
+          label: {
+            'zh-CN': `${q.text['zh-CN']}: ${c.label['zh-CN']}`,
+            en: `${q.text.en}: ${c.label.en}`,
+          },
           min: 0,
           max: 1,
         });
     if ((q.type === 'single_choice' || q.type === 'multiple_choice') && q.other)
-      vars.push(column(`${q.id}_other_text`, 'text', `what was typed for "${OTHER_CODE}"`));
+      vars.push(
+        column(
+          `${q.id}_other_text`,
+          'text',
+          `what was typed for "${OTHER_CODE}"; empty when "${OTHER_CODE}" was not chosen`,
+        ),
+      );
   }
-  return layoutVariables(vars, waves);
+  return [...layoutVariables(vars, waves), ...profileVariables(both)];
+}
+
+/** The profile columns after the questions (see `profile-columns.ts`). */
+function profileVariables(both: (key: string) => Record<Locale, string>): CodebookVariable[] {
+  return PROFILE_COLUMNS.map((variable) => ({
+    variable,
+    question: '',
+    type: 'meta',
+    required: undefined,
+    showIf: '',
+    label: both(`surveyExport.profile.${variable.replace('profile_', '')}`),
+    codes: [],
+    min: undefined,
+    max: undefined,
+    notes: 'from the profile, now; empty when the person did not consent to keep it',
+  }));
+}
+
+/** The labels of a 0/1 option column's values, in both languages. */
+export function flagCodes(t: Translate): CodebookCode[] {
+  const both = (key: string) => ({ 'zh-CN': t('zh-CN', key), en: t('en', key) });
+  return [
+    { code: '0', label: both('surveyExport.option.not_chosen') },
+    { code: '1', label: both('surveyExport.option.chosen') },
+  ];
+}
+
+/** The missing-value codes with their labels in both languages (see `missing.ts`). */
+export function missingCodes(t: Translate): CodebookCode[] {
+  return MISSING_REASONS.map((reason) => ({
+    code: String(MISSING_CODES[reason]),
+    label: { 'zh-CN': t('zh-CN', missingKey(reason)), en: t('en', missingKey(reason)) },
+  }));
 }
 
 /**
  * The codebook of a survey version: every column of the export with its question, type,
- * whether it was required, when it was shown, its codes and labels in both languages.
+ * whether it was required, when it was shown, its codes and labels in both languages. A
+ * 0/1 option column's row names its option (code) and reads "question: option", followed
+ * by its values 0 (not chosen) and 1 (chosen); every answer column lists the
+ * missing-value codes -97, -98, -99 last.
  */
 export function codebookRows(survey: SurveyDefinition, t: Translate, waves?: WaveLayout): Cell[][] {
   const rows: Cell[][] = [];
   const yesNo = (b: boolean | undefined) => (b === undefined ? '' : b ? 'yes' : 'no');
+  const missing = missingCodes(t);
   for (const v of codebookVariables(survey, t, waves)) {
     const base = [v.variable, v.question, v.type, yesNo(v.required), v.showIf];
-    if (v.flag) {
-      rows.push([...base, v.flag.code, '', '', v.min, v.max, v.notes]);
-      continue;
+    const label = [v.label?.['zh-CN'] ?? '', v.label?.en ?? ''];
+    rows.push([...base, v.flag?.code ?? '', ...label, v.min, v.max, v.notes]);
+    const codes = [...(v.flag ? flagCodes(t) : v.codes), ...(v.missing ? missing : [])];
+    for (const c of codes) {
+      // A missing-value code is a number (as text, "-97" would read as a neutralised formula).
+      const code = /^-\d+$/.test(c.code) ? Number(c.code) : c.code;
+      rows.push([...base, code, c.label['zh-CN'], c.label.en, '', '', '']);
     }
-    rows.push([...base, '', v.label?.['zh-CN'] ?? '', v.label?.en ?? '', v.min, v.max, v.notes]);
-    for (const c of v.codes) rows.push([...base, c.code, c.label['zh-CN'], c.label.en, '', '', '']);
   }
   return rows;
 }

@@ -3,6 +3,7 @@ import type { Locale } from '../core/message';
 import { resolveText, type Translate } from '../core/text';
 import { exportColumns, META_COLUMNS, type AnswerColumn } from './columns';
 import type { Cell } from './csv';
+import { missingCell, missingKey, missingReasons, type MissingReason } from './missing';
 import type { SurveyResponse } from './response';
 import { OTHER_CODE, type Question, type SurveyDefinition } from './schema';
 
@@ -53,7 +54,12 @@ function cell(
   q: Question,
   response: SurveyResponse,
   options: RowOptions,
+  reasons: Readonly<Record<string, MissingReason>>,
 ): Cell {
+  const locale = options.labels;
+  const words = locale ? (r: MissingReason) => options.t(locale, missingKey(r)) : undefined;
+  const missing = missingCell(column, response, reasons, words);
+  if (missing !== undefined) return missing;
   const value = response.answers[column.question];
   if (column.kind === 'value') return valueCell(q, value, options);
   if (column.kind === 'other') return response.other[column.question];
@@ -72,6 +78,7 @@ export function responseCells(
   options: RowOptions,
 ): Cell[] {
   const questions = new Map(survey.questions.map((q) => [q.id, q]));
+  const reasons = missingReasons(survey, response);
   return [
     respondent,
     exportStatus(response),
@@ -80,11 +87,16 @@ export function responseCells(
     response.locale,
     isoTime(response.startedAt),
     isoTime(response.completedAt),
-    ...exportColumns(survey).map((c) => cell(c, questions.get(c.question)!, response, options)),
+    ...exportColumns(survey).map((c) =>
+      cell(c, questions.get(c.question)!, response, options, reasons),
+    ),
   ];
 }
 
-/** One respondent as a JSON Lines record: answers as codes, `null` for a skipped question. */
+/**
+ * One respondent as a JSON Lines record: answers as codes, `null` for a skipped question;
+ * `missing` says why each unanswered question has no answer (see `missing.ts`).
+ */
 export function responseJson(
   survey: SurveyDefinition,
   respondent: string,
@@ -101,5 +113,6 @@ export function responseJson(
     completed_at: isoTime(response.completedAt) ?? null,
     answers: response.answers,
     other: response.other,
+    missing: missingReasons(survey, response),
   };
 }

@@ -64,10 +64,14 @@ function stataTokens(line: string, problems: string[], where: string): Token[] {
       }
       tokens.push({ kind: 'number', text: m[0] });
       i += m[0].length;
+    } else if (ch === '.' && /^\.[a-z](?![A-Za-z0-9_])/.test(line.slice(i))) {
+      // An extended missing value, .a to .z.
+      tokens.push({ kind: 'number', text: line.slice(i, i + 2) });
+      i += 2;
     } else if (line.startsWith('==', i)) {
       tokens.push({ kind: 'punct', text: '==' });
       i += 2;
-    } else if ('=,().'.includes(ch)) {
+    } else if ('=,().\\'.includes(ch)) {
       tokens.push({ kind: 'punct', text: ch });
       i++;
     } else {
@@ -219,6 +223,42 @@ export function checkStata(script: string): string[] {
       expect(tk[9], ')', where);
       end(tk, 10, where);
       vars.add(v);
+    } else if (words[0] === 'replace' && tk[3]?.kind === 'string') {
+      // replace x = "" if inlist(x, "-97", "-98", "-99"): string missing codes blanked.
+      const v = variable(tk[1], where);
+      expect(tk[2], '=', where);
+      if (tk[3].text !== '') problems.push(`${where}: blank with ""`);
+      expect(tk[4], 'if', where);
+      expect(tk[5], 'inlist', where);
+      expect(tk[6], '(', where);
+      if (variable(tk[7], where) !== v) problems.push(`${where}: inlist of another variable`);
+      let i = 8;
+      while (tk[i]?.text === ',') {
+        if (tk[i + 1]?.kind !== 'string') problems.push(`${where}: inlist takes strings here`);
+        i += 2;
+      }
+      if (i === 8) problems.push(`${where}: inlist without values`);
+      expect(tk[i], ')', where);
+      end(tk, i + 1, where);
+    } else if (words[0] === 'mvdecode') {
+      // mvdecode x, mv(-97=.a \ -98=.b \ -99=.c)
+      variable(tk[1], where);
+      expect(tk[2], ',', where);
+      expect(tk[3], 'mv', where);
+      expect(tk[4], '(', where);
+      let i = 5;
+      for (;;) {
+        if (tk[i]?.kind !== 'number' || tk[i]!.text.startsWith('.'))
+          problems.push(`${where}: mv() maps a number`);
+        expect(tk[i + 1], '=', where);
+        if (!/^\.[a-z]$/.test(tk[i + 2]?.text ?? ''))
+          problems.push(`${where}: mv() maps to .a to .z, got ${tk[i + 2]?.text}`);
+        i += 3;
+        if (tk[i]?.text !== '\\') break;
+        i++;
+      }
+      expect(tk[i], ')', where);
+      end(tk, i + 1, where);
     } else if (words[0] === 'replace') {
       variable(tk[1], where);
       expect(tk[2], '=', where);
@@ -280,7 +320,7 @@ function spssTokens(text: string, problems: string[], where: string): Token[] {
       }
       tokens.push({ kind: 'number', text: m[0] });
       i += m[0].length;
-    } else if ('/=.'.includes(ch)) {
+    } else if ('/=.(),'.includes(ch)) {
       tokens.push({ kind: 'punct', text: ch });
       i++;
     } else {
@@ -334,6 +374,9 @@ export function checkSpss(script: string): string[] {
     const v = name(t, where);
     if (!vars.has(v.toLowerCase())) problems.push(`${where}: no variable ${v}`);
     return vars.get(v.toLowerCase());
+  };
+  const expect = (t: Token | undefined, text: string, where: string) => {
+    if (t?.text !== text) problems.push(`${where}: expected ${text}, got ${t?.text}`);
   };
   const label = (t: Token | undefined, max: number, where: string) => {
     if (t?.kind !== 'string') problems.push(`${where}: expected a quoted label, got ${t?.text}`);
@@ -432,6 +475,38 @@ export function checkSpss(script: string): string[] {
           values++;
         }
         if (values === 0) problems.push(`${where}: VALUE LABELS without values`);
+      }
+    } else if (head === 'MISSING VALUES') {
+      // Groups "names (v1, v2, v3)" separated by "/"; at most three values, typed as the variables.
+      let i = 2;
+      while (i < tk.length) {
+        if (i > 2) {
+          if (tk[i]?.text !== '/') problems.push(`${where}: expected /, got ${tk[i]?.text}`);
+          i++;
+        }
+        const types = new Set<string | undefined>();
+        while (i < tk.length && tk[i]!.text !== '(') types.add(variable(tk[i++], where));
+        if (types.size === 0) problems.push(`${where}: MISSING VALUES without variables`);
+        if (types.size > 1) problems.push(`${where}: string and numeric variables in one group`);
+        expect(tk[i], '(', where);
+        i++;
+        let values = 0;
+        while (i < tk.length && tk[i]!.text !== ')') {
+          if (values > 0) {
+            expect(tk[i], ',', where);
+            i++;
+          }
+          const value = tk[i]!;
+          if (types.has('string') && (value.kind !== 'string' || bytes(value.text) > 8))
+            problems.push(`${where}: string missing values are quoted, 8 bytes at most`);
+          if (types.has('number') && value.kind !== 'number')
+            problems.push(`${where}: numeric missing values are numbers`);
+          values++;
+          i++;
+        }
+        if (values === 0 || values > 3) problems.push(`${where}: one to three missing values`);
+        expect(tk[i], ')', where);
+        i++;
       }
     } else if (head.startsWith('EXECUTE')) {
       if (tk.length !== 1) problems.push(`${where}: EXECUTE takes nothing`);

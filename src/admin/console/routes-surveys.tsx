@@ -173,6 +173,8 @@ export function surveyPages(app: Hono<AppEnv>): void {
     ]);
     if (!survey) return message(c, 404, 'not_found.title', 'not_found.text');
     const done = c.req.query('done');
+    // `?export=<n>`: the version the export links download (the picker; absent: the current).
+    const exportVersion = Number(c.req.query('export'));
     const props = {
       view,
       survey,
@@ -189,6 +191,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
       courses,
       ...(experiments.ok ? { experiments: experiments.value } : {}),
       browse,
+      ...(Number.isInteger(exportVersion) && exportVersion > 0 ? { exportVersion } : {}),
       ...(extra.preview ? { preview: extra.preview } : {}),
       ...(extra.confirm ? { confirm: extra.confirm } : {}),
       ...(done && ACTIONS.has(done) ? { notice: view.t(`surveys.done.${done}`) } : {}),

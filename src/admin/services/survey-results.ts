@@ -7,6 +7,7 @@ import { previewInvitation, sendInvitations } from '../../surveys/io/invitations
 import { exportWaves, waveCounts } from '../../surveys/io/waves';
 import { definitionAt, readMeta } from '../../surveys/io/registry';
 import { listWithdrawals, type Withdrawal } from '../../surveys/io/withdrawals';
+import { profilesByPseudonym } from '../../surveys/io/profiles';
 import { questionStats, surveyCounts, textAnswers } from '../../surveys/io/stats';
 import {
   surveyExportQuerySchema,
@@ -181,8 +182,14 @@ export async function exportSurvey(
   // Every experiment's arms, read before the stream starts (one scan per experiment).
   const { ids, arms } =
     format === 'codebook' ? { ids: [], arms: new Map() } : await armsByPseudonym(deps.store);
+  // Consenting respondents' province and category, read before the stream starts.
+  const profiles =
+    format === 'csv' || format === 'jsonl'
+      ? await profilesByPseudonym(deps.store, deps.surveys.pseudonym)
+      : undefined;
   const stream = exportStream(deps.store, survey, format, {
     t: deps.program.t,
+    ...(profiles ? { profiles } : {}),
     lang,
     ...(labels ? { labels } : {}),
     ...(ids.length > 0 ? { arms: { ids, byRespondent: arms } } : {}),

@@ -46,6 +46,7 @@ describe.runIf(R)('analysis scripts: the R script run by Rscript', () => {
           platforms: ['taobao', 'other'],
           years_selling: 0,
           monthly_orders: 1200,
+          order_value_rmb: null,
           livestream: 'never',
           difficulty_detail: '价格战，"太激烈"\n第二行, 还有逗号',
           trained: true,
@@ -88,6 +89,15 @@ describe.runIf(R)('analysis scripts: the R script run by Rscript', () => {
           'out(paste(as.character(survey$trained), collapse = "|"))',
           'out(survey$years_selling[2] + 1)',
           'out(survey$difficulty_detail[1])',
+          // Missing answers: NA, with the reason kept as the "na_reason" attribute.
+          'reason <- function(col, i) as.character(attr(survey[[col]], "na_reason")[i])',
+          'out(is.na(survey$order_value_rmb[1]), " ", reason("order_value_rmb", 1))',
+          'out(is.na(survey$livestream_share_pct[1]), " ", reason("livestream_share_pct", 1))',
+          'out(is.na(survey$monthly_orders[2]), " ", reason("monthly_orders", 2))',
+          'out(is.na(survey$livestream[2]), " ", reason("livestream", 2), " ", reason("livestream", 1))',
+          'out(is.na(survey$platforms_other_text[2]), " ", reason("platforms_other_text", 2))',
+          'out(reason("platforms_taobao", 2), " ", attr(survey$platforms_taobao, "label"))',
+          'out(reason("last_training", 2), " ", is.na(survey$last_training[2]))',
         ].join('\n');
       const run = (lang: string) =>
         execFileSync(R!, ['-e', probe(lang)], {
@@ -109,10 +119,24 @@ describe.runIf(R)('analysis scripts: the R script run by Rscript', () => {
         expect(lines[2]).toBe(`${translate(lang, 'surveys.other')}|${furniture}`);
         expect(lines[3]).toBe(category.text[lang]);
         expect(lines[4]).toBe('TRUE 2');
-        expect(lines[5]).toBe(`${translate(lang, 'common.yes')}|${translate(lang, 'common.no')}`);
+        const chosen = (key: string) => translate(lang, `surveyExport.option.${key}`);
+        expect(lines[5]).toBe(`${chosen('chosen')}|${chosen('not_chosen')}`);
         expect(lines[6]).toBe(`${translate(lang, 'common.yes')}|NA`);
         expect(lines[7]).toBe('13');
         expect(lines[8]).toBe('价格战，"太激烈"');
+        expect(lines[9]).toBe('第二行, 还有逗号');
+        const why = (reason: string) => translate(lang, `surveyExport.missing.${reason}`);
+        expect(lines[10]).toBe(`TRUE ${why('skipped')}`);
+        expect(lines[11]).toBe(`TRUE ${why('not_shown')}`);
+        expect(lines[12]).toBe(`TRUE ${why('not_reached')}`);
+        expect(lines[13]).toBe(`TRUE ${why('not_reached')} NA`);
+        // "Other" not chosen: empty, no reason (not one of the three cases).
+        expect(lines[14]).toBe('TRUE NA');
+        const platforms = survey.questions.find((q) => q.id === 'platforms')!;
+        if (platforms.type !== 'multiple_choice') throw new Error('platforms is multiple choice');
+        const taobao = platforms.options.find((o) => o.code === 'taobao')!.label[lang];
+        expect(lines[15]).toBe(`NA ${platforms.text[lang]}: ${taobao}`);
+        expect(lines[16]).toBe(`${why('not_reached')} TRUE`);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

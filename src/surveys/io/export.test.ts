@@ -88,8 +88,8 @@ describe('survey export', () => {
       platforms_other_text: "'@小红书, +闲鱼",
       years_selling: '0',
       order_value_rmb: '-3.5',
-      shipping_cost_rmb: '',
-      livestream_share_pct: '',
+      shipping_cost_rmb: '-97', // skipped
+      livestream_share_pct: '-98', // not shown (livestream: never)
       difficulty_detail: '价格战，"太激烈"\n第二行, 还有逗号',
       trained: 'yes',
       last_training: '2025-11-02',
@@ -100,11 +100,13 @@ describe('survey export', () => {
       completed_at: '',
       platforms_taobao: '0',
       platforms_douyin: '1',
-      livestream: '',
-      outlook: '',
+      platforms_other_text: '', // "Other" not chosen: no code
+      monthly_orders: '-99', // stopped here: not reached
+      livestream: '-99',
+      outlook: '-99',
     });
-    // 7 respondent columns, 13 questions, 7 option flags, 3 "Other" texts.
-    expect(Object.keys(a)).toHaveLength(7 + 13 + 7 + 3);
+    // 7 respondent columns, 13 questions, 7 option flags, 3 "Other" texts, 2 profile columns.
+    expect(Object.keys(a)).toHaveLength(7 + 13 + 7 + 3 + 2);
   });
 
   it('CSV with labels in a language: choices, yes/no and multiple choice as words', async () => {
@@ -160,4 +162,56 @@ describe('survey export', () => {
     expect(row('outlook', '5')).toMatchObject({ label_zh: '很有信心' });
     expect(row('respondent')?.type).toBe('meta');
   });
+
+  it('missing answers: reasons in words with labels, in JSON Lines, and in the codebook', async () => {
+    const [, zhB] = table(await exported('csv', 'zh-CN'));
+    expect(zhB).toMatchObject({ monthly_orders: '未答到', platforms_other_text: '' });
+    const [enA] = table(await exported('csv', 'en'));
+    expect(enA).toMatchObject({ shipping_cost_rmb: 'skipped', livestream_share_pct: 'not shown' });
+    const lines = (await exported('jsonl'))
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[0]?.missing).toEqual({
+      shipping_cost_rmb: 'skipped',
+      livestream_share_pct: 'not_shown',
+    });
+    expect(lines[1]?.missing).toMatchObject({
+      monthly_orders: 'not_reached',
+      outlook: 'not_reached',
+    });
+    const rows = table(await exported('codebook'));
+    const row = (variable: string, code = '') =>
+      rows.find((r) => r.variable === variable && r.code === code);
+    for (const variable of ['years_selling', 'platforms_taobao', 'category_other_text']) {
+      expect(row(variable, '-97')).toMatchObject({ label_en: 'skipped', label_zh: '跳过' });
+      expect(row(variable, '-98')).toMatchObject({ label_en: 'not shown' });
+      expect(row(variable, '-99')).toMatchObject({ label_en: 'not reached' });
+    }
+    expect(row('respondent', '-97')).toBeUndefined();
+  });
+
+  it('codebook: a 0/1 option column reads "question: option", 0 not chosen, 1 chosen', async () => {
+    const rows = table(await exported('codebook'));
+    const platforms = survey.questions.find((q) => q.id === 'platforms')!;
+    if (platforms.type !== 'multiple_choice') throw new Error('platforms is multiple choice');
+    const douyin = platforms.options.find((o) => o.code === 'douyin')!;
+    const flag = rows.filter((r) => r.variable === 'platforms_douyin');
+    expect(flag.map((r) => r.code)).toEqual(['douyin', '0', '1', '-97', '-98', '-99']);
+    expect(flag[0]).toMatchObject({
+      label_en: `${platforms.text.en}: ${douyin.label.en}`,
+      label_zh: `${platforms.text['zh-CN']}: ${douyin.label['zh-CN']}`,
+    });
+    expect(flag[1]).toMatchObject({ label_en: 'not chosen', label_zh: '未选' });
+    expect(flag[2]).toMatchObject({ label_en: 'chosen', label_zh: '已选' });
+    // "Other": the flag keeps its name, the typed text has its own column.
+    expect(rows.some((r) => r.variable === 'platforms_other' && r.type === 'option_flag')).toBe(
+      true,
+    );
+    expect(row2(rows, 'platforms_other_text')).toMatchObject({ type: 'text' });
+  });
 });
+
+function row2(rows: Record<string, string>[], variable: string) {
+  return rows.find((r) => r.variable === variable && r.code === '');
+}

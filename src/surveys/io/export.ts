@@ -4,6 +4,7 @@ import { ANALYSIS_FORMATS, analysisModel, analysisScript } from '../analysis';
 import { codebookRows, CODEBOOK_HEADER } from '../codebook';
 import { BOM, csvRow } from '../csv';
 import { headerCells, responseCells, responseJson, type RowOptions } from '../export-rows';
+import { PROFILE_COLUMNS, profileCells, type RespondentProfile } from '../profile-columns';
 import { responseTable, surveyResponseSchema, type SurveyResponse } from '../response';
 import type { SurveyDefinition } from '../schema';
 // Voice answers: `<q>_media` columns last (src/surveys/media-keys.ts).
@@ -41,6 +42,12 @@ export interface ExportOptions extends RowOptions {
   arms?: { ids: readonly string[]; byRespondent: ReadonlyMap<string, Record<string, string>> };
   /** A panel survey's waves and layout (see waves-layout.ts); absent: one wave, as before. */
   waves?: WaveLayout;
+  /**
+   * Consenting respondents' province and category, by pseudonym: the `profile_province`
+   * and `profile_category` columns (always there; empty without consent), JSON Lines
+   * `profile` (null without consent). See `profiles.ts`.
+   */
+  profiles?: ReadonlyMap<string, RespondentProfile>;
 }
 
 function once(text: string): ReadableStream<Uint8Array> {
@@ -94,11 +101,17 @@ export function exportStream(
     return once(analysisScript(format, model, options.t));
   }
   if (options.waves) {
+    // Per person, not per wave: the profile and arm columns come once, after the waves.
     const tail = {
-      header: armHeader(options),
-      cells: (key: string) => armCells(options, key),
-      json: (key: string) =>
-        options.arms ? { arms: options.arms.byRespondent.get(key) ?? {} } : {},
+      header: [...PROFILE_COLUMNS, ...armHeader(options)],
+      cells: (key: string) => [
+        ...profileCells(options.profiles?.get(key)),
+        ...armCells(options, key),
+      ],
+      json: (key: string) => ({
+        profile: options.profiles?.get(key) ?? null,
+        ...(options.arms ? { arms: options.arms.byRespondent.get(key) ?? {} } : {}),
+      }),
     };
     return waveExportStream(store, survey, format, { ...options, waves: options.waves }, tail);
   }
@@ -108,7 +121,12 @@ export function exportStream(
     {
       start(controller) {
         if (format === 'csv') {
-          const header = [...headerCells(survey), ...armHeader(options), ...mediaHeader(survey)];
+          const header = [
+            ...headerCells(survey),
+            ...PROFILE_COLUMNS,
+            ...armHeader(options),
+            ...mediaHeader(survey),
+          ];
           controller.enqueue(encoder.encode(BOM + csvRow(header)));
         }
       },
@@ -122,11 +140,13 @@ export function exportStream(
             format === 'csv'
               ? csvRow([
                   ...responseCells(survey, key, response, options),
+                  ...profileCells(options.profiles?.get(key)),
                   ...armCells(options, key),
                   ...mediaCells(survey, response, mediaLinkBase(survey.id)),
                 ])
               : `${JSON.stringify({
                   ...responseJson(survey, key, response),
+                  profile: options.profiles?.get(key) ?? null,
                   ...(options.arms ? { arms: options.arms.byRespondent.get(key) ?? {} } : {}),
                 })}\n`;
         }

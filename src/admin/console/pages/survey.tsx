@@ -46,6 +46,8 @@ export interface SurveyPageProps {
   audienceErrors?: FormErrors;
   /** The responses card: filter, per-day chart, pseudonyms (absent: not shown). */
   browse?: BrowseProps;
+  /** The version the export links download (absent: the current one). */
+  exportVersion?: number;
 }
 
 const answersHref = (survey: string, question: string) =>
@@ -121,10 +123,15 @@ function Action(props: { view: View; id: string; action: string; label: string; 
   );
 }
 
-function Manage({ view, survey }: { view: View; survey: SurveyDetail }) {
+function Manage(props: { view: View; survey: SurveyDetail; exportVersion?: number }) {
+  const { view, survey } = props;
   const { t } = view;
   const id = survey.id;
-  const base = `/admin/api/surveys/${encodeURIComponent(id)}/export`;
+  const api = `/admin/api/surveys/${encodeURIComponent(id)}/export`;
+  const chosen = exportChoice(survey, props.exportVersion);
+  // The current version keeps the links as they were; an older one adds `version=`.
+  const base = chosen === survey.version ? api : `${api}?version=${chosen}`;
+  const sep = base === api ? '?' : '&';
   const other = view.locale === 'en' ? 'zh-CN' : 'en';
   const canPublish = survey.draftVersion !== null;
   const canClose = survey.status === 'open' || survey.status === 'full';
@@ -157,26 +164,63 @@ function Manage({ view, survey }: { view: View; survey: SurveyDetail }) {
       )}
       {survey.version !== null && (
         <>
-          <h3>{t('surveys.export')}</h3>
+          <h3 id="export">{t('surveys.export')}</h3>
+          <ExportVersionPicker view={view} survey={survey} chosen={chosen} />
           <div class="buttons">
-            <a class="button" href={`${base}?format=csv`} download>
+            <a class="button" href={`${base}${sep}format=csv`} download>
               {t('surveys.export_csv_codes')}
             </a>
             {[view.locale, other].map((l) => (
-              <a class="button" href={`${base}?format=csv&labels=${l}`} download>
+              <a class="button" href={`${base}${sep}format=csv&labels=${l}`} download>
                 {t('surveys.export_csv_labels', { language: t(`languages.${l}`) })}
               </a>
             ))}
-            <a class="button" href={`${base}?format=jsonl`} download>
+            <a class="button" href={`${base}${sep}format=jsonl`} download>
               {t('surveys.export_jsonl')}
             </a>
-            <a class="button" href={`${base}?format=codebook`} download>
+            <a class="button" href={`${base}${sep}format=codebook`} download>
               {t('surveys.export_codebook')}
             </a>
           </div>
         </>
       )}
     </section>
+  );
+}
+
+/** The version the exports download: the one asked for when the survey has it, else the current. */
+function exportChoice(survey: SurveyDetail, asked: number | undefined): number | null {
+  return asked !== undefined && survey.versions.includes(asked) ? asked : survey.version;
+}
+
+/**
+ * Which version the export links download: a small GET form back to this page (no script
+ * needed), shown when the survey has more than one version; the current one is the default.
+ */
+function ExportVersionPicker(props: { view: View; survey: SurveyDetail; chosen: number | null }) {
+  const { view, survey, chosen } = props;
+  const { t } = view;
+  if (survey.versions.length < 2) return <></>;
+  const versions = [...survey.versions].sort((a, b) => b - a);
+  return (
+    <form
+      method="get"
+      action={`/admin/surveys/${encodeURIComponent(survey.id)}#export`}
+      class="row"
+      id="export-version"
+    >
+      <label>
+        {t('surveyExport.version_pick')}{' '}
+        <select name="export">
+          {versions.map((v) => (
+            <option value={String(v)} selected={v === chosen}>
+              {v === survey.version ? t('surveyExport.version_latest', { version: v }) : `v${v}`}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">{t('surveyExport.version_show')}</button>
+    </form>
   );
 }
 
@@ -245,7 +289,11 @@ export function SurveyPage(props: SurveyPageProps) {
       {survey.status === 'open' && (
         <WavesCard view={view} surveyId={id} waves={props.stats?.waves} />
       )}
-      <Manage view={view} survey={survey} />
+      <Manage
+        view={view}
+        survey={survey}
+        {...(props.exportVersion !== undefined ? { exportVersion: props.exportVersion } : {})}
+      />
       {props.questions.map((q) => (
         <QuestionCard view={view} q={q} surveyId={id} />
       ))}
