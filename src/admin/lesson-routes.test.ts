@@ -179,6 +179,11 @@ function suite(makeStore: () => Store) {
     expect(await say('7', { kind: 'command', command: 'lesson', args: 'shipping' })).toContain(
       'Jars in the post',
     );
+    // The course's figures list the published lesson, opened once.
+    const stats = (await (await call('GET', '/admin/api/courses/shipping/stats')).json()) as {
+      lessons: { id: string; opened: number }[];
+    };
+    expect(stats.lessons.find((l) => l.id === 'jars_post')?.opened).toBe(1);
     expect((await call('DELETE', `${LESSONS}/jars_post`)).status).toBe(200);
     expect((await call('DELETE', `${LESSONS}/jars_post`)).status).toBe(200);
     expect(await say('7', { kind: 'command', command: 'lesson', args: 'shipping' })).not.toContain(

@@ -10,6 +10,7 @@ import {
 import { courseSummaries, type CourseSummary } from '../course-summaries';
 import { overview as computeOverview, type Overview, type Totals } from '../overview';
 import { listSurveys as listStoredSurveys } from '../../surveys/io/summaries';
+import { liveCourse } from './lessons';
 import {
   done,
   forbidden,
@@ -108,5 +109,7 @@ export async function courseStats(
     });
   const course = courses.find((c) => c.id === parsed.data);
   if (!course) return refused(404, 'not_found');
-  return done(await computeCourseStats(deps.store, course));
+  // Lessons published from the console count too (one read of the lesson overlay).
+  const live = courses === content.courses ? (await liveCourse(deps, course.id))?.live : undefined;
+  return done(await computeCourseStats(deps.store, live ?? course));
 }
