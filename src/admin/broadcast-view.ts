@@ -2,6 +2,7 @@ import * as z from 'zod';
 import type { JobStatus } from '../broadcast/planner';
 import { content } from '../content';
 import { someLanguagesSchema } from '../courses/schema';
+import { announcedLesson } from '../courses/shell/announce';
 import { definitionAt, type RegistryDeps } from '../surveys/io/registry';
 
 const count = z.number().int().min(0);
@@ -110,17 +111,19 @@ export async function jobSubject(
       );
     return titles.get(key);
   }
-  // A new lesson's notice has the id `lesson-<course>-<lesson>` (courses/shell/announce.ts).
-  for (const course of content.courses) {
-    const lesson = course.lessons.find((l) => job.id === `lesson-${course.id}-${l.id}`);
-    if (lesson)
-      return {
-        kind: 'lesson',
-        course: course.id,
-        lesson: lesson.id,
-        title: lesson.title,
-        courseTitle: course.title,
-      };
+  // A new lesson's notice names its lesson in its id (courses/shell/announce.ts); a lesson
+  // published from the console is not in the bundle, so it is named by its id.
+  const announced = announcedLesson(job.id);
+  if (announced) {
+    const course = content.courses.find((c) => c.id === announced.course);
+    const lesson = course?.lessons.find((l) => l.id === announced.lesson);
+    return {
+      kind: 'lesson',
+      course: announced.course,
+      lesson: announced.lesson,
+      ...(lesson ? { title: lesson.title } : {}),
+      ...(course ? { courseTitle: course.title } : {}),
+    };
   }
   const courseId = (job.audience as { course?: unknown }).course;
   if (typeof courseId === 'string') {

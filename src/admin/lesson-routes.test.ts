@@ -134,6 +134,16 @@ function suite(makeStore: () => Store) {
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ version: 1, changed: false });
     expect(await store.listJobs(10)).toEqual([lessonJobId('shipping', 'jars_post', 1)]);
+    // The push list names the notice by its lesson (not in the bundle, so by id).
+    const list = (await (await call('GET', '/admin/api/broadcasts')).json()) as {
+      jobs: { subject?: unknown }[];
+    };
+    expect(list.jobs[0]?.subject).toEqual({
+      kind: 'lesson',
+      course: 'shipping',
+      lesson: 'jars_post',
+      courseTitle: expect.any(Object),
+    });
     // A different lesson under the same id is a conflict, not a silent overwrite.
     expect((await call('POST', LESSONS, lesson('Other'))).status).toBe(409);
     expect(queue.pending.length).toBeLessThanOrEqual(1);

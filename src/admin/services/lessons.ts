@@ -4,7 +4,8 @@ import { BroadcastQueueMissingError } from '../../broadcast/queue';
 import { content } from '../../content';
 import { checkLessonInput, type LessonProblem } from '../../content/check-lesson';
 import type { Locale } from '../../core/message';
-import { inLanguage, type Course, type Lesson } from '../../courses/schema';
+import type { Course, Lesson } from '../../courses/schema';
+import { announcement, announcementId } from '../../courses/shell/announce';
 import {
   storedLessonField,
   storedLessonSchema,
@@ -53,7 +54,7 @@ export type LessonWrite = z.infer<typeof lessonWriteSchema>;
 
 /** The deterministic id of the broadcast announcing a lesson's version (one per version). */
 export const lessonJobId = (course: string, lesson: string, version: number) =>
-  `lesson-${course}-${lesson}-v${version}`;
+  announcementId(course, lesson, version);
 
 const unknownCourse = () => refused(404, 'unknown_course');
 
@@ -126,20 +127,10 @@ async function announce(
 ): Promise<{ id: string; recipients: number; created: boolean } | undefined> {
   const id = lessonJobId(course.id, lesson.id, version);
   if ((await deps.store.loadJob(id)) !== null) return { id, recipients: 0, created: false };
-  const messages = Object.fromEntries(
-    course.languages.map((locale) => [
-      locale,
-      translate(locale, 'admin_lessons.notice', {
-        course: inLanguage(course.title, locale, course.languages),
-        title: inLanguage(lesson.title, locale, course.languages),
-        id: course.id,
-      }),
-    ]),
-  );
   try {
     await createJob(
       { ...deps.planner, newId: () => id },
-      { audience: { course: course.id }, messages, kind: 'course_update' },
+      announcement(translate, course, lesson),
       actor.label,
     );
   } catch (error) {

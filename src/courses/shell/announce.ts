@@ -27,9 +27,18 @@ export interface AnnounceResult {
   baseline: string[];
 }
 
-/** The job id of a lesson's announcement: one per lesson, ever. */
-export function announcementId(course: Course, lesson: Lesson): string {
-  return `lesson-${course.id}-${lesson.id}`;
+/**
+ * The job id of a lesson's announcement: one per bundled lesson, ever; a lesson published
+ * from the console gets one per published version (`-v<n>`), so republishing tells again.
+ */
+export function announcementId(courseId: string, lessonId: string, version?: number): string {
+  return `lesson-${courseId}-${lessonId}${version === undefined ? '' : `-v${version}`}`;
+}
+
+/** The course and lesson an announcement's job id names (ids are snake_case, no `-`). */
+export function announcedLesson(jobId: string): { course: string; lesson: string } | undefined {
+  const match = /^lesson-([a-z0-9_]+)-([a-z0-9_]+)(?:-v\d+)?$/.exec(jobId);
+  return match ? { course: match[1]!, lesson: match[2]! } : undefined;
 }
 
 /** "New lesson in …" in both languages, for the course's subscribers. */
@@ -73,7 +82,7 @@ export async function announceNewLessons(deps: AnnounceDeps): Promise<AnnounceRe
         continue;
       }
       const input = announcement(deps.t, course, lesson);
-      await ensureJob(deps.planner, announcementId(course, lesson), input, 'courses');
+      await ensureJob(deps.planner, announcementId(course.id, lesson.id), input, 'courses');
       if (await store.recordDelivery(ANNOUNCED_LEDGER, ref, 'announced'))
         result.announced.push(ref);
     }
