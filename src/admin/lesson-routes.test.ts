@@ -1,15 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { Redis as IORedis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { describeOverRealRedis } from '../../test/support/real-redis-suite';
 import { ADMIN_TEST_TOKENS, adminTestApp } from '../../test/support/admin-app';
-import { defaultRedisUrl, requireRedis } from '../../test/support/redis-available';
-import { startUpstashBridge, type UpstashBridge } from '../../test/support/upstash-bridge';
 import type { Role } from '../config';
 import type { Inbound } from '../core/message';
 import { runTurn } from '../shell/run-turn';
 import { createMemoryStore } from '../store/memory';
 import type { Store } from '../store/port';
-import { createUpstashStore } from '../store/upstash';
 import { readAudit } from './audit';
 import { lessonJobId } from './services/lessons';
 
@@ -204,28 +200,6 @@ function suite(makeStore: () => Store) {
 
 describe('lessons API over the memory store', () => suite(() => createMemoryStore()));
 
-const redis = await requireRedis();
-describe.runIf(redis)('lessons API over a real Redis', () => {
-  let bridge: UpstashBridge;
-  let raw: IORedis;
-  const prefix = `test:lessons:${randomUUID()}:`;
-  let run = 0;
-  beforeAll(async () => {
-    bridge = await startUpstashBridge();
-    raw = new IORedis(defaultRedisUrl());
-  });
-  afterAll(async () => {
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length > 0) await raw.del(...keys);
-    await raw.quit();
-    await bridge.close();
-  });
-  suite(() =>
-    createUpstashStore({
-      url: bridge.url,
-      token: bridge.token,
-      prefix: `${prefix}${run++}:`,
-      timeoutMs: 15_000,
-    }),
-  );
-});
+await describeOverRealRedis('lessons API over a real Redis', 'lessons', (makeStore) =>
+  suite(makeStore),
+);

@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
-import { Redis as IORedis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { describeOverRealRedis } from '../../test/support/real-redis-suite';
 import { parse } from 'yaml';
 import { ADMIN_TEST_TOKENS, adminTestApp } from '../../test/support/admin-app';
-import { defaultRedisUrl, requireRedis } from '../../test/support/redis-available';
 import { seedRecords } from '../../test/support/survey-records';
-import { startUpstashBridge, type UpstashBridge } from '../../test/support/upstash-bridge';
 import { createMemoryStore } from '../store/memory';
 import type { Store } from '../store/port';
-import { createUpstashStore } from '../store/upstash';
 import { responseTable } from '../surveys/response';
 import { surveySchema } from '../surveys/schema';
 
@@ -165,28 +161,6 @@ function suite(name: string, makeStore: () => Store) {
 
 suite('memory', () => createMemoryStore());
 
-const redis = await requireRedis();
-describe.runIf(redis)('over the bridge and a real Redis', () => {
-  let bridge: UpstashBridge;
-  let raw: IORedis;
-  const prefix = `test:responses:${randomUUID()}:`;
-  let run = 0;
-  beforeAll(async () => {
-    bridge = await startUpstashBridge();
-    raw = new IORedis(defaultRedisUrl());
-  });
-  afterAll(async () => {
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length > 0) await raw.del(...keys);
-    await raw.quit();
-    await bridge.close();
-  });
-  suite('upstash', () =>
-    createUpstashStore({
-      url: bridge.url,
-      token: bridge.token,
-      prefix: `${prefix}${run++}:`,
-      timeoutMs: 15_000,
-    }),
-  );
-});
+await describeOverRealRedis('over the bridge and a real Redis', 'responses', (makeStore) =>
+  suite('upstash', makeStore),
+);

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { Redis as IORedis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { describeOverRealRedis } from '../support/real-redis-suite';
 import { resolveAudience } from '../../src/broadcast/audience';
 import { blockQuotas, drawFor } from '../../src/experiments/assign';
 import { assignmentTable } from '../../src/experiments/schema';
@@ -14,9 +13,6 @@ import { runTurn, type TurnDeps } from '../../src/shell/run-turn';
 import { createMemoryStore } from '../../src/store/memory';
 import { pseudonymizer } from '../../src/surveys/io/pseudonym';
 import type { Effect, Store, TurnReads } from '../../src/store/port';
-import { createUpstashStore } from '../../src/store/upstash';
-import { defaultRedisUrl, requireRedis } from '../support/redis-available';
-import { startUpstashBridge, type UpstashBridge } from '../support/upstash-bridge';
 
 const arms = [
   { id: 'control', weight: 2 },
@@ -211,28 +207,6 @@ function suite(name: string, make: () => Store) {
 
 suite('memory', () => createMemoryStore());
 
-const redis = await requireRedis();
-describe.runIf(redis)('over the bridge and a real Redis', () => {
-  let bridge: UpstashBridge;
-  let raw: IORedis;
-  const prefix = `test:exp:${randomUUID()}:`;
-  let run = 0;
-  beforeAll(async () => {
-    bridge = await startUpstashBridge();
-    raw = new IORedis(defaultRedisUrl());
-  });
-  afterAll(async () => {
-    const keys = await raw.keys(`${prefix}*`);
-    if (keys.length > 0) await raw.del(...keys);
-    await raw.quit();
-    await bridge.close();
-  });
-  suite('upstash', () =>
-    createUpstashStore({
-      url: bridge.url,
-      token: bridge.token,
-      prefix: `${prefix}${run++}:`,
-      timeoutMs: 15_000,
-    }),
-  );
-});
+await describeOverRealRedis('over the bridge and a real Redis', 'exp', (makeStore) =>
+  suite('upstash', makeStore),
+);
