@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { lessonInputSchema } from '../content/check-lesson';
 import type { AdminOperation } from './operation';
-import { lessonVersionsSchema, lessonWriteSchema } from './services/lessons';
+import { lessonVersionsSchema } from './services/lesson-reads';
+import { lessonWriteSchema } from './services/lessons';
 
 const LESSONS = '/admin/api/courses/{id}/lessons';
 

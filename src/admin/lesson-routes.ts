@@ -3,7 +3,8 @@ import type { AppEnv } from '../http/types';
 import { apiActor, refusalJson } from './api-answer';
 import { requireOperation } from './auth';
 import { consoleLocale } from './console/i18n';
-import { editLesson, lessonVersions, publishLesson, unpublishLesson } from './services/lessons';
+import { lessonVersions } from './services/lesson-reads';
+import { editLesson, publishLesson, unpublishLesson } from './services/lessons';
 
 /**
  * `/admin/api/courses/:id/lessons…` (trainer role): publish, revise and unpublish lessons

@@ -8,14 +8,8 @@ import { renderLesson, renderQuiz } from '../../courses/render';
 import type { Course, Lesson } from '../../courses/schema';
 import type { AppEnv } from '../../http/types';
 import { translate } from '../../i18n';
-import {
-  courseAudience,
-  editLesson,
-  lessonVersions,
-  liveCourse,
-  publishLesson,
-  unpublishLesson,
-} from '../services/lessons';
+import { lessonVersions, liveCourse } from '../services/lesson-reads';
+import { courseAudience, editLesson, publishLesson, unpublishLesson } from '../services/lessons';
 import { consoleActor, formBody, message, page, pageView, refusalPage, render } from './page-kit';
 import {
   LESSON_FIELDS,

@@ -10,7 +10,7 @@ import {
 import { courseSummaries, type CourseSummary } from '../course-summaries';
 import { overview as computeOverview, type Overview, type Totals } from '../overview';
 import { listSurveys as listStoredSurveys } from '../../surveys/io/summaries';
-import { liveCourse } from './lessons';
+import { liveCourse } from './lesson-reads';
 import {
   done,
   forbidden,

@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { createJob, jobRecipients } from '../../broadcast/planner';
 import { BroadcastQueueMissingError } from '../../broadcast/queue';
-import { content } from '../../content';
 import { checkLessonInput, type LessonProblem } from '../../content/check-lesson';
 import type { Locale } from '../../core/message';
 import type { Course, Lesson } from '../../courses/schema';
@@ -9,7 +8,6 @@ import { announcement, announcementId } from '../../courses/shell/announce';
 import {
   storedLessonField,
   storedLessonSchema,
-  withStoredLessons,
   type StoredLesson,
 } from '../../courses/stored-lessons';
 import { translate } from '../../i18n';
@@ -23,20 +21,7 @@ import {
   type ServiceDeps,
   type ServiceOutcome,
 } from './service';
-
-/** One entry of a lesson's version history (the overlay field's history). */
-export const lessonVersionSchema = z.object({
-  action: z.enum(['publish', 'edit', 'unpublish']),
-  version: z.number().int(),
-  at: z.number(),
-  by: z.string(),
-  hash: z.string().optional(),
-  lesson: z.unknown().optional(),
-  job: z.string().optional(),
-});
-
-/** See {@link lessonVersionSchema}. */
-export type LessonVersion = z.infer<typeof lessonVersionSchema>;
+import { historyOf, liveCourse, unknownCourse, type LessonVersion } from './lesson-reads';
 
 /** What publishing or editing a lesson answers. */
 export const lessonWriteSchema = z.object({
@@ -55,8 +40,6 @@ export type LessonWrite = z.infer<typeof lessonWriteSchema>;
 /** The deterministic id of the broadcast announcing a lesson's version (one per version). */
 export const lessonJobId = (course: string, lesson: string, version: number) =>
   announcementId(course, lesson, version);
-
-const unknownCourse = () => refused(404, 'unknown_course');
 
 /** A lesson's problems in the trainer's language: as a list and by field. */
 function invalid(problems: readonly LessonProblem[], locale: Locale): Refusal {
@@ -77,35 +60,6 @@ async function hashOf(lesson: Lesson): Promise<string> {
   const bytes = new TextEncoder().encode(JSON.stringify(lesson));
   const digest = await crypto.subtle.digest('SHA-256', bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** The published lessons of a course (stored), and the bundled course. */
-async function storedOf(deps: ServiceDeps, course: Course): Promise<StoredLesson[]> {
-  const overlay = await deps.store.overlay();
-  return Object.values(overlay.kinds.lessons).flatMap((value) => {
-    const parsed = storedLessonSchema.safeParse(value);
-    return parsed.success && parsed.data.course === course.id ? [parsed.data] : [];
-  });
-}
-
-async function historyOf(deps: ServiceDeps, course: string, lesson: string) {
-  const raw = await deps.store.overlayHistory('lessons', storedLessonField(course, lesson));
-  return raw.flatMap((entry) => {
-    const parsed = lessonVersionSchema.safeParse(entry);
-    return parsed.success ? [parsed.data] : [];
-  });
-}
-
-/** The course as people see it now: the bundle with the published lessons merged in. */
-export async function liveCourse(deps: ServiceDeps, courseId: string) {
-  const bundled = content.courses.find((c) => c.id === courseId);
-  if (!bundled) return undefined;
-  const stored = await storedOf(deps, bundled);
-  const entries = Object.fromEntries(
-    stored.map((s) => [storedLessonField(s.course, s.lesson.id), s]),
-  );
-  const [live] = withStoredLessons([bundled], entries);
-  return { bundled, live: live ?? bundled, stored };
 }
 
 /** How many people a course's announcement reaches now. */
@@ -302,30 +256,4 @@ export async function unpublishLesson(
     details: { version: current.version },
   });
   return answer(true);
-}
-
-/** `GET …/lessons/:lessonId/versions`: the lesson's history, oldest first. */
-export const lessonVersionsSchema = z.object({
-  course: z.string(),
-  lesson: z.string(),
-  published: z.boolean(),
-  versions: z.array(lessonVersionSchema),
-});
-
-/** A lesson's version history, oldest first, and whether it is published now. */
-export async function lessonVersions(
-  deps: ServiceDeps,
-  actor: Actor,
-  courseId: string,
-  lessonId: string,
-): Promise<ServiceOutcome<z.infer<typeof lessonVersionsSchema>>> {
-  const refusal = forbidden(actor, 'lessonVersions');
-  if (refusal) return refusal;
-  const found = await liveCourse(deps, courseId);
-  if (!found) return unknownCourse();
-  const versions = await historyOf(deps, courseId, lessonId);
-  const published = found.stored.some((s) => s.lesson.id === lessonId);
-  if (versions.length === 0 && !found.live.lessons.some((l) => l.id === lessonId))
-    return refused(404, 'unknown_lesson');
-  return done({ course: courseId, lesson: lessonId, published, versions });
 }

@@ -2,7 +2,7 @@ import type { TextParams } from '../../../core/text';
 import { markupParts } from '../../../core/markup';
 import type { Course } from '../../../courses/schema';
 import { translate } from '../../../i18n';
-import type { LessonVersion } from '../../services/lessons';
+import type { LessonVersion } from '../../services/lesson-reads';
 import { Csrf, Layout } from '../layout';
 import { inLocale } from '../surveys-api';
 import type { View } from '../view';
