@@ -1,13 +1,18 @@
 import type { StorytellingRules } from './rules-schema';
 import { occurrences, type Clause } from './story-text';
 
-/** The Chinese place names of the bundle, ready to look up. */
+/**
+ * The Chinese place names of the bundle, ready to look up: the names, and for each first
+ * character the lengths of the names that start with it, longest first (a story is read
+ * one character at a time, and most characters start no name).
+ */
 interface ChineseIndex {
   names: ReadonlySet<string>;
-  longest: number;
+  lengths: ReadonlyMap<number, readonly number[]>;
 }
 
-const NONE: ChineseIndex = { names: new Set(), longest: 0 };
+const NONE: ChineseIndex = { names: new Set(), lengths: new Map() };
+const NO_PINYIN: ReadonlySet<string> = new Set();
 const zhCache = new WeakMap<object, ChineseIndex>();
 const enCache = new WeakMap<object, ReadonlySet<string>>();
 
@@ -17,10 +22,15 @@ function chineseIndex(rules: StorytellingRules): ChineseIndex {
   if (!data) return NONE;
   const hit = zhCache.get(data);
   if (hit) return hit;
-  const names = data.zh.split(' ');
-  let longest = 0;
-  for (const name of names) if (name.length > longest) longest = name.length;
-  const index = { names: new Set(names), longest };
+  const names = new Set(data.zh.split(' ').filter((name) => name.length >= 2));
+  const lengths = new Map<number, number[]>();
+  for (const name of names) {
+    const list = lengths.get(name.charCodeAt(0)) ?? [];
+    if (!list.includes(name.length)) list.push(name.length);
+    lengths.set(name.charCodeAt(0), list);
+  }
+  for (const list of lengths.values()) list.sort((a, b) => b - a);
+  const index = { names, lengths };
   zhCache.set(data, index);
   return index;
 }
@@ -28,7 +38,7 @@ function chineseIndex(rules: StorytellingRules): ChineseIndex {
 /** The names spelled in pinyin, without the words the rules say are not places. */
 function pinyinIndex(rules: StorytellingRules): ReadonlySet<string> {
   const data = rules.place_names;
-  if (!data) return NONE.names;
+  if (!data) return NO_PINYIN;
   const hit = enCache.get(data);
   if (hit) return hit;
   const index = new Set(data.en.split(' '));
@@ -44,7 +54,8 @@ function chinesePlaces(folded: string, rules: StorytellingRules): { term: string
   const index = chineseIndex(rules);
   for (let i = 0; i < folded.length; i++) {
     // The longest name starting here ("黔东南" before "黔东").
-    for (let len = Math.min(index.longest, folded.length - i); len >= 2; len--) {
+    for (const len of index.lengths.get(folded.charCodeAt(i)) ?? []) {
+      if (i + len > folded.length) continue;
       const name = folded.slice(i, i + len);
       if (index.names.has(name)) {
         found.push({ term: name, at: i });

@@ -49,6 +49,34 @@ const wordChar = /[a-z0-9]/;
 // (V8 copies a Chinese string to lower-case it, every time).
 const lowered = new Map<string, string>();
 
+function lowerCase(pattern: string): string {
+  let word = lowered.get(pattern);
+  if (word === undefined) {
+    if (lowered.size >= 10_000) lowered.clear(); // only a caller passing user text would
+    lowered.set(pattern, (word = pattern.toLowerCase()));
+  }
+  return word;
+}
+
+/**
+ * The patterns that could occur in some clause of a text: those found anywhere in it (folded
+ * the same way), and those with a space, which blanking a word could bring together. A
+ * check asks a clause only about these: most patterns occur nowhere in a listing.
+ *
+ * @example mentioned('手工炒制\n没有香精', ['手工', '有机']) // ['手工']
+ */
+export function mentioned(folded: string, patterns: readonly string[]): readonly string[] {
+  let lower = loweredLists.get(patterns);
+  if (!lower) loweredLists.set(patterns, (lower = patterns.map(lowerCase)));
+  const found: string[] = [];
+  for (let i = 0; i < patterns.length; i++)
+    if (lower[i]!.includes(' ') || folded.includes(lower[i]!)) found.push(patterns[i]!);
+  return found.length === patterns.length ? patterns : found;
+}
+
+// The rules' pattern lists, each lower-cased once per isolate.
+const loweredLists = new WeakMap<readonly string[], readonly string[]>();
+
 /** What {@link occurrences} returns for a pattern that is not there (most of them). */
 const NOWHERE: readonly number[] = Object.freeze([]);
 
@@ -60,11 +88,7 @@ const NOWHERE: readonly number[] = Object.freeze([]);
  * allocates nothing.
  */
 export function occurrences(folded: string, pattern: string, whole = false): readonly number[] {
-  let word = lowered.get(pattern);
-  if (word === undefined) {
-    if (lowered.size >= 10_000) lowered.clear(); // only a caller passing user text would
-    lowered.set(pattern, (word = pattern.toLowerCase()));
-  }
+  const word = lowerCase(pattern);
   let i = folded.indexOf(word);
   if (i === -1) return NOWHERE;
   const latin = isLatin(word);

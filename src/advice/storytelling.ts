@@ -10,6 +10,7 @@ import {
   clausesOf,
   findIn,
   isNegated,
+  mentioned,
   occurrences,
   type Clause,
   type Negation,
@@ -114,20 +115,28 @@ function readClauses(
   const gap = gapOf(rules);
   const note = (element: StoryElement, negated: boolean) =>
     (negated ? reading.denied : reading.found).add(element);
+  // Each clause is asked only about the patterns the whole text mentions (most are absent).
+  const whole = clauses.map((c) => c.folded).join('\n');
+  const asked = new Map<readonly string[], readonly string[]>();
+  const inText = (patterns: readonly string[]) => {
+    let live = asked.get(patterns);
+    if (!live) asked.set(patterns, (live = mentioned(whole, patterns)));
+    return live;
+  };
   for (const clause of clauses) {
     for (const locale of locales) {
       const negation = negationOf(rules, locale);
-      const text = blank(clause.folded, rules.false_friends[locale]);
+      const text = blank(clause.folded, inText(rules.false_friends[locale]));
       for (const element of STORY_ELEMENTS)
-        for (const hit of findIn(text, rules.elements[element][locale], negation, gap))
+        for (const hit of findIn(text, inText(rules.elements[element][locale]), negation, gap))
           note(element, hit.negated);
       for (const place of placesIn({ folded: text, cased: clause.cased }, rules, locale))
         note('origin', isNegated(text, place.at, negation, gap));
 
-      for (const hit of findIn(text, rules.unverified_claim[locale], negation, gap))
+      for (const hit of findIn(text, inText(rules.unverified_claim[locale]), negation, gap))
         if (!hit.negated) reading.claims.add(hit.term);
-      if (findIn(text, rules.unverified_claim.proof[locale], negation, gap).some((h) => !h.negated))
-        reading.proofOfClaim = true;
+      const proof = inText(rules.unverified_claim.proof[locale]);
+      if (findIn(text, proof, negation, gap).some((h) => !h.negated)) reading.proofOfClaim = true;
       for (const term of incentivesIn(clause, rules, locale, negation))
         reading.incentives.add(term);
     }

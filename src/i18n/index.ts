@@ -27,12 +27,67 @@ const WITH_VALUES_MAX_LENGTH = 40;
 // eslint-disable-next-line no-control-regex -- the cache key's own separators
 const SEPARATORS = /[\u0000\u0001]/;
 
+// Templates with only plain `{{name}}` placeholders, split once: a long value (a lesson's
+// body, a person's own words) is put in place directly, which is what i18next does with
+// escaping off, without its per-call interpolation passes. `null`: leave it to i18next.
+let templates = new Map<string, readonly string[] | null>();
+const PLACEHOLDER = /\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
+// Anything i18next would treat specially: nesting, unescaped or formatted placeholders.
+const SPECIAL = /\$t\(|\{\{-|\{\{[^}]*,/;
+
+/** The catalogue's own string for a key, if it is one. */
+function rawString(locale: string, key: string): string | undefined {
+  let node: unknown = catalogues[locale as Locale];
+  for (const part of key.split('.')) {
+    if (typeof node !== 'object' || node === null) return undefined;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === 'string' ? node : undefined;
+}
+
+/** A key's template as alternating text and parameter names, or null when i18next must do it. */
+function templateOf(locale: string, key: string): readonly string[] | null {
+  const id = `${locale}\u0000${key}`;
+  let parts = templates.get(id);
+  if (parts === undefined) {
+    const raw = rawString(locale, key);
+    parts = raw === undefined || SPECIAL.test(raw) ? null : raw.split(PLACEHOLDER);
+    templates.set(id, parts);
+  }
+  return parts;
+}
+
+/**
+ * A translation filled in directly, or undefined where i18next decides more than
+ * substitution: plurals and contexts (`count`, `context`), values that hold markup
+ * i18next reads (`{{`, `$t(`), a key missing in the language (its fallback).
+ */
+function filled(
+  locale: string,
+  key: string,
+  params: Readonly<Record<string, string | number>>,
+): string | undefined {
+  if ('count' in params || 'context' in params) return undefined;
+  const parts = templateOf(locale, key);
+  if (!parts) return undefined;
+  let out = parts[0]!;
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = params[parts[i]!];
+    if (value === undefined) return undefined;
+    const text = String(value);
+    if (text.includes('{{') || text.includes('$t(')) return undefined;
+    out += text + parts[i + 1]!;
+  }
+  return out;
+}
+
 /** Install the catalogues; the next translation builds i18next over them. */
 export function setCatalogues(next: Catalogues): void {
   catalogues = next;
   instance = undefined;
   plain = new Map();
   withValues = new Map();
+  templates = new Map();
 }
 
 function getInstance(): i18n {
@@ -90,7 +145,7 @@ function withParams(
       !SEPARATORS.test(value)
     )
       id += `\u0000${name}\u0001s${value}`;
-    else return getInstance().t(key, { lng: locale, ...params });
+    else return filled(locale, key, params) ?? getInstance().t(key, { lng: locale, ...params });
   }
   let text = withValues.get(id);
   if (text === undefined) {

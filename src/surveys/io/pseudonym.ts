@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import type { UserRef } from '../../store/port';
 
 /** Pseudonyms kept in memory per isolate: one HMAC per person, not per answer. */
@@ -11,24 +12,13 @@ const CACHE_LIMIT = 5000;
  * @example const pseudonym = pseudonymizer(secret); await pseudonym({ channel: 'telegram', userId: '42' }) // 'r3f0c…'
  */
 export function pseudonymizer(secret: string): (user: UserRef) => Promise<string> {
-  let key: Promise<CryptoKey> | undefined;
   const cache = new Map<string, string>();
   return async (user) => {
     const subject = `${user.channel}:${user.userId}`;
     const known = cache.get(subject);
     if (known !== undefined) return known;
-    key ??= crypto.subtle.importKey(
-      'raw',
-      new TextEncoder().encode(secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['sign'],
-    );
-    const mac = await crypto.subtle.sign('HMAC', await key, new TextEncoder().encode(subject));
-    const hex = [...new Uint8Array(mac).slice(0, 16)]
-      .map((b) => b.toString(16).padStart(2, '0'))
-      .join('');
-    const pseudonym = `r${hex}`;
+    const mac = createHmac('sha256', secret).update(subject, 'utf8').digest('hex');
+    const pseudonym = `r${mac.slice(0, 32)}`;
     if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
     cache.set(subject, pseudonym);
     return pseudonym;
