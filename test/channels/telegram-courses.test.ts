@@ -62,8 +62,10 @@ beforeEach(() => {
   app = createApp(deps);
 });
 
-function post(update: unknown) {
-  return postUpdate(app, update, SECRET);
+async function post(update: unknown) {
+  const res = await postUpdate(app, update, SECRET);
+  await api.recordWebhookReply(res);
+  return res;
 }
 
 /** Texts sent since the last reset, and the buttons of the last message that had some. */

@@ -42,6 +42,7 @@ const press = (from: Sender, data: string, messageId: number) =>
 async function post(body: unknown) {
   const res = await postUpdate(app, body, SECRET);
   expect(res.status).toBe(200);
+  await api.recordWebhookReply(res);
 }
 
 /** What the bot sent since the last step, and the buttons of the last message with any. */

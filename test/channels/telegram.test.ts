@@ -47,8 +47,10 @@ beforeEach(() => {
 });
 afterEach(() => server.resetHandlers());
 
-function post(update: unknown, secret: string | null = SECRET) {
-  return postUpdate(app, update, secret);
+async function post(update: unknown, secret: string | null = SECRET) {
+  const res = await postUpdate(app, update, secret);
+  await api.recordWebhookReply(res);
+  return res;
 }
 
 /** The texts sent since the last reset, and the keyboard of the last one that had buttons. */

@@ -45,6 +45,7 @@ async function deliver(update: object, secret = SECRET): Promise<number> {
     headers: { 'Content-Type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret },
     body: JSON.stringify(update),
   });
+  await api.recordWebhookReply(res);
   await res.arrayBuffer();
   return res.status;
 }
@@ -103,11 +104,13 @@ describe('Telegram in workerd', () => {
       },
     };
     expect(await deliver(press)).toBe(200);
-    expect(api.calls.map((c) => c.method)).toEqual([
-      'answerCallbackQuery',
-      'editMessageReplyMarkup',
-      'sendMessage',
+    // The press is answered in the webhook's response, after the replies went out.
+    expect(api.calls.map((c) => [c.method, c.viaWebhook ?? false])).toEqual([
+      ['editMessageReplyMarkup', false],
+      ['sendMessage', false],
+      ['answerCallbackQuery', true],
     ]);
+    expect(api.of('answerCallbackQuery')).toEqual([{ callback_query_id: 'cq1' }]);
     expect(api.of('editMessageReplyMarkup')).toEqual([
       { chat_id: 777, message_id: keyboardMessage },
     ]);

@@ -8,6 +8,8 @@ export interface BotApiCall {
   payload: Record<string, unknown>;
   /** The message id Telegram would have assigned, for sendMessage. */
   messageId?: number;
+  /** Made as the webhook's own response (grammY's webhook reply), not as a request. */
+  viaWebhook?: true;
 }
 
 interface Scripted {
@@ -51,6 +53,16 @@ export class FakeBotApi {
       ...(this.scripted.get(method) ?? []),
       ...Array.from({ length: times }, () => ({ status, body })),
     ]);
+  }
+
+  /**
+   * Record the method a webhook answered in its response body (grammY's webhook reply, used
+   * for `answerCallbackQuery`) as a call: Telegram carries it out as if it had been made.
+   */
+  async recordWebhookReply(res: Response): Promise<void> {
+    if (!res.headers.get('Content-Type')?.includes('application/json')) return;
+    const { method, ...payload } = (await res.clone().json()) as Record<string, unknown>;
+    if (typeof method === 'string') this.calls.push({ method, payload, viaWebhook: true });
   }
 
   /** Answer one call. */

@@ -23,7 +23,10 @@ export const WEBHOOK_RETRY: TelegramRetryOptions = { maxRetryAttempts: 2, maxDel
 
 /**
  * The bot: grammY with `botInfo` from configuration (no getMe on a cold start), the
- * configurable API root (a stand-in server in tests) and bounded auto-retry.
+ * configurable API root (a stand-in server in tests) and bounded auto-retry. A button press
+ * is answered in the webhook's own response (`answerCallbackQuery` as the reply body), so a
+ * tap costs one Bot API request fewer; every other method goes out as its own request, as
+ * its result (or failure) matters.
  */
 export function createTelegramBot(
   config: TelegramConfig,
@@ -31,7 +34,11 @@ export function createTelegramBot(
 ): Bot {
   const bot = new Bot(config.token, {
     botInfo: config.botInfo,
-    client: { ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}), timeoutSeconds: 8 },
+    client: {
+      ...(config.apiRoot ? { apiRoot: config.apiRoot } : {}),
+      timeoutSeconds: 8,
+      canUseWebhookReply: (method) => method === 'answerCallbackQuery',
+    },
   });
   bot.api.config.use(
     autoRetry({ ...retry, rethrowInternalServerErrors: true, rethrowHttpErrors: true }),
