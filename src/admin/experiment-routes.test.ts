@@ -49,6 +49,21 @@ describe('/admin/api/experiments', () => {
     ]);
   });
 
+  it('the codebook and the analysis scripts describe the arm column the CSV has', async () => {
+    const t = adminTestApp();
+    await call(t, 'POST', '/experiments', body);
+    const get = async (format: string) =>
+      (await call(t, 'GET', `/surveys/seller_baseline/export?format=${format}`)).text();
+    const header = (await get('csv'))
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')[0]!
+      .split(',');
+    expect(header.at(-1)).toBe('arm_training_trial');
+    const codebook = (await get('codebook')).split('\r\n').map((l) => l.split(',')[0]);
+    expect(codebook).toContain('arm_training_trial');
+    expect(await get('r')).toContain('arm_training_trial');
+  });
+
   it('refuses a bad definition with every field error at once', async () => {
     const t = adminTestApp();
     const res = await call(t, 'POST', '/experiments', {

@@ -57,6 +57,8 @@ const META_WIDTHS: Record<string, number> = {
 
 function width(v: CodebookVariable, survey: SurveyDefinition): number {
   if (v.type === 'meta') return META_WIDTHS[v.stem ?? v.variable] ?? 32;
+  // A link to the admin media route with the encoded media key (media-keys.ts).
+  if (v.type === 'media') return 512;
   const q = survey.questions.find((x) => x.id === v.question);
   if (v.type === 'text' && (v.stem ?? v.variable) !== v.question) return 4 * 500;
   if (q?.type === 'text') return 4 * q.maxLength;
@@ -75,9 +77,10 @@ export function analysisModel(
   lang: Locale,
   t: Translate,
   waves?: WaveLayout,
+  experiments: readonly string[] = [],
 ): AnalysisModel {
   const texts = new Map(survey.questions.map((q) => [q.id, q.text[lang]]));
-  const columns = codebookVariables(survey, t, waves).map((v): AnalysisColumn => {
+  const columns = codebookVariables(survey, t, waves, experiments).map((v): AnalysisColumn => {
     const question = texts.get(v.question) ?? '';
     // A wide panel column is its stem's, in one wave (`goes_w2` is `goes` in wave 2).
     const name = v.stem ?? v.variable;

@@ -2,6 +2,7 @@ import type { Condition } from '../core/conditions';
 import type { Locale } from '../core/message';
 import type { Translate } from '../core/text';
 import type { Cell } from './csv';
+import { mediaHeader, takesVoice } from './media-keys';
 import { MISSING_CODES, MISSING_REASONS, missingKey } from './missing';
 import { PROFILE_COLUMNS } from './profile-columns';
 import { layoutVariables, type WaveLayout } from './waves-layout';
@@ -72,7 +73,7 @@ export interface CodebookVariable {
   variable: string;
   /** The question it belongs to; empty for the respondent's columns. */
   question: string;
-  type: QuestionType | 'meta' | 'option_flag' | 'text';
+  type: QuestionType | 'meta' | 'option_flag' | 'text' | 'media';
   required: boolean | undefined;
   showIf: string;
   /** The question's text (a 0/1 option column: "question: option"); undefined for meta and "Other" text columns. */
@@ -92,11 +93,21 @@ export interface CodebookVariable {
   missing?: boolean;
 }
 
-/** Every column of a survey version's export, in export order (see {@link codebookRows}). */
+/** The experiment columns' names, one per experiment, in the order given. */
+export function armHeader(experiments: readonly string[]): string[] {
+  return experiments.map((id) => `arm_${id}`);
+}
+
+/**
+ * Every column of a survey version's export, in export order (see {@link codebookRows}):
+ * the response's columns (answers, then voice links), laid out by wave in a panel; then,
+ * once per person, the profile and one arm per experiment in `experiments`.
+ */
 export function codebookVariables(
   survey: SurveyDefinition,
   t: Translate,
   waves?: WaveLayout,
+  experiments: readonly string[] = [],
 ): CodebookVariable[] {
   const both = (key: string): Record<Locale, string> => ({
     'zh-CN': t('zh-CN', key),
@@ -179,7 +190,44 @@ export function codebookVariables(
         ),
       );
   }
-  return [...layoutVariables(vars, waves), ...profileVariables(both)];
+  const voice = survey.questions.filter(takesVoice);
+  mediaHeader(survey).forEach((variable, i) => {
+    const q = voice[i]!;
+    vars.push({
+      variable,
+      question: q.id,
+      type: 'media',
+      required: undefined,
+      showIf: q.showIf ? conditionText(q.showIf) : '',
+      label: bothWith(t, 'surveyExport.media', (l) => ({ question: q.text[l] })),
+      codes: [],
+      min: undefined,
+      max: undefined,
+      notes: 'admin API link to the recording (researchers only); empty when the answer was typed',
+    });
+  });
+  const arms = armHeader(experiments).map((variable, i) => ({
+    variable,
+    question: '',
+    type: 'meta' as const,
+    required: undefined,
+    showIf: '',
+    label: bothWith(t, 'surveyExport.arm', () => ({ experiment: experiments[i]! })),
+    codes: [],
+    min: undefined,
+    max: undefined,
+    notes: 'arm assigned in this experiment; empty for someone not in it',
+  }));
+  return [...layoutVariables(vars, waves), ...profileVariables(both), ...arms];
+}
+
+/** A label in both languages, with parameters per language. */
+function bothWith(
+  t: Translate,
+  key: string,
+  params: (l: Locale) => Record<string, string>,
+): Record<Locale, string> {
+  return { 'zh-CN': t('zh-CN', key, params('zh-CN')), en: t('en', key, params('en')) };
 }
 
 /** The profile columns after the questions (see `profile-columns.ts`). */
@@ -222,11 +270,16 @@ export function missingCodes(t: Translate): CodebookCode[] {
  * by its values 0 (not chosen) and 1 (chosen); every answer column lists the
  * missing-value codes -97, -98, -99 last.
  */
-export function codebookRows(survey: SurveyDefinition, t: Translate, waves?: WaveLayout): Cell[][] {
+export function codebookRows(
+  survey: SurveyDefinition,
+  t: Translate,
+  waves?: WaveLayout,
+  experiments: readonly string[] = [],
+): Cell[][] {
   const rows: Cell[][] = [];
   const yesNo = (b: boolean | undefined) => (b === undefined ? '' : b ? 'yes' : 'no');
   const missing = missingCodes(t);
-  for (const v of codebookVariables(survey, t, waves)) {
+  for (const v of codebookVariables(survey, t, waves, experiments)) {
     const base = [v.variable, v.question, v.type, yesNo(v.required), v.showIf];
     const label = [v.label?.['zh-CN'] ?? '', v.label?.en ?? ''];
     rows.push([...base, v.flag?.code ?? '', ...label, v.min, v.max, v.notes]);

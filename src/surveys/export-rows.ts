@@ -3,6 +3,7 @@ import type { Locale } from '../core/message';
 import { resolveText, type Translate } from '../core/text';
 import { exportColumns, META_COLUMNS, type AnswerColumn } from './columns';
 import type { Cell } from './csv';
+import { mediaCells, mediaHeader, mediaLinkBase } from './media-keys';
 import { missingCell, missingKey, missingReasons, type MissingReason } from './missing';
 import type { SurveyResponse } from './response';
 import { OTHER_CODE, type Question, type SurveyDefinition } from './schema';
@@ -18,9 +19,14 @@ export function isoTime(ms: number | undefined): string | undefined {
   return ms === undefined ? undefined : new Date(ms).toISOString();
 }
 
-/** The header: the respondent's columns, then each question's (see {@link exportColumns}). */
+/**
+ * The header of one response (one wave's, in a panel): the respondent's columns, then each
+ * question's (see {@link exportColumns}), then one `<q>_media` link per question that takes
+ * voice answers (see media-keys.ts). The columns about the person (profile, arms) follow in
+ * the export, once per person.
+ */
 export function headerCells(survey: SurveyDefinition): string[] {
-  return [...META_COLUMNS, ...exportColumns(survey).map((c) => c.name)];
+  return [...META_COLUMNS, ...exportColumns(survey).map((c) => c.name), ...mediaHeader(survey)];
 }
 
 /** `completed` or `partial`, as the export calls a started response. */
@@ -90,6 +96,7 @@ export function responseCells(
     ...exportColumns(survey).map((c) =>
       cell(c, questions.get(c.question)!, response, options, reasons),
     ),
+    ...mediaCells(survey, response, mediaLinkBase(survey.id)),
   ];
 }
 

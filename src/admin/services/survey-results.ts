@@ -1,6 +1,6 @@
 import { jobStatus, type JobStatus } from '../../broadcast/planner';
 import { BroadcastQueueMissingError } from '../../broadcast/queue';
-import { armsByPseudonym } from '../../experiments/io/registry';
+import { armsByPseudonym, readExperiments } from '../../experiments/io/registry';
 import { fieldErrors } from '../../http/field-errors';
 import { EXPORT_TYPES, exportStream } from '../../surveys/io/export';
 import { previewInvitation, sendInvitations } from '../../surveys/io/invitations';
@@ -179,9 +179,12 @@ export async function exportSurvey(
   const survey = await definitionAt(deps, input.id, version);
   if (!survey) return refused(404, 'not_found');
   const waves = await exportWaves(deps.store, survey.id, survey.version, layout);
-  // Every experiment's arms, read before the stream starts (one scan per experiment).
+  // Every experiment's arms, read before the stream starts (one scan per experiment); the
+  // codebook and the scripts need only the experiments, to describe their columns.
   const { ids, arms } =
-    format === 'codebook' ? { ids: [], arms: new Map() } : await armsByPseudonym(deps.store);
+    format === 'csv' || format === 'jsonl'
+      ? await armsByPseudonym(deps.store)
+      : { ids: (await readExperiments(deps.store)).map((e) => e.id).sort(), arms: new Map() };
   // Consenting respondents' province and category, read before the stream starts.
   const profiles =
     format === 'csv' || format === 'jsonl'

@@ -1,16 +1,14 @@
 import type { Locale } from '../../core/message';
 import type { SurveyStore } from '../../store/port';
 import { ANALYSIS_FORMATS, analysisModel, analysisScript } from '../analysis';
-import { codebookRows, CODEBOOK_HEADER } from '../codebook';
+import { armHeader, codebookRows, CODEBOOK_HEADER } from '../codebook';
 import { BOM, csvRow } from '../csv';
 import { headerCells, responseCells, responseJson, type RowOptions } from '../export-rows';
 import { PROFILE_COLUMNS, profileCells, type RespondentProfile } from '../profile-columns';
 import { responseTable, surveyResponseSchema, type SurveyResponse } from '../response';
 import type { SurveyDefinition } from '../schema';
-// Voice answers: `<q>_media` columns last (src/surveys/media-keys.ts).
-import { mediaCells, mediaHeader, mediaLinkBase } from '../media-keys';
 import type { WaveLayout } from '../waves-layout';
-import { waveExportStream } from './export-waves';
+import { waveExportStream, type RowTail } from './export-waves';
 
 /** The export formats. */
 export const EXPORT_FORMATS = ['csv', 'jsonl', 'codebook', ...ANALYSIS_FORMATS] as const;
@@ -60,14 +58,24 @@ function once(text: string): ReadableStream<Uint8Array> {
   });
 }
 
-/** The experiment columns' names (after every other column, so existing ones keep place). */
-function armHeader(options: ExportOptions): string[] {
-  return (options.arms?.ids ?? []).map((id) => `arm_${id}`);
-}
-
-function armCells(options: ExportOptions, respondent: string): (string | undefined)[] {
-  const mine = options.arms?.byRespondent.get(respondent);
-  return (options.arms?.ids ?? []).map((id) => mine?.[id]);
+/**
+ * The columns about the person, once per person after the response's own (in every
+ * layout): province and category (for those who consented), then one `arm_<experiment>`
+ * per experiment. The codebook lists them in the same order (codebook.ts).
+ */
+function personTail(options: ExportOptions): RowTail {
+  const armIds = options.arms?.ids ?? [];
+  return {
+    header: [...PROFILE_COLUMNS, ...armHeader(armIds)],
+    cells: (key) => {
+      const mine = options.arms?.byRespondent.get(key);
+      return [...profileCells(options.profiles?.get(key)), ...armIds.map((id) => mine?.[id])];
+    },
+    json: (key) => ({
+      profile: options.profiles?.get(key) ?? null,
+      ...(options.arms ? { arms: options.arms.byRespondent.get(key) ?? {} } : {}),
+    }),
+  };
 }
 
 /** The responses worth a row: started (partial) or completed, not declines or withdrawals. */
@@ -92,27 +100,18 @@ export function exportStream(
   options: ExportOptions,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
+  const armIds = options.arms?.ids ?? [];
   if (format === 'codebook') {
-    const rows = [CODEBOOK_HEADER, ...codebookRows(survey, options.t, options.waves)];
+    const rows = [CODEBOOK_HEADER, ...codebookRows(survey, options.t, options.waves, armIds)];
     return once(BOM + rows.map(csvRow).join(''));
   }
   if (format === 'stata' || format === 'spss' || format === 'r') {
-    const model = analysisModel(survey, options.lang ?? 'zh-CN', options.t, options.waves);
+    const lang = options.lang ?? 'zh-CN';
+    const model = analysisModel(survey, lang, options.t, options.waves, armIds);
     return once(analysisScript(format, model, options.t));
   }
+  const tail = personTail(options);
   if (options.waves) {
-    // Per person, not per wave: the profile and arm columns come once, after the waves.
-    const tail = {
-      header: [...PROFILE_COLUMNS, ...armHeader(options)],
-      cells: (key: string) => [
-        ...profileCells(options.profiles?.get(key)),
-        ...armCells(options, key),
-      ],
-      json: (key: string) => ({
-        profile: options.profiles?.get(key) ?? null,
-        ...(options.arms ? { arms: options.arms.byRespondent.get(key) ?? {} } : {}),
-      }),
-    };
     return waveExportStream(store, survey, format, { ...options, waves: options.waves }, tail);
   }
   const table = responseTable(survey.id, survey.version);
@@ -120,15 +119,10 @@ export function exportStream(
   return new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        if (format === 'csv') {
-          const header = [
-            ...headerCells(survey),
-            ...PROFILE_COLUMNS,
-            ...armHeader(options),
-            ...mediaHeader(survey),
-          ];
-          controller.enqueue(encoder.encode(BOM + csvRow(header)));
-        }
+        if (format === 'csv')
+          controller.enqueue(
+            encoder.encode(BOM + csvRow([...headerCells(survey), ...tail.header])),
+          );
       },
       async pull(controller) {
         const page = await store.scanRecords(table, cursor, options.pageSize ?? 500);
@@ -138,17 +132,8 @@ export function exportStream(
           if (!response) continue;
           chunk +=
             format === 'csv'
-              ? csvRow([
-                  ...responseCells(survey, key, response, options),
-                  ...profileCells(options.profiles?.get(key)),
-                  ...armCells(options, key),
-                  ...mediaCells(survey, response, mediaLinkBase(survey.id)),
-                ])
-              : `${JSON.stringify({
-                  ...responseJson(survey, key, response),
-                  profile: options.profiles?.get(key) ?? null,
-                  ...(options.arms ? { arms: options.arms.byRespondent.get(key) ?? {} } : {}),
-                })}\n`;
+              ? csvRow([...responseCells(survey, key, response, options), ...tail.cells(key)])
+              : `${JSON.stringify({ ...responseJson(survey, key, response), ...tail.json(key) })}\n`;
         }
         if (chunk !== '') controller.enqueue(encoder.encode(chunk));
         cursor = page.cursor;
