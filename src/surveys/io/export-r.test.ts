@@ -8,7 +8,9 @@ import { seedRecords } from '../../../test/support/survey-records';
 import { content } from '../../content';
 import { translate } from '../../i18n';
 import { createMemoryStore } from '../../store/memory';
+import { voiceSurvey } from '../../../test/media/voice-survey';
 import { analysisModel, rScript } from '../analysis';
+import { mediaAnswerKey, mediaKey } from '../media-keys';
 import { responseTable } from '../response';
 import { exportStream } from './export';
 
@@ -138,6 +140,57 @@ describe.runIf(R)('analysis scripts: the R script run by Rscript', () => {
         expect(lines[15]).toBe(`NA ${platforms.text[lang]}: ${taobao}`);
         expect(lines[16]).toBe(`${why('not_reached')} TRUE`);
       }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads the voice link and arm columns under their own names and labels', async () => {
+    const voice = voiceSurvey();
+    const p = `r${'ab'.repeat(16)}`;
+    const key = mediaKey(voice.id, p, 'story', 'ogg');
+    const store = createMemoryStore();
+    await seedRecords(store, responseTable(voice.id, voice.version), {
+      [p]: {
+        status: 'completed',
+        locale: 'en',
+        channel: 'telegram',
+        startedAt: at,
+        completedAt: at + 1000,
+        answers: { story: 'heard', [mediaAnswerKey('story')]: key, detail: 'typed' },
+        other: {},
+      },
+    });
+    const arms = { ids: ['nudge'], byRespondent: new Map([[p, { nudge: 'video' }]]) };
+    const dir = mkdtempSync(join(tmpdir(), 'survey-r-voice-'));
+    try {
+      const model = analysisModel(voice, 'en', translate, undefined, arms.ids);
+      const csv = await new Response(
+        exportStream(store, voice, 'csv', { t: translate, arms }),
+      ).arrayBuffer();
+      writeFileSync(join(dir, model.csvFile), new Uint8Array(csv));
+      writeFileSync(join(dir, 'en.R'), rScript(model, translate));
+      const probe = [
+        'source("en.R", encoding = "UTF-8")',
+        'out <- function(...) cat(enc2utf8(paste0(...)), "\\n", sep = "")',
+        'out(survey$story_media[1])',
+        'out(attr(survey$story_media, "label"))',
+        'out(survey$arm_nudge[1], " ", attr(survey$arm_nudge, "label"))',
+        'out(survey$detail[1])',
+      ].join('\n');
+      const lines = execFileSync(R!, ['-e', probe], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { ...process.env, LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' },
+      }).split('\n');
+      expect(lines[0]).toBe(`/admin/api/surveys/${voice.id}/media/${encodeURIComponent(key)}`);
+      expect(lines[1]).toBe(
+        translate('en', 'surveyExport.media', { question: 'Tell us about your shop.' }),
+      );
+      expect(lines[2]).toBe(
+        `video ${translate('en', 'surveyExport.arm', { experiment: 'nudge' })}`,
+      );
+      expect(lines[3]).toBe('typed');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
