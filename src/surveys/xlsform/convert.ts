@@ -18,7 +18,8 @@ import {
  * `select_multiple` (with `or_other`), `integer`, `decimal`, `text`, `date`, `note` (added
  * to the next question's hint, or to the intro before the first question),
  * `begin_group`/`end_group` (flattened; a group's `relevant` joins its questions'),
- * `required`, `required_message`, `constraint` (the ranges our questions know) and
+ * `required`, `required_message`, `allow_voice` (ours: yes on a text question takes voice
+ * answers), `constraint` (the ranges our questions know) and
  * `constraint_message`, `relevant` (see {@link parseRelevant}), `hint`, labels per language
  * (`label::Chinese (zh)`, `label::English (en)`; a plain `label` fills both), and settings
  * `form_id`, `version`, `form_title` plus our `intro`, `consent` and `thanks` texts.
@@ -37,11 +38,15 @@ const SURVEY_COLUMNS = [
   'hint',
   'required',
   'required_message',
+  'allow_voice',
   'constraint',
   'constraint_message',
   'relevant',
 ];
 const CHOICE_COLUMNS = ['list_name', 'name', 'label'];
+/** How a yes/no cell (`required`, `allow_voice`) may be written, lower-cased. */
+const YES = ['yes', 'true', 'true()', '1'];
+const NO = ['no', 'false', 'false()', '0'];
 const SETTINGS_COLUMNS = [
   'form_id',
   'version',
@@ -277,9 +282,17 @@ export function convertXlsForm(book: Workbook): Conversion {
     const required = field(t, row, 'required');
     if (required) {
       const v = required.value.toLowerCase();
-      if (['yes', 'true', 'true()', '1'].includes(v)) q.required = true;
-      else if (['no', 'false', 'false()', '0'].includes(v)) q.required = false;
+      if (YES.includes(v)) q.required = true;
+      else if (NO.includes(v)) q.required = false;
       else at('badRequired', required.column, { value: required.value });
+    }
+    const voice = field(t, row, 'allow_voice');
+    if (voice) {
+      const v = voice.value.toLowerCase();
+      const yes = YES.includes(v);
+      if (!yes && !NO.includes(v)) at('badAllowVoice', voice.column, { value: voice.value });
+      else if (yes && type !== 'text') at('voiceNotText', voice.column, { type: typeCell.value });
+      else if (yes) q.allowVoice = true;
     }
     const requiredMessage = localized(t, row, 'required_message', problems);
     if (requiredMessage) q.requiredMessage = requiredMessage;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { translate } from '../../i18n';
 import { importProblemText, importXlsForm } from '.';
+import { convertXlsForm } from './convert';
 import { parseRelevant } from './relevant';
 import { readWorkbook } from './xlsx';
 
@@ -189,5 +190,63 @@ describe('validator problems of an import, in both languages', () => {
     expect(importProblemText(code, 'en', translate)).toBe(
       `survey!B2: ${translate('en', 'surveyTools.validation.optionCodeFormat')}`,
     );
+  });
+});
+
+describe('allow_voice', () => {
+  /** A workbook from rows of cells, each sheet's first row its header. */
+  const book = (survey: string[][]) =>
+    new Map(
+      Object.entries({
+        survey,
+        settings: [
+          ['form_id', 'version', 'form_title', 'consent'],
+          ['voice_form', '1', 'Voice', 'OK?'],
+        ],
+      }).map(([name, rows]) => [
+        name,
+        rows.map((cells, i) => ({
+          row: i + 1,
+          cells: new Map(cells.map((v, c) => [String.fromCharCode(65 + c), v])),
+        })),
+      ]),
+    );
+
+  it('lets a text question take voice answers', () => {
+    const converted = convertXlsForm(
+      book([
+        ['type', 'name', 'label', 'allow_voice'],
+        ['text', 'story', 'Tell us', 'yes'],
+        ['text', 'detail', 'More', 'no'],
+      ]),
+    );
+    expect(converted.ok).toBe(true);
+    if (!converted.ok) return;
+    const questions = converted.survey.questions as { id: string; allowVoice?: boolean }[];
+    expect(questions.map((q) => [q.id, q.allowVoice])).toEqual([
+      ['story', true],
+      ['detail', undefined],
+    ]);
+  });
+
+  it('refuses a value that is not yes or no, and voice on a number, at their cells', () => {
+    const converted = convertXlsForm(
+      book([
+        ['type', 'name', 'label', 'allow_voice'],
+        ['text', 'story', 'Tell us', 'maybe'],
+        ['integer', 'n', 'How many', 'yes'],
+      ]),
+    );
+    expect(converted.ok).toBe(false);
+    if (converted.ok) return;
+    expect(converted.problems).toEqual([
+      { sheet: 'survey', row: 2, column: 'D', key: 'badAllowVoice', params: { value: 'maybe' } },
+      { sheet: 'survey', row: 3, column: 'D', key: 'voiceNotText', params: { type: 'integer' } },
+    ]);
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const [bad, notText] = converted.problems.map((p) => importProblemText(p, lang, translate));
+      expect(bad).toMatch(/^survey!D2: .*allow_voice.*“maybe”/);
+      expect(notText).toMatch(/^survey!D3: .*“integer”/);
+    }
   });
 });
