@@ -64,7 +64,22 @@ describe('parseNumber: the ways sellers type amounts', () => {
     ['一千零五', 1005],
     ['三千五百万', 35_000_000],
     ['20单左右', 20],
+    // What the number is, said first.
+    ['运费12块', 12],
+    ['每单 30', 30],
+    ['每月30单', 30],
+    ['客单价：68元', 68],
+    ['shipping 12', 12],
+    ['每个月两百多个', 200],
+    ['20多单', 20],
+    ['一万余元', 10_000],
+    ['orders 30 a month', undefined],
   ])('%s -> %d', (text, value) => expect(parseNumber(text)).toBe(value));
+
+  it.each(['不到12', 'more than 12', 'less than 5', '一单68元', '超过1000', '至少3'])(
+    'asks again when the words before the number change it: %j',
+    (text) => expect(parseNumber(text)).toBeUndefined(),
+  );
 
   it.each(['一万二', '一千零', '一二三', '一百十', '八百x', '12mm', '十百', '1.2万千', 'm', '万'])(
     'rejects %j rather than guess',

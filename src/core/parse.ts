@@ -34,11 +34,25 @@ const MAGNITUDES: Record<string, number> = {
 const PREFIX = /^(大约|大概|差不多|将近|约|about|around|approx\.?|~|≈)?(rmb|cny|人民币|¥|￥)?/i;
 const SUFFIX =
   /(元人民币|人民币|块钱|元|块|rmb|yuan|cny|个包裹|包裹|个|家|户|单|件|天|days?|个月|months?|年|years?|公里|千米|km|parcels?|orders?|shops?|%)$/i;
-/** "About" written after the number: 1000万左右, 20单上下. */
-const APPROX_SUFFIX = /(左右|上下|or so)$/i;
+/** "About" written after the number: 1000万左右, 20单上下; "-odd": 两百多, 20余. */
+const APPROX_SUFFIX = /(左右|上下|or so|多|余)$/i;
 /** Digits, then an optional 十/百/千 and 万/亿 (1.2千万), or a Latin magnitude (12m, 10w). */
 const NUMBER =
   /^(-?\d+(?:\.\d+)?)(?:([十百千])?([万萬亿億])?|(k|w|m|mn|bn|thousand|million|billion))$/i;
+
+/**
+ * Words naming what the number is, typed before it ("运费12块", "每个月两百", "shipping 12"):
+ * dropped. Not when they hold a numeral, a comparison or a negation ("一单68", "不到12",
+ * "more than 5"), which change the number: those are asked again.
+ */
+const LEAD = /^([a-z][a-z\s]*|[\u3400-\u9fff]+?)[:：]?\s*(?=[\d零〇一二三四五六七八九两])/i;
+const CHANGES_THE_NUMBER =
+  /[零〇一二三四五六七八九十百千万萬亿億两不没超过多少近余以]|than|over|under|less|more|not|least|most|upto/i;
+
+function withoutLead(text: string): string {
+  const lead = LEAD.exec(text);
+  return lead && !CHANGES_THE_NUMBER.test(lead[1]!) ? text.slice(lead[0].length) : text;
+}
 
 /**
  * Parse a number the way sellers write it: Arabic digits with separators and magnitude
@@ -50,9 +64,10 @@ const NUMBER =
  * @example parseNumber('12m') // 12000000
  * @example parseNumber('八百') // 800
  * @example parseNumber('1000万左右') // 10000000
+ * @example parseNumber('运费12块') // 12
  */
 export function parseNumber(text: string): number | undefined {
-  const cleaned = normalizeInput(text)
+  const cleaned = withoutLead(normalizeInput(text))
     .replace(/[,，\s]/g, '')
     .replace(PREFIX, '')
     .replace(APPROX_SUFFIX, '')
