@@ -210,16 +210,16 @@ function ExportVersionPicker(props: { view: View; survey: SurveyDetail; chosen: 
       id="export-version"
     >
       <label>
-        {t('surveyExport.version_pick')}{' '}
+        {t('surveys.export_version_pick')}{' '}
         <select name="export">
           {versions.map((v) => (
             <option value={String(v)} selected={v === chosen}>
-              {v === survey.version ? t('surveyExport.version_latest', { version: v }) : `v${v}`}
+              {v === survey.version ? t('surveys.export_version_latest', { version: v }) : `v${v}`}
             </option>
           ))}
         </select>
       </label>
-      <button type="submit">{t('surveyExport.version_show')}</button>
+      <button type="submit">{t('surveys.export_version_show')}</button>
     </form>
   );
 }
@@ -269,6 +269,9 @@ export function SurveyPage(props: SurveyPageProps) {
           steps={(['invited', 'started', 'completed'] as const).map((k) => ({
             label: t(`funnel.${k}`),
             value: counts[k],
+            // Anyone with the survey's link can start it: the started are not a part of
+            // the invited, and a share of them would be a false figure.
+            partOfPrevious: k !== 'started',
           }))}
         />
         <p class="muted">
