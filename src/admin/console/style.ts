@@ -72,6 +72,7 @@ th,td{text-align:left;padding:6px 8px;border-top:1px solid #e6e8e3;vertical-alig
 th{font-weight:600;color:#5b635e;border-top:0}
 .scroll{overflow-x:auto}
 .scroll th,table.nowrap td{white-space:nowrap}
+td.wide{min-width:9em}
 pre.definition{white-space:pre-wrap;word-break:break-word;font-size:12px;background:#f6f7f4;border-radius:8px;padding:8px;max-height:60vh;overflow:auto}
 .login{max-width:380px;margin:8vh auto}
 summary{cursor:pointer;font-weight:600;font-size:17px}
