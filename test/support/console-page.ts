@@ -47,8 +47,21 @@ export async function openConsole(
     void d.dismiss();
   });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  // A form answered 400 with its problems shown is the console working as meant; the
+  // browser still logs "Failed to load resource" for that page. Only such pages are excused
+  // (a failing poll or script is not): the message is weighed once the response is known.
+  const refusedPages = new Set<string>();
+  page.on('response', (r) => {
+    if (r.request().resourceType() === 'document' && r.status() >= 400) refusedPages.add(r.url());
+  });
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    const url = m.location().url;
+    setTimeout(() => {
+      if (text.startsWith('Failed to load resource') && refusedPages.has(url)) return;
+      problems.push(`console: ${text}`);
+    }, 100);
   });
   return { context, page, problems };
 }
