@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CODEBOOK_HEADER } from '../../src/surveys/codebook';
 import { launchChromium, requireChromium } from '../support/browser.js';
 import { FakeBotApi, startBotApiServer } from '../support/bot-api.js';
 import {
@@ -331,9 +332,14 @@ describe.skipIf(!chromiumReady)('researcher journeys in Chromium', () => {
     const [header, ...rows] = csv;
     expect(header).toEqual(expect.arrayContaining(['respondent', 'box', 'tip']));
     expect(rows).toHaveLength((await stats()).counts.completed);
-    const codebook = await download(zh('admin.surveys.export_codebook'));
-    expect(codebook).toContain('box');
-    expect(codebook).toContain('tip');
+    // The codebook parses too, and describes every column of the CSV, each once.
+    const [bookHeader, ...book] = parseCsv(await download(zh('admin.surveys.export_codebook')));
+    expect(bookHeader).toEqual([...CODEBOOK_HEADER]);
+    const variables = book.map((r) => r[0]);
+    for (const column of header!) expect(variables, column).toContain(column);
+    // The question's codes, then the missing-answer codes (-97 skipped, -98 not shown, -99 not reached).
+    const boxCodes = book.filter((r) => r[0] === 'box' && r[5] !== '').map((r) => r[5]);
+    expect(boxCodes).toEqual(['carton', 'bag', '-97', '-98', '-99']);
 
     // Close and reopen, each after its confirmation.
     await confirmAction(
