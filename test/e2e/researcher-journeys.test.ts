@@ -379,6 +379,10 @@ describe.skipIf(!chromiumReady)('researcher journeys in Chromium', () => {
       en('admin_trust.confirm.publish_button', { version: 2 }),
     );
     await page.waitForURL(/done=publish$/);
+    // The figures count the current version: the heading says which.
+    expect(await page.locator('#responses h2').textContent()).toBe(
+      en('admin.surveys.responses_version', { version: 2 }),
+    );
     // Two versions: the export picker offers both, in the page's language.
     await page.locator('#export-version').waitFor();
     await pageLooksRight(page, 'en', 1280);

@@ -263,7 +263,12 @@ export function SurveyPage(props: SurveyPageProps) {
         data-live={live ? '1' : '0'}
         data-sig={liveSignature(props.raw)}
       >
-        <h2>{t('surveys.responses')}</h2>
+        <h2>
+          {/* The figures count the current version only: with several, say which. */}
+          {survey.versions.length > 1 && survey.version !== null
+            ? t('surveys.responses_version', { version: survey.version })
+            : t('surveys.responses')}
+        </h2>
         <Funnel
           view={view}
           steps={(['invited', 'started', 'completed'] as const).map((k) => ({
