@@ -360,6 +360,17 @@ describe.skipIf(!chromiumReady)('researcher journeys in Chromium', () => {
     expect(await page.locator('#survey-head .pill').textContent()).toBe(zh('admin.status.open'));
     await pageLooksRight(page, 'zh-CN', 390);
     await shot(page, 'rj-reopened-phone-zh');
+    // A reminder asks first too, naming the invited who have not finished: two of the four.
+    await page.locator('#send summary').click();
+    await page
+      .getByRole('button', { name: zh('admin.surveys.actions.remind'), exact: true })
+      .click();
+    await page.locator('#confirm').waitFor();
+    expect(await page.locator('#confirm-text').textContent()).toBe(
+      zh('admin_trust.confirm.remind', { count: 2 }),
+    );
+    await page.getByRole('link', { name: zh('admin_trust.confirm.back') }).click();
+    await page.waitForURL(new RegExp(`/admin/surveys/${SURVEY_ID}$`));
     expect(problems).toEqual([]);
   }, 120_000);
 
