@@ -29,6 +29,21 @@ describe('audit sentences', () => {
     expect(auditSentence(one, 'en')).toContain('to 1 person');
   });
 
+  it('read a push titled with chat markup as its words', () => {
+    const push: AuditEntry = {
+      ...remind,
+      action: 'broadcast.cancel',
+      target: {
+        kind: 'broadcast',
+        id: 'j1',
+        title: { en: '**New lesson**: [packing](https://x.cn)' },
+      },
+      details: {},
+    };
+    expect(auditSentence(push, 'en')).toContain("'New lesson: packing'");
+    expect(auditSentence(push, 'en')).not.toContain('**');
+  });
+
   it('name an export’s format and language, and a scheduled push’s time in China time', () => {
     const exported: AuditEntry = {
       ...remind,

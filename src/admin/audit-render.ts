@@ -2,6 +2,7 @@ import type { Locale } from '../core/message';
 import { translate } from '../i18n';
 import type { AuditEntry } from './audit';
 import { zonedIso } from '../time-zone';
+import { markupParts } from './console/markup';
 import { formatTime } from './console/view';
 
 /** The locale key of an action (`survey.publish` → `survey_publish`). */
@@ -30,8 +31,15 @@ function targetWords(entry: AuditEntry, locale: Locale): string {
   const title = target.title;
   const text =
     typeof title === 'string' ? title : (title?.[locale] ?? title?.['zh-CN'] ?? title?.en);
-  return text
-    ? translate(locale, 'admin_audit.titled', { title: text })
+  // A push is titled by its first line, which may carry chat markup (**bold**, links): the
+  // sentence reads the words, not the asterisks.
+  const words =
+    text &&
+    markupParts(text)
+      .map((part) => part.text)
+      .join('');
+  return words
+    ? translate(locale, 'admin_audit.titled', { title: words })
     : translate(locale, 'admin_audit.untitled', { id: target.id });
 }
 

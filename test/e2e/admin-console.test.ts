@@ -1,11 +1,18 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, requireChromium } from '../support/browser.js';
 import { FakeBotApi, startBotApiServer } from '../support/bot-api.js';
+import {
+  adminTokensVar,
+  fitsWidth,
+  LAPTOP,
+  loginAs,
+  openConsole,
+  PHONE,
+  shot,
+  type Shape,
+} from '../support/console-page.js';
 import { copy } from '../support/copy.js';
-import { SCREENSHOT_DIR } from '../support/screenshots.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 
 // The admin console in Chromium against the real bundle in workerd: a trainer logs in on a
@@ -19,13 +26,6 @@ const TOKENS = {
   trainer: 'trainer-e2e-token-0123456789',
   researcher: 'research-e2e-token-0123456789',
 };
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-};
-const LAPTOP = { viewport: { width: 1280, height: 800 } };
 const XSS = '<img src=x onerror=alert(1)>';
 const en = (key: string) => copy(key, 'en');
 const zh = (key: string) => copy(key, 'zh-CN');
@@ -41,7 +41,6 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
   let updateId = 9000;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     bot = await startBotApiServer(api);
     [worker, browser] = await Promise.all([
       startWranglerDev({
@@ -55,9 +54,7 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
             username: 'v_bot',
           }),
           TELEGRAM_API_ROOT: bot.url,
-          ADMIN_TOKENS: Object.entries(TOKENS)
-            .map(([role, token]) => `${role}:${token}`)
-            .join(','),
+          ADMIN_TOKENS: adminTokensVar(TOKENS),
         },
       }),
       launchChromium(),
@@ -123,38 +120,13 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
   }
 
   /** A fresh browser (no cookies) of one shape, failing the test on page errors or dialogs. */
-  async function open(shape: typeof PHONE | typeof LAPTOP, locale: string) {
-    context = await browser.newContext({ ...shape, locale });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(m.text());
-    });
-    return { page, problems };
+  async function open(shape: Shape, locale: string) {
+    const tab = await openConsole(browser, shape, locale);
+    context = tab.context;
+    return tab;
   }
 
-  async function login(page: Page, token: string): Promise<void> {
-    await page.goto(`${worker.url}/admin`);
-    await page.locator('#token').fill(token);
-    await page.locator('form.login button[type=submit]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/admin/login'));
-  }
-
-  /** Nothing on the page is wider than the screen. */
-  async function fitsWidth(page: Page, width: number): Promise<void> {
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
-      width,
-    );
-  }
-
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  const login = (page: Page, token: string) => loginAs(page, worker.url, token);
 
   it('a trainer on a phone pushes an update, watches it complete, and logs out', async () => {
     const { page, problems } = await open(PHONE, 'zh-CN');

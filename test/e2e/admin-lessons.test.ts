@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, requireChromium } from '../support/browser.js';
 import { FakeBotApi, startBotApiServer } from '../support/bot-api.js';
+import { loginAs, openConsole, PHONE, shot } from '../support/console-page.js';
 import { copy } from '../support/copy.js';
-import { SCREENSHOT_DIR } from '../support/screenshots.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 
 // A trainer on a phone writes a lesson into a course in the console, previews it as each
@@ -13,12 +11,6 @@ import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 // real bundle in workerd, driven by Chromium.
 
 const TOKEN = 'trainer-e2e-token-0123456789';
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-};
 const XSS = '<img src=x onerror=alert(1)>';
 const en = (key: string) => copy(key, 'en');
 
@@ -31,7 +23,6 @@ describe.skipIf(!chromiumReady)('lesson console in Chromium', () => {
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     bot = await startBotApiServer(new FakeBotApi());
     [worker, browser] = await Promise.all([
       startWranglerDev({
@@ -62,20 +53,11 @@ describe.skipIf(!chromiumReady)('lesson console in Chromium', () => {
   });
 
   it('writes, previews, confirms and publishes a lesson', async () => {
-    context = await browser.newContext({ ...PHONE, locale: 'en' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
-    page.on('dialog', (d) => {
-      problems.push(`dialog: ${d.message()}`);
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const tab = await openConsole(browser, PHONE, 'en');
+    ({ context } = tab);
+    const { page, problems } = tab;
 
-    await page.goto(`${worker.url}/admin`);
-    await page.locator('#token').fill(TOKEN);
-    await page.locator('form.login button[type=submit]').click();
-    await page.waitForURL((url) => !url.pathname.startsWith('/admin/login'));
+    await loginAs(page, worker.url, TOKEN);
     await page.goto(`${worker.url}/admin/courses/shipping?lang=en`);
     await page.locator('[data-k=write-lesson]').click();
     await page.waitForURL((url) => url.pathname === '/admin/courses/shipping/lessons');
@@ -99,10 +81,7 @@ describe.skipIf(!chromiumReady)('lesson console in Chromium', () => {
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
       390,
     );
-    await page.screenshot({
-      path: join(SCREENSHOT_DIR, 'lesson-preview-phone.png'),
-      fullPage: true,
-    });
+    await shot(page, 'lesson-preview-phone');
 
     await page.locator('form.card button[value=publish]').click();
     await expect

@@ -1,11 +1,10 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, requireChromium } from '../support/browser.js';
+import { loginAs, openConsole, shot } from '../support/console-page.js';
 import { copy } from '../support/copy.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
-import { SCREENSHOT_DIR } from '../support/screenshots.js';
 
 const zhCopy = (key: string) => copy(key, 'zh-CN');
 
@@ -102,7 +101,6 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
   let context: BrowserContext | undefined;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOT_DIR, { recursive: true });
     [worker, browser] = await Promise.all([
       startWranglerDev({ vars: { ADMIN_TOKENS: `researcher:${RESEARCHER}` } }),
       launchChromium(),
@@ -132,23 +130,12 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
     await chat(a.user, { text: a.tip });
   }
 
-  const shot = (page: Page, name: string) =>
-    page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-
   it('uploads, publishes, watches answers arrive and exports them', async () => {
-    context = await browser.newContext({ ...LAPTOP, locale: 'zh-CN', acceptDownloads: true });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const problems: string[] = [];
-    page.on('dialog', (d) => {
-      problems.push(d.message());
-      void d.dismiss();
-    });
-    page.on('pageerror', (e) => problems.push(e.message));
+    const tab = await openConsole(browser, LAPTOP, 'zh-CN', { acceptDownloads: true });
+    ({ context } = tab);
+    const { page, problems } = tab;
 
-    await page.goto(`${worker.url}/admin`);
-    await page.locator('#token').fill(RESEARCHER);
-    await page.locator('form.login button[type=submit]').click();
+    await loginAs(page, worker.url, RESEARCHER);
     await page.waitForURL(/\/admin\/surveys$/);
 
     // Every problem at once, each with where it is.

@@ -2,18 +2,13 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, type AdminTestApp } from '../support/admin-app.js';
 import { launchChromium, requireChromium } from '../support/browser.js';
+import { PHONE } from '../support/console-page.js';
 
 // The push form on a phone (390×844), in Chromium against the app in process (every request
 // of the page is answered by `app.request`): after "Preview", the preview and the Send button
 // under it are what the trainer sees, with no form section between them.
 
 const ORIGIN = 'http://localhost';
-const PHONE = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 2,
-  isMobile: true,
-  hasTouch: true,
-};
 const SCREENSHOT = process.env.TRAINER_SCREENSHOT ?? '/tmp/trainer-push-phone.png';
 
 const chromiumReady = requireChromium('the push form phone test');

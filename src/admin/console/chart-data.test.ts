@@ -55,6 +55,14 @@ describe('chart data', () => {
       [100, undefined],
       [(100 * 2) / 3, 67],
     ]);
+    // A step that is not a part of the one before (started: some came by a link) gets no
+    // share of it, which could read "75% of the invited started" when two of four did.
+    const mixed = funnel([
+      { key: 'invited', value: 4 },
+      { key: 'started', value: 3, partOfPrevious: false },
+      { key: 'completed', value: 3 },
+    ]);
+    expect(mixed.map((s) => s.ofPrevious)).toEqual([undefined, undefined, 100]);
     expect(percent(1, 3)).toBe(33);
   });
 

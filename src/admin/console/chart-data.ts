@@ -11,19 +11,29 @@ export interface FunnelStep {
   value: number;
   /** Width of the bar, % of the largest step (people can start without an invitation). */
   width: number;
-  /** % of the step before; undefined for the first step and after an empty one. */
+  /**
+   * % of the step before; undefined for the first step, after an empty one, and when the
+   * step is not a part of the one before (people start through a link without an invitation,
+   * so "started" as a share of "invited" would be a false figure).
+   */
   ofPrevious: number | undefined;
 }
 
-/** Invited → started → completed (or any sequence), with conversion at each step. */
-export function funnel(steps: readonly { key: string; value: number }[]): FunnelStep[] {
+/**
+ * Invited → started → completed (or any sequence), with conversion at each step that is a
+ * part of the step before (`partOfPrevious`, true unless a step says otherwise).
+ */
+export function funnel(
+  steps: readonly { key: string; value: number; partOfPrevious?: boolean }[],
+): FunnelStep[] {
   const max = Math.max(0, ...steps.map((s) => s.value));
-  return steps.map((step, i) => {
+  return steps.map(({ key, value, partOfPrevious = true }, i) => {
     const before = i === 0 ? 0 : steps[i - 1]!.value;
     return {
-      ...step,
-      width: max > 0 ? (100 * step.value) / max : 0,
-      ofPrevious: before > 0 ? percent(step.value, before) : undefined,
+      key,
+      value,
+      width: max > 0 ? (100 * value) / max : 0,
+      ofPrevious: before > 0 && partOfPrevious ? percent(value, before) : undefined,
     };
   });
 }

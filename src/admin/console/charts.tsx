@@ -100,9 +100,12 @@ export function Histogram(props: { view: View; bins: readonly Bin[]; label: stri
 }
 
 /** Invited → started → completed: bars relative to the largest step, with step conversion. */
-export function Funnel(props: { view: View; steps: readonly { label: string; value: number }[] }) {
+export function Funnel(props: {
+  view: View;
+  steps: readonly { label: string; value: number; partOfPrevious?: boolean }[];
+}) {
   const { view } = props;
-  const steps = funnel(props.steps.map((s) => ({ key: s.label, value: s.value })));
+  const steps = funnel(props.steps.map(({ label, ...s }) => ({ key: label, ...s })));
   const summary = steps.map((s) => `${s.key}: ${s.value}`).join('; ');
   return (
     <svg height={steps.length * ROW} role="img" aria-label={summary}>

@@ -22,12 +22,17 @@ function labelOf(list: string, id: string, locale: Locale): string {
   return listOptions(list, locale).find((o) => o.id === id)?.label ?? id;
 }
 
-/** An audience in words: "everyone who agreed", "subscribers of shipping", "English · Zhejiang". */
+/** An audience in words: "everyone who agreed", "subscribers of Shipping", "English · Zhejiang". */
 export function describeAudience(audience: unknown, locale: Locale, t: T): string {
   if (typeof audience !== 'object' || audience === null) return '';
   const a = audience as Record<string, unknown>;
   if (a.all === true) return t('audience.all');
-  if (typeof a.course === 'string') return t('audience.course', { course: a.course });
+  if (typeof a.course === 'string') {
+    // The course by its title in the reader's language (its id only when it has none).
+    const course = content.courses.find((c) => c.id === a.course);
+    const title = course?.title[locale] ?? course?.title['zh-CN'] ?? course?.title.en;
+    return t('audience.course', { course: title || a.course });
+  }
   const parts: string[] = [];
   if (typeof a.locale === 'string') parts.push(t(`languages.${a.locale}`));
   if (typeof a.province === 'string') parts.push(labelOf('provinces', a.province, locale));

@@ -58,10 +58,13 @@ export const LIVE_SCRIPT = `
     el.setAttribute('data-sig', sig);
     var xhr = new XMLHttpRequest();
     xhr.open('GET', el.getAttribute('data-src') || location.pathname);
-    xhr.responseType = 'document';
     xhr.onload = function () {
-      var fresh = xhr.response;
-      if (xhr.status !== 200 || !fresh) return;
+      if (xhr.status !== 200) return;
+      // The fresh page's stylesheet carries its own nonce, which this page's policy refuses
+      // (a CSP error in the console): drop it before parsing, only regions are taken.
+      var html = xhr.responseText.replace(/<style[^>]*>[\\s\\S]*?<\\/style>/gi, '');
+      var fresh = new DOMParser().parseFromString(html, 'text/html');
+      if (!fresh) return;
       each(document.querySelectorAll('[data-region]'), function (old) {
         var next = old.id && fresh.getElementById(old.id);
         if (next) old.parentNode.replaceChild(document.importNode(next, true), old);

@@ -186,7 +186,7 @@ describe('the course page', () => {
     expect(html).toContain('<h1>Shipping</h1>');
     expect(html).toContain('<b data-k="subscribers">1,234</b>');
     const first = rowOf(html, 'l1');
-    expect(first).toContain('<td>Parcels</td>');
+    expect(first).toContain('<td class="wide">Parcels</td>');
     expect(first).toContain('<td data-k="opened">10</td>');
     expect(first).toContain('<td data-k="finished">8</td>');
     expect(first).toContain('75% right (6 of 8 who answered)');
@@ -206,7 +206,7 @@ describe('the course page', () => {
   it('speaks Chinese', () => {
     const html = String(CoursePage({ view: view('zh-CN'), title, stats }));
     expect(html).toContain('<h1>物流</h1>');
-    expect(html).toContain('<td>包裹</td>');
+    expect(html).toContain('<td class="wide">包裹</td>');
     expect(html).toContain('答对 75%（作答 8 人中 6 人答对）');
     expect(html).toContain('还没有人作答');
     expect(html).toContain('无测验');

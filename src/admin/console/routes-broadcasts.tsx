@@ -131,14 +131,16 @@ export function broadcastPages(app: Hono<AppEnv>): void {
     const text = notice ?? (c.req.query('sent') ? view.t('jobs.created') : undefined);
     const data: JobView = job.value;
     const path = `/admin/broadcasts/${encodeURIComponent(id)}`;
-    // A scheduled job has no audience counted yet: everyone it would reach is still to go.
-    const left = data.status === 'scheduled' ? undefined : data.counts.pending;
+    // A scheduled job has no audience counted yet: nobody has had it, and nobody will.
     const confirm = confirming &&
       (data.status === 'running' || data.status === 'scheduled') && {
         view,
         action: `${path}/cancel`,
         back: path,
-        text: view.t('trust.confirm.cancel', { count: left ?? view.t('trust.confirm.everyone') }),
+        text:
+          data.status === 'scheduled'
+            ? view.t('trust.confirm.cancel_scheduled')
+            : view.t('trust.confirm.cancel', { count: data.counts.pending }),
         button: view.t('trust.confirm.cancel_button'),
         danger: true,
       };

@@ -49,7 +49,7 @@ svg .v{fill:#5b635e;font-size:12px}
 .c-track{fill:#eef0ec}.c-opened{fill:#9cc7a6;background:#9cc7a6}
 label{display:block;font-weight:600;font-size:14px;margin:12px 0 4px}
 label.inline{display:inline-flex;align-items:center;gap:6px;font-weight:400;margin:4px 14px 4px 0}
-input[type=text],input[type=password],input[type=datetime-local],select,textarea{width:100%;font:inherit;font-size:16px;padding:8px 10px;border:1px solid #b9c0b7;border-radius:8px;background:#fff;color:inherit}
+input:not([type]),input[type=text],input[type=password],input[type=number],input[type=search],input[type=date],input[type=datetime-local],select,textarea{width:100%;font:inherit;font-size:16px;padding:8px 10px;border:1px solid #b9c0b7;border-radius:8px;background:#fff;color:inherit}
 textarea{min-height:90px;resize:vertical}
 textarea.code{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:13px;min-height:220px}
 input:focus,select,textarea:focus{outline-color:#2f6b3a}
@@ -71,6 +71,8 @@ table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{text-align:left;padding:6px 8px;border-top:1px solid #e6e8e3;vertical-align:top;word-break:break-word}
 th{font-weight:600;color:#5b635e;border-top:0}
 .scroll{overflow-x:auto}
+.scroll th,table.nowrap td{white-space:nowrap}
+td.wide{min-width:9em}
 pre.definition{white-space:pre-wrap;word-break:break-word;font-size:12px;background:#f6f7f4;border-radius:8px;padding:8px;max-height:60vh;overflow:auto}
 .login{max-width:380px;margin:8vh auto}
 summary{cursor:pointer;font-weight:600;font-size:17px}

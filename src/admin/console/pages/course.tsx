@@ -125,7 +125,7 @@ export function CoursePage(props: { view: View; title: SomeLanguages; stats: Cou
             {stats.lessons.map((lesson, i) => (
               <tr data-lesson={lesson.id}>
                 <td>{String(i + 1)}</td>
-                <td>{inLocale(lesson.title, view.locale) || lesson.id}</td>
+                <td class="wide">{inLocale(lesson.title, view.locale) || lesson.id}</td>
                 <td data-k="opened">{formatCount(view, lesson.opened)}</td>
                 <td data-k="finished">{formatCount(view, lesson.finished)}</td>
                 <QuizCell view={view} quiz={lesson.quiz} />

@@ -45,25 +45,28 @@ export function ChannelCountsTable(props: {
   const channels = Object.keys(props.channels ?? {}).sort();
   if (channels.length === 0) return null;
   return (
-    <table class="channels" data-channels>
-      <thead>
-        <tr>
-          <th>{t('trainer.channel')}</th>
-          {CHANNEL_OUTCOMES.map((o) => (
-            <th>{t(`outcomes.${o}`)}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {channels.map((ch) => (
-          <tr data-channel={ch}>
-            <td>{t(`channels.${ch}`, { defaultValue: ch })}</td>
+    // On a phone the outcomes' headers would break inside their words: scroll sideways.
+    <div class="scroll">
+      <table class="channels nowrap" data-channels>
+        <thead>
+          <tr>
+            <th>{t('trainer.channel')}</th>
             {CHANNEL_OUTCOMES.map((o) => (
-              <td data-ch={`${ch}.${o}`}>{formatCount(view, props.channels?.[ch]?.[o] ?? 0)}</td>
+              <th>{t(`outcomes.${o}`)}</th>
             ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {channels.map((ch) => (
+            <tr data-channel={ch}>
+              <td>{t(`channels.${ch}`, { defaultValue: ch })}</td>
+              {CHANNEL_OUTCOMES.map((o) => (
+                <td data-ch={`${ch}.${o}`}>{formatCount(view, props.channels?.[ch]?.[o] ?? 0)}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

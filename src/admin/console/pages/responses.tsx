@@ -157,7 +157,7 @@ export function ResponsesList(props: {
           <p class="muted">{tr(view, 'none')}</p>
         ) : (
           <div class="scroll">
-            <table>
+            <table class="nowrap">
               <thead>
                 <tr>
                   {[

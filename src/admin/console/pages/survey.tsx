@@ -210,16 +210,16 @@ function ExportVersionPicker(props: { view: View; survey: SurveyDetail; chosen: 
       id="export-version"
     >
       <label>
-        {t('surveyExport.version_pick')}{' '}
+        {t('surveys.export_version_pick')}{' '}
         <select name="export">
           {versions.map((v) => (
             <option value={String(v)} selected={v === chosen}>
-              {v === survey.version ? t('surveyExport.version_latest', { version: v }) : `v${v}`}
+              {v === survey.version ? t('surveys.export_version_latest', { version: v }) : `v${v}`}
             </option>
           ))}
         </select>
       </label>
-      <button type="submit">{t('surveyExport.version_show')}</button>
+      <button type="submit">{t('surveys.export_version_show')}</button>
     </form>
   );
 }
@@ -263,12 +263,20 @@ export function SurveyPage(props: SurveyPageProps) {
         data-live={live ? '1' : '0'}
         data-sig={liveSignature(props.raw)}
       >
-        <h2>{t('surveys.responses')}</h2>
+        <h2>
+          {/* The figures count the current version only: with several, say which. */}
+          {survey.versions.length > 1 && survey.version !== null
+            ? t('surveys.responses_version', { version: survey.version })
+            : t('surveys.responses')}
+        </h2>
         <Funnel
           view={view}
           steps={(['invited', 'started', 'completed'] as const).map((k) => ({
             label: t(`funnel.${k}`),
             value: counts[k],
+            // Anyone with the survey's link can start it: the started are not a part of
+            // the invited, and a share of them would be a false figure.
+            partOfPrevious: k !== 'started',
           }))}
         />
         <p class="muted">

@@ -9,26 +9,30 @@ export function Withdrawals({ view, list }: { view: View; list: readonly Withdra
       <h2>{t('trust.withdrawals.title', { count: list.length })}</h2>
       <p class="muted">{t('trust.withdrawals.hint')}</p>
       {list.length > 0 && (
-        <table>
-          <thead>
-            <tr>
-              <th>{t('trust.withdrawals.respondent')}</th>
-              <th>{t('trust.withdrawals.version')}</th>
-              <th>{t('trust.withdrawals.at')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.map((w) => (
+        <div class="scroll">
+          <table class="nowrap">
+            <thead>
               <tr>
-                <td>
-                  <code>{w.respondent}</code>
-                </td>
-                <td>v{w.version}</td>
-                <td>{w.at === undefined ? '—' : formatTime(view, new Date(w.at).toISOString())}</td>
+                <th>{t('trust.withdrawals.respondent')}</th>
+                <th>{t('trust.withdrawals.version')}</th>
+                <th>{t('trust.withdrawals.at')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {list.map((w) => (
+                <tr>
+                  <td>
+                    <code>{w.respondent}</code>
+                  </td>
+                  <td>v{w.version}</td>
+                  <td>
+                    {w.at === undefined ? '—' : formatTime(view, new Date(w.at).toISOString())}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
