@@ -34,13 +34,24 @@ export function JobProgress(props: { view: View; counts: Readonly<Record<string,
   );
 }
 
-/** The legend of {@link JobProgress}: each outcome's colour, name and count (`data-k`). */
-export function JobCounts(props: { view: View; counts: Readonly<Record<string, number>> }) {
+/**
+ * The legend of {@link JobProgress}: each outcome's colour, name and count (`data-k`). A
+ * scheduled job has no audience yet (it is counted when the job starts): it says so rather
+ * than show 0.
+ */
+export function JobCounts(props: {
+  view: View;
+  counts: Readonly<Record<string, number>>;
+  scheduled?: boolean;
+}) {
   const { view, counts } = props;
+  const audience = props.scheduled
+    ? view.t('jobs.audience_at_start')
+    : String(counts.audience ?? 0);
   return (
     <ul class="counts">
       <li>
-        {view.t('jobs.audience')} <b data-k="audience">{String(counts.audience ?? 0)}</b>
+        {view.t('jobs.audience')} <b data-k="audience">{audience}</b>
       </li>
       {JOB_SEGMENTS.map((key) => (
         <li>

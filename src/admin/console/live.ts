@@ -30,7 +30,9 @@ export const LIVE_SCRIPT = `
       each(el.querySelectorAll('[data-k="' + seg + '"]'), function (b) { b.textContent = String(n); });
       x += w;
     });
-    each(el.querySelectorAll('[data-k="audience"]'), function (b) { b.textContent = String(total); });
+    // A scheduled job's audience is counted when it starts: keep the words until then.
+    if (j.status !== 'scheduled')
+      each(el.querySelectorAll('[data-k="audience"]'), function (b) { b.textContent = String(total); });
     // Per-channel outcomes (a channel's first outcome shows on the next render).
     each(el.querySelectorAll('[data-ch]'), function (b) {
       var p = (b.getAttribute('data-ch') || '').split('.'), c = (j.channels || {})[p[0]] || {};

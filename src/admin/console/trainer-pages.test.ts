@@ -87,4 +87,22 @@ describe('the push list', () => {
     expect(html).toContain('data-ch="telegram.blocked">1<');
     expect(html).toContain('data-ch="telegram.sent">2<');
   });
+
+  it('a scheduled push says its audience is counted when it starts, not 0', () => {
+    const scheduled: JobView = {
+      ...base,
+      id: 'j3',
+      kind: 'announcement',
+      status: 'scheduled',
+      sendAt: '2026-12-09T02:00:00.000Z',
+      counts: { ...base.counts, audience: 0, sent: 0, blocked: 0 },
+    };
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const html = String(JobsPage({ view: view(locale), jobs: [scheduled, base] }));
+      const said = consoleT(locale)('jobs.audience_at_start');
+      expect(html).toContain(`data-k="audience">${said}<`);
+      // A job that has started shows its real audience.
+      expect(html).toContain('data-k="audience">3<');
+    }
+  });
 });

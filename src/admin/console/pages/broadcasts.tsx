@@ -87,7 +87,7 @@ export function JobCard({ view, job, detail }: { view: View; job: JobView; detai
       </p>
       {!detail && <p class="muted">{creatorText(view, job.creator, job.createdBy)}</p>}
       <JobProgress view={view} counts={job.counts} />
-      <JobCounts view={view} counts={job.counts} />
+      <JobCounts view={view} counts={job.counts} scheduled={job.status === 'scheduled'} />
       <ChannelCountsTable view={view} channels={job.channels} />
       {LIVE_STATES.has(job.status) && (
         <form
