@@ -14,6 +14,7 @@ import {
 } from '../support/console-page.js';
 import { copy } from '../support/copy.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
+import { telegramTestEnv } from '../support/telegram-updates';
 
 // The admin console in Chromium against the real bundle in workerd: a trainer logs in on a
 // phone, pushes an update to people onboarded over the Telegram webhook and watches it go out
@@ -44,18 +45,10 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
     bot = await startBotApiServer(api);
     [worker, browser] = await Promise.all([
       startWranglerDev({
-        vars: {
-          TELEGRAM_BOT_TOKEN: '42:ADMIN',
-          TELEGRAM_WEBHOOK_SECRET: SECRET,
-          TELEGRAM_BOT_INFO: JSON.stringify({
-            id: 42,
-            is_bot: true,
-            first_name: 'V',
-            username: 'v_bot',
-          }),
+        vars: telegramTestEnv(SECRET, {
           TELEGRAM_API_ROOT: bot.url,
           ADMIN_TOKENS: adminTokensVar(TOKENS),
-        },
+        }),
       }),
       launchChromium(),
     ]);

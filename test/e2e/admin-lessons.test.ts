@@ -5,6 +5,7 @@ import { FakeBotApi, startBotApiServer } from '../support/bot-api.js';
 import { loginAs, openConsole, PHONE, shot } from '../support/console-page.js';
 import { copy } from '../support/copy.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
+import { telegramTestEnv } from '../support/telegram-updates';
 
 // A trainer on a phone writes a lesson into a course in the console, previews it as each
 // channel shows it, publishes it after the confirmation, and sees its first version; the
@@ -26,18 +27,10 @@ describe.skipIf(!chromiumReady)('lesson console in Chromium', () => {
     bot = await startBotApiServer(new FakeBotApi());
     [worker, browser] = await Promise.all([
       startWranglerDev({
-        vars: {
-          TELEGRAM_BOT_TOKEN: '42:LESSONS',
-          TELEGRAM_WEBHOOK_SECRET: 'lessons-e2e-secret',
-          TELEGRAM_BOT_INFO: JSON.stringify({
-            id: 42,
-            is_bot: true,
-            first_name: 'V',
-            username: 'v_bot',
-          }),
+        vars: telegramTestEnv('lessons-e2e-secret', {
           TELEGRAM_API_ROOT: bot.url,
           ADMIN_TOKENS: `trainer:${TOKEN}`,
-        },
+        }),
       }),
       launchChromium(),
     ]);

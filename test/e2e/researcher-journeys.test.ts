@@ -18,6 +18,7 @@ import {
 import { copy } from '../support/copy.js';
 import { parseCsv } from '../support/csv.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
+import { telegramTestEnv } from '../support/telegram-updates';
 
 // A researcher's journeys through the real console (the bundle in workerd, driven by
 // Chromium), on a phone in Chinese and on a laptop in English: publish a survey (the
@@ -79,18 +80,10 @@ describe.skipIf(!chromiumReady)('researcher journeys in Chromium', () => {
     bot = await startBotApiServer(api);
     [worker, browser] = await Promise.all([
       startWranglerDev({
-        vars: {
-          TELEGRAM_BOT_TOKEN: '42:JOURNEY',
-          TELEGRAM_WEBHOOK_SECRET: SECRET,
-          TELEGRAM_BOT_INFO: JSON.stringify({
-            id: 42,
-            is_bot: true,
-            first_name: 'V',
-            username: 'v_bot',
-          }),
+        vars: telegramTestEnv(SECRET, {
           TELEGRAM_API_ROOT: bot.url,
           ADMIN_TOKENS: adminTokensVar(TOKENS),
-        },
+        }),
       }),
       launchChromium(),
     ]);

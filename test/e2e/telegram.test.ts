@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeBotApi, startBotApiServer } from '../support/bot-api.js';
 import { copy } from '../support/copy.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
+import { telegramTestEnv } from '../support/telegram-updates.js';
 
 // The built Worker in workerd, with grammY's API root pointed at a stand-in Bot API on
 // loopback: checks the exact sendMessage payloads a real Telegram would receive.
@@ -20,18 +21,10 @@ const chat = { id: 777, type: 'private', first_name: 'Mei' };
 beforeAll(async () => {
   bot = await startBotApiServer(api);
   worker = await startWranglerDev({
-    vars: {
-      TELEGRAM_BOT_TOKEN: '42:E2E',
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      TELEGRAM_BOT_INFO: JSON.stringify({
-        id: 42,
-        is_bot: true,
-        first_name: 'Village',
-        username: 'village_e2e_bot',
-      }),
+    vars: telegramTestEnv(SECRET, {
       TELEGRAM_API_ROOT: bot.url,
       ADMIN_TOKENS: `trainer:${TRAINER}`,
-    },
+    }),
   });
 });
 afterAll(async () => {

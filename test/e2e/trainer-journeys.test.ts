@@ -15,6 +15,7 @@ import {
 } from '../support/console-page.js';
 import { copy } from '../support/copy.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
+import { telegramTestEnv } from '../support/telegram-updates';
 
 // A trainer's journeys through the real console (the bundle in workerd, driven by Chromium):
 // on a phone in Chinese, compose a push (the preview's count and text are what Telegram
@@ -53,18 +54,10 @@ describe.skipIf(!chromiumReady)('trainer journeys in Chromium', () => {
     bot = await startBotApiServer(api);
     [worker, browser] = await Promise.all([
       startWranglerDev({
-        vars: {
-          TELEGRAM_BOT_TOKEN: '42:TRAINER',
-          TELEGRAM_WEBHOOK_SECRET: SECRET,
-          TELEGRAM_BOT_INFO: JSON.stringify({
-            id: 42,
-            is_bot: true,
-            first_name: 'V',
-            username: 'v_bot',
-          }),
+        vars: telegramTestEnv(SECRET, {
           TELEGRAM_API_ROOT: bot.url,
           ADMIN_TOKENS: adminTokensVar(TOKENS),
-        },
+        }),
       }),
       launchChromium(),
     ]);

@@ -4,6 +4,7 @@ import { copy } from '../support/copy.js';
 import { parseCsv } from '../support/csv.js';
 import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
 import { voiceSurvey } from '../media/voice-survey.js';
+import { telegramTestEnv } from '../support/telegram-updates';
 
 // Voice answers in workerd: a researcher publishes a survey with an allowVoice question,
 // a person answers by voice note (the stand-in Bot API on loopback serves the file), the
@@ -22,18 +23,10 @@ const chat = { id: 9191, type: 'private', first_name: 'Ana' };
 beforeAll(async () => {
   bot = await startBotApiServer(api);
   worker = await startWranglerDev({
-    vars: {
-      TELEGRAM_BOT_TOKEN: '42:E2E',
-      TELEGRAM_WEBHOOK_SECRET: SECRET,
-      TELEGRAM_BOT_INFO: JSON.stringify({
-        id: 42,
-        is_bot: true,
-        first_name: 'V',
-        username: 'v_bot',
-      }),
+    vars: telegramTestEnv(SECRET, {
       TELEGRAM_API_ROOT: bot.url,
       ADMIN_TOKENS: `researcher:${RESEARCHER}`,
-    },
+    }),
   });
 });
 afterAll(async () => {
