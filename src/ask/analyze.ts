@@ -1,8 +1,10 @@
 /**
  * Text to search terms, the same at content time (passages) and per question: Chinese cut
  * by the domain vocabulary first (so 淘宝村 stays one word), the rest by
- * `Intl.Segmenter('zh', { granularity: 'word' })`; Latin words folded to a crude stem; both
- * mapped through the synonym groups to one term each; stop words dropped.
+ * `Intl.Segmenter('zh', { granularity: 'word' })`; English clitics split off ("what's",
+ * "don't"); Latin words folded to a crude stem; both mapped through the synonym groups to one
+ * term each; stop words dropped. Light terms (a seller's goods and places, amounts) stay in
+ * the question but weigh little in it (see `KnowledgeIndex.search`).
  */
 
 /** The vocabulary and synonyms of `content/ask/lexicon.yaml`. */
@@ -13,15 +15,37 @@ export interface LexiconData {
   synonyms: readonly (readonly string[])[];
   /** Words that carry no meaning for search (怎么, 的, how, the …). */
   stopwords: readonly string[];
+  /**
+   * Words that name the seller's own goods or places (茶叶, honey, 云南, Beijing): they say
+   * what the question is about, not what it asks, so they weigh little. A word of a synonym
+   * group is never light.
+   */
+  light?: readonly string[];
 }
 
 /** A lexicon ready to use: built once per isolate (or per content build). */
 export interface Analyzer {
   terms(text: string): string[];
+  /** Whether a term (from {@link Analyzer.terms}) is light: goods, a place, an amount. */
+  isLight(term: string): boolean;
+  /** The term a known word searches as (a word of a synonym group or the light list), if any. */
+  known(word: string): string | undefined;
+  /** The known Latin words, folded like a question's words: what a typo may have meant. */
+  readonly latinWords: readonly string[];
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 const RUN = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:'[a-z]+)?/g;
+/** An amount: "6", "五天", "一个", "两次", "150" (numerals with at most one measure word). */
+const AMOUNT =
+  /^(\d+|[\d一二两三四五六七八九十百千万几半多]+[天日周次个斤箱件单年月号块元份家户]?)$/;
+
+/** "don't" -> "do", "what's" -> "what", "we're" -> "we", "can't" -> "can". */
+export function splitClitic(word: string): string {
+  if (!word.includes("'")) return word;
+  if (word === "can't" || word === "won't") return word === "can't" ? 'can' : 'will';
+  return word.replace(/n't$/, '').replace(/'(s|re|m|ve|ll|d)$/, '');
+}
 
 /** A crude English stem: enough to meet "shipping", "ships" and "shipped" as "ship". */
 export function stem(word: string): string {
@@ -66,7 +90,17 @@ export function analyzer(lexicon: LexiconData): Analyzer {
     }
   }
   const stop = new Set(lexicon.stopwords.map(norm));
-  const vocab = [...new Set(lexicon.vocabulary.filter((w) => CJK.test(w)))];
+  const light = new Set(
+    (lexicon.light ?? [])
+      .filter((w) => CJK.test(w) || !/\s/.test(w))
+      .map(norm)
+      .filter((w) => !canonical.has(w) && !stop.has(w)),
+  );
+  const latinWords = [...canonical.keys(), ...light].filter((w) => !CJK.test(w));
+  // Light Chinese words are cut whole too: 山核桃 is one thing, not 山 + 核桃.
+  const vocab = [
+    ...new Set([...lexicon.vocabulary, ...light].filter((w) => CJK.test(w) && !/\s/.test(w))),
+  ];
   const longest = Math.max(1, ...vocab.map((w) => w.length));
   const vocabSet = new Set(vocab);
 
@@ -98,10 +132,14 @@ export function analyzer(lexicon: LexiconData): Analyzer {
   }
 
   return {
+    latinWords,
+    isLight: (term) => light.has(term) || AMOUNT.test(term),
+    known: (word) => canonical.get(word) ?? (light.has(word) ? word : undefined),
     terms(text) {
       const out: string[] = [];
-      for (const run of text.normalize('NFKC').toLowerCase().match(RUN) ?? []) {
-        const words = CJK.test(run) ? cutZh(run) : [stem(run)];
+      const folded = text.normalize('NFKC').toLowerCase().replace(/[‘’]/g, "'");
+      for (const run of folded.match(RUN) ?? []) {
+        const words = CJK.test(run) ? cutZh(run) : [stem(splitClitic(run))];
         for (const word of words) {
           const term = canonical.get(word) ?? word;
           if (!stop.has(term) && !stop.has(word)) out.push(term);

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { analyzer, splitClitic } from './analyze';
+
+const analyze = analyzer({
+  vocabulary: ['快递费'],
+  synonyms: [
+    ['快递', '快递费', 'ship', 'courier'],
+    ['生鲜', '苹果', 'apple'],
+  ],
+  stopwords: ['的', '我', 'i', 'what', 'do', 'we'],
+  light: ['茶叶', '山核桃', 'tea', 'Beijing', 'apple', 'hickory nut'],
+});
+
+describe('clitics', () => {
+  it('splits them off, so the word meets its stop word or its stem', () => {
+    expect(splitClitic("what's")).toBe('what');
+    expect(splitClitic("don't")).toBe('do');
+    expect(splitClitic("can't")).toBe('can');
+    expect(splitClitic("we're")).toBe('we');
+    expect(analyze.terms("What’s the courier's price, don't we ship?")).toEqual([
+      'the',
+      '快递',
+      'pric',
+      '快递',
+    ]);
+  });
+});
+
+describe('light words', () => {
+  it('marks goods, places and amounts as light, after folding and stemming', () => {
+    const terms = analyze.terms('my tea takes 6 days to Beijing');
+    expect(terms.filter((t) => analyze.isLight(t))).toEqual(['tea', '6', 'beij']);
+    expect(analyze.isLight('day')).toBe(false);
+  });
+
+  it('cuts a light Chinese word whole and treats 五天 or 一个 as amounts', () => {
+    const terms = analyze.terms('我的山核桃寄到北京要五天');
+    expect(terms).toContain('山核桃');
+    expect(analyze.isLight('山核桃')).toBe(true);
+    expect(analyze.isLight('五天')).toBe(true);
+    expect(analyze.isLight('一个')).toBe(true);
+    expect(analyze.isLight('快递')).toBe(false);
+  });
+
+  it('never makes a word of a synonym group light', () => {
+    expect(analyze.terms('apple')).toEqual(['生鲜']);
+    expect(analyze.isLight('生鲜')).toBe(false);
+    expect(analyze.isLight('apple')).toBe(false);
+  });
+
+  it('knows the lexicon words a typo may have meant', () => {
+    expect(analyze.latinWords).toContain('courier');
+    expect(analyze.known('courier')).toBe('快递');
+    expect(analyze.known('tea')).toBe('tea');
+    expect(analyze.known('teapot')).toBeUndefined();
+  });
+});
