@@ -55,3 +55,17 @@ describe('light words', () => {
     expect(analyze.known('teapot')).toBeUndefined();
   });
 });
+
+describe('place names the segmenter cuts up', () => {
+  it('joins a county, town or village name and makes it light', () => {
+    const terms = analyze.terms('丽水市遂昌县的');
+    expect(terms).toEqual(['丽水市', '遂昌县']);
+    expect(terms.every((t) => analyze.isLight(t))).toBe(true);
+    expect(analyze.terms('白牛村的快递费')).toEqual(['白牛村', '快递']);
+  });
+
+  it('leaves a word that only ends like a place alone', () => {
+    expect(analyze.isLight('农村')).toBe(false);
+    expect(analyze.terms('农村电商').some((t) => analyze.isLight(t))).toBe(false);
+  });
+});

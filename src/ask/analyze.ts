@@ -40,6 +40,35 @@ const RUN = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:'[a-z]+)?/g;
 const AMOUNT =
   /^(\d+|[\d一二两三四五六七八九十百千万几半多]+[天日周次个斤箱件单年月号块元份家户]?)$/;
 
+/** A place the segmenter cut up: "遂 昌 县", "白 牛 村", "丽水 市" (joined by {@link joinPlaces}). */
+const PLACE_SUFFIX = /^[村镇县市乡]$/;
+/** A joined place name: at least two characters before the suffix. */
+const PLACE = /^[\u3400-\u9fff]{2,5}[村镇县市乡]$/;
+
+/**
+ * Join a place the segmenter cut up: a lone 村, 镇, 县, 市 or 乡 takes the piece before it
+ * and the single characters before that ("遂 昌 县" -> 遂昌县), when that makes two to
+ * five characters before the suffix.
+ */
+function joinPlaces(pieces: string[]): string[] {
+  const out: string[] = [];
+  for (const piece of pieces) {
+    const last = out.at(-1);
+    if (PLACE_SUFFIX.test(piece) && last !== undefined && CJK.test(last)) {
+      let name = out.pop()!;
+      while (out.length && out.at(-1)!.length === 1 && CJK.test(out.at(-1)!) && name.length < 5)
+        name = out.pop()! + name;
+      if (name.length >= 2) {
+        out.push(name + piece);
+        continue;
+      }
+      out.push(name);
+    }
+    out.push(piece);
+  }
+  return out;
+}
+
 /** "don't" -> "do", "what's" -> "what", "we're" -> "we", "can't" -> "can". */
 export function splitClitic(word: string): string {
   if (!word.includes("'")) return word;
@@ -128,12 +157,13 @@ export function analyzer(lexicon: LexiconData): Analyzer {
       }
     }
     if (rest) out.push(...segmentZh(rest));
-    return out;
+    return joinPlaces(out);
   }
 
   return {
     latinWords,
-    isLight: (term) => light.has(term) || AMOUNT.test(term),
+    isLight: (term) =>
+      light.has(term) || AMOUNT.test(term) || (PLACE.test(term) && !vocabSet.has(term)),
     known: (word) => canonical.get(word) ?? (light.has(word) ? word : undefined),
     terms(text) {
       const out: string[] = [];
