@@ -48,6 +48,13 @@ describe('light words', () => {
     expect(analyze.isLight('apple')).toBe(false);
   });
 
+  it('tells words of the domain from goods and other words', () => {
+    expect(analyze.isDomain('快递')).toBe(true);
+    expect(analyze.isDomain('生鲜')).toBe(true);
+    expect(analyze.isDomain('tea')).toBe(false);
+    expect(analyze.isDomain('cook')).toBe(false);
+  });
+
   it('knows the lexicon words a typo may have meant', () => {
     expect(analyze.latinWords).toContain('courier');
     expect(analyze.known('courier')).toBe('快递');

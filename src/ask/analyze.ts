@@ -28,6 +28,8 @@ export interface Analyzer {
   terms(text: string): string[];
   /** Whether a term (from {@link Analyzer.terms}) is light: goods, a place, an amount. */
   isLight(term: string): boolean;
+  /** Whether a term is a word of the domain: a synonym group's or the vocabulary's. */
+  isDomain(term: string): boolean;
   /** The term a known word searches as (a word of a synonym group or the light list), if any. */
   known(word: string): string | undefined;
   /** The known Latin words, folded like a question's words: what a typo may have meant. */
@@ -160,8 +162,11 @@ export function analyzer(lexicon: LexiconData): Analyzer {
     return joinPlaces(out);
   }
 
+  const domain = new Set([...canonical.values(), ...vocab].filter((w) => !light.has(w)));
+
   return {
     latinWords,
+    isDomain: (term) => domain.has(term),
     isLight: (term) =>
       light.has(term) || AMOUNT.test(term) || (PLACE.test(term) && !vocabSet.has(term)),
     known: (word) => canonical.get(word) ?? (light.has(word) ? word : undefined),

@@ -54,7 +54,7 @@ describe('a misspelt word and the lexicon', () => {
 
 describe('light words in a question', () => {
   const index = new KnowledgeIndex({
-    lexicon: { ...lexicon, light: ['tea', 'yunnan'] },
+    lexicon: { ...lexicon, synonyms: [['platform', 'platforms']], light: ['tea', 'yunnan'] },
     passages: [
       { id: 'platform', locale: 'en', tf: { platform: 1, choos: 1 } },
       { id: 'honey', locale: 'en', tf: { honey: 1, label: 1 } },
@@ -74,6 +74,12 @@ describe('light words in a question', () => {
     const [heavy] = index.search('platform weather tomorrow');
     expect(heavy?.passage.id).toBe('platform');
     expect(heavy?.coverage).toBeLessThan(MIN_CONFIDENCE);
+  });
+
+  it('weigh in full without a word of the domain: the question is about the goods', () => {
+    const [hit] = index.search('choose tea yunnan');
+    expect(hit?.passage.id).toBe('platform');
+    expect(hit?.coverage).toBeLessThan(MIN_CONFIDENCE);
   });
 
   it('still tell two passages that differ only in them apart', () => {

@@ -30,8 +30,8 @@ const K1 = 1.2;
 const B = 0.75;
 /**
  * What a light term (the seller's goods, a place, an amount) weighs against a term that
- * says what is asked: "my tea from Yunnan takes 6 days" is about shipping time, wherever
- * and whatever it is.
+ * says what is asked, in a question with a word of the domain: "which platform for my
+ * dried mushrooms" is about platforms, whatever the goods.
  */
 export const LIGHT_WEIGHT = 0.2;
 
@@ -150,14 +150,17 @@ export class KnowledgeIndex {
   /** The best passages for a question, best first (at most `limit`). */
   search(question: string, limit = 3, locale = KnowledgeIndex.localeOf(question)): Hit[] {
     const s = this.shelves[locale];
-    const terms = [...new Set(this.analyze.terms(question))];
+    const terms = [...new Set(this.analyze.terms(question).map((t) => this.correct(s, t)))];
     if (terms.length === 0 || s.docs.length === 0) return [];
+    // Goods and places weigh little beside a word of the domain (平台, 快递, label); without
+    // one the question is about the goods themselves (how to cook mushrooms), which we do
+    // not know, and they weigh in full.
+    const aboutSelling = terms.some((t) => this.analyze.isDomain(t));
     const unknownIdf = this.idf(s, 0);
     const scores = new Map<number, { score: number; weight: number }>();
     let total = 0;
-    for (const asked of terms) {
-      const term = this.correct(s, asked);
-      const weight = this.analyze.isLight(term) ? LIGHT_WEIGHT : 1;
+    for (const term of terms) {
+      const weight = aboutSelling && this.analyze.isLight(term) ? LIGHT_WEIGHT : 1;
       const list = s.postings.get(term);
       if (!list) {
         total += unknownIdf * weight;
