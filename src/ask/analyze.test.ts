@@ -63,6 +63,23 @@ describe('light words', () => {
   });
 });
 
+describe('English phrases of a synonym group', () => {
+  const phrases = analyzer({
+    vocabulary: [],
+    synonyms: [
+      ['淘宝村', 'taobao village'],
+      ['坏', 'spoil', 'go bad'],
+    ],
+    stopwords: ['my'],
+  });
+
+  it('are met as a whole, plural or not, and their words alone are not', () => {
+    expect(phrases.terms('my kiwis go bad')).toEqual(['kiwi', '坏']);
+    expect(phrases.terms('two Taobao Villages')).toEqual(['two', '淘宝村']);
+    expect(phrases.terms('my village is bad')).toEqual(['villag', 'is', 'bad']);
+  });
+});
+
 describe('place names the segmenter cuts up', () => {
   it('joins a county, town or village name and makes it light', () => {
     const terms = analyze.terms('丽水市遂昌县的');

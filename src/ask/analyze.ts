@@ -110,16 +110,25 @@ function segmentZh(text: string): string[] {
  */
 export function analyzer(lexicon: LexiconData): Analyzer {
   const canonical = new Map<string, string>();
+  /** English phrases of the synonym groups, as their stems joined by a space -> the head. */
+  const phrases = new Map<string, string>();
   const norm = (w: string) => (CJK.test(w) ? w : stem(w.toLowerCase()));
   for (const group of lexicon.synonyms) {
     const head = norm(group[0] ?? '');
-    // A phrase ("taobao village") cannot map its words one by one: "village" alone is a
-    // place, not a Taobao Village.
     for (const word of group) {
-      if (!CJK.test(word) && /\s/.test(word)) continue;
-      if (!canonical.has(norm(word))) canonical.set(norm(word), head);
+      // A phrase ("taobao village", "go bad") is met as a whole: "village" alone is a
+      // place, not a Taobao Village.
+      if (!CJK.test(word) && /\s/.test(word)) {
+        const key = word
+          .toLowerCase()
+          .split(/\s+/)
+          .map((w) => stem(splitClitic(w)))
+          .join(' ');
+        if (!phrases.has(key)) phrases.set(key, head);
+      } else if (!canonical.has(norm(word))) canonical.set(norm(word), head);
     }
   }
+  const longestPhrase = Math.max(0, ...[...phrases.keys()].map((k) => k.split(' ').length));
   const stop = new Set(lexicon.stopwords.map(norm));
   const light = new Set(
     (lexicon.light ?? [])
@@ -171,14 +180,22 @@ export function analyzer(lexicon: LexiconData): Analyzer {
       light.has(term) || AMOUNT.test(term) || (PLACE.test(term) && !vocabSet.has(term)),
     known: (word) => canonical.get(word) ?? (light.has(word) ? word : undefined),
     terms(text) {
-      const out: string[] = [];
       const folded = text.normalize('NFKC').toLowerCase().replace(/[‘’]/g, "'");
-      for (const run of folded.match(RUN) ?? []) {
-        const words = CJK.test(run) ? cutZh(run) : [stem(splitClitic(run))];
-        for (const word of words) {
-          const term = canonical.get(word) ?? word;
-          if (!stop.has(term) && !stop.has(word)) out.push(term);
+      const words = (folded.match(RUN) ?? []).flatMap((run) =>
+        CJK.test(run) ? cutZh(run) : [stem(splitClitic(run))],
+      );
+      const out: string[] = [];
+      for (let i = 0; i < words.length; i += 1) {
+        const word = words[i]!;
+        let term = canonical.get(word) ?? word;
+        for (let n = Math.min(longestPhrase, words.length - i); n >= 2; n -= 1) {
+          const head = phrases.get(words.slice(i, i + n).join(' '));
+          if (head === undefined) continue;
+          term = head;
+          i += n - 1;
+          break;
         }
+        if (!stop.has(term) && !stop.has(word)) out.push(term);
       }
       return out;
     },
