@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { analyzer, splitClitic } from './analyze';
+import { analyzer } from './analyze';
+import { splitClitic } from './words';
 
 const analyze = analyzer({
   vocabulary: ['快递费'],
