@@ -2,12 +2,12 @@ import { foldText, mentions } from '../core/keywords';
 import type { CheckId, RouteRule } from './schema';
 
 /**
- * Clauses: a negation or a topic in one clause says nothing about the next. Sellers who
- * type no punctuation put a space between Chinese clauses ("不是问运费 我想知道保证金").
+ * Clauses: a negation or a topic in one clause says nothing about the next. A space is no
+ * clause break, even in Chinese: sellers type "运费 太贵" for one thought.
  */
 function clauses(text: string): string[] {
   return foldText(text)
-    .split(/[,.;!?，。；！？、\n]|\bbut\b|但是|不过|可是|(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/)
+    .split(/[,.;!?，。；！？、\n]|\bbut\b|但是|不过|可是/)
     .map((c) => c.trim())
     .filter(Boolean);
 }
