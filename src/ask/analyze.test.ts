@@ -81,6 +81,13 @@ describe('English phrases of a synonym group', () => {
   });
 });
 
+describe('Chinese particles', () => {
+  it('drops a 了 the segmenter glued to a word', () => {
+    expect(analyze.terms('快递费太贵了')).toContain('贵');
+    expect(analyze.terms('快递费太贵了')).not.toContain('贵了');
+  });
+});
+
 describe('place names the segmenter cuts up', () => {
   it('joins a county, town or village name and makes it light', () => {
     const terms = analyze.terms('丽水市遂昌县的');

@@ -42,10 +42,14 @@ const RUN = /[\u3400-\u9fff\uf900-\ufaff]+|[a-z0-9]+(?:'[a-z]+)?/g;
 
 let segmenter: Intl.Segmenter | undefined;
 
+/** The segmenter's words; a 了 it glued on ("贵了", "烂了") is dropped. */
 function segmentZh(text: string): string[] {
   segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
   const out: string[] = [];
-  for (const s of segmenter.segment(text)) if (s.isWordLike) out.push(s.segment);
+  for (const s of segmenter.segment(text)) {
+    if (!s.isWordLike) continue;
+    out.push(s.segment.length > 1 && s.segment.endsWith('了') ? s.segment.slice(0, -1) : s.segment);
+  }
   return out;
 }
 

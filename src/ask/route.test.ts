@@ -5,9 +5,10 @@ import type { RouteRule } from './schema';
 const rules: RouteRule[] = [
   {
     check: 'logistics',
-    topics: ['shipping', 'courier', '快递'],
-    asks: ['slow', '慢', 'too expensive'],
+    topics: ['shipping', 'courier', '快递', '运费'],
+    asks: ['slow', '慢', 'too expensive', '太贵'],
     phrases: ['takes # days', '#天才到', '要#天'],
+    except: ['运费险', 'shipping insurance'],
   },
 ];
 const negations = ['not asking about', '不是问'];
@@ -37,5 +38,12 @@ describe('routing a sentence to a check', () => {
   it('reads a space as no clause break: sellers type "快递 太慢" for one thought', () => {
     expect(route('快递 太慢')).toBe('logistics');
     expect(route('不是问快递，快递太慢')).toBe('logistics');
+  });
+
+  it('does not read a word that only holds a topic as the topic', () => {
+    expect(route('运费险太贵了')).toBeUndefined();
+    expect(route('is shipping insurance too expensive')).toBeUndefined();
+    expect(route('运费太贵了')).toBe('logistics');
+    expect(route('运费险不用买，运费太贵了')).toBe('logistics');
   });
 });

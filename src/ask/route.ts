@@ -51,7 +51,8 @@ function first(clause: string, words: readonly string[]): number {
  * request comes before them in that clause ("不用", "not asking about"). Plain "not" is no
  * negation of the request ("shipping is not cheap" still asks), nor is a place name a topic
  * (topics are words like 淘宝村 and "Taobao village", not "village"). A rule's `phrases`
- * name the topic and the ask at once ("takes 6 days", "几天才到").
+ * name the topic and the ask at once ("takes 6 days", "几天才到"); its `except` words hold a
+ * topic but are something else (运费险 is no question about 运费).
  *
  * @example routeQuestion(rules, negations, '我的运费太贵了怎么办') // 'logistics'
  */
@@ -60,8 +61,13 @@ export function routeQuestion(
   negations: readonly string[],
   text: string,
 ): CheckId | undefined {
-  for (const clause of clauses(text)) {
+  for (const whole of clauses(text)) {
     for (const rule of rules) {
+      // Blank out what only holds a topic (运费险), keeping every other word where it was.
+      const clause = (rule.except ?? []).reduce(
+        (c, word) => c.split(foldText(word)).join(' '.repeat(foldText(word).length)),
+        whole,
+      );
       let topic = first(clause, rule.topics);
       if (topic < 0 || first(clause, rule.asks) < 0) {
         const found = (rule.phrases ?? [])

@@ -54,7 +54,8 @@ export const faqFileSchema = z.object({ faq: z.array(faqEntrySchema).min(1) }).s
  * When a sentence asks for a check: a `topic` word and an `asks` cue in the same clause, or
  * one of `phrases`, which name both at once ("takes # days", "#天才到"; `#` is a number:
  * 6, 五, 几, a, few), and no `negations` phrase before them in the clause ("不用帮我看运费",
- * "not asking about shipping").
+ * "not asking about shipping"). `except`: words that hold a topic but are another thing
+ * (运费险 holds 运费, "shipping insurance" holds "shipping").
  */
 export const routeRuleSchema = z
   .object({
@@ -62,6 +63,7 @@ export const routeRuleSchema = z
     topics: z.array(text).min(1),
     asks: z.array(text).min(1),
     phrases: z.array(text).optional(),
+    except: z.array(text).optional(),
   })
   .strict();
 
