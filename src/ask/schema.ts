@@ -51,11 +51,20 @@ export type FaqEntry = z.infer<typeof faqEntrySchema>;
 export const faqFileSchema = z.object({ faq: z.array(faqEntrySchema).min(1) }).strict();
 
 /**
- * When a sentence asks for a check: a `topic` word and an `asks` cue in the same clause,
- * and no `negations` phrase before them in it ("不用帮我看运费", "not asking about shipping").
+ * When a sentence asks for a check: a `topic` word and an `asks` cue in the same clause, or
+ * one of `phrases`, which name both at once ("takes # days", "#天才到"; `#` is a number:
+ * 6, 五, 几, a, few), and no `negations` phrase before them in the clause ("不用帮我看运费",
+ * "not asking about shipping"). `except`: words that hold a topic but are another thing
+ * (运费险 holds 运费, "shipping insurance" holds "shipping").
  */
 export const routeRuleSchema = z
-  .object({ check: z.enum(CHECKS), topics: z.array(text).min(1), asks: z.array(text).min(1) })
+  .object({
+    check: z.enum(CHECKS),
+    topics: z.array(text).min(1),
+    asks: z.array(text).min(1),
+    phrases: z.array(text).optional(),
+    except: z.array(text).optional(),
+  })
   .strict();
 
 /** See {@link routeRuleSchema}. */
@@ -67,6 +76,11 @@ export const lexiconFileSchema = z
     vocabulary: z.array(text).min(1),
     synonyms: z.array(z.array(text).min(2)),
     stopwords: z.array(text),
+    /**
+     * The seller's goods and places (茶叶, honey, 杭州): they weigh little in a question.
+     * The provinces of content/lists/provinces.yaml are added at content time.
+     */
+    light: z.array(text).default([]),
     routes: z.array(routeRuleSchema).min(1),
     negations: z.array(text).min(1),
     /** The check that shows each sourced fact of content/benchmarks/facts.yaml. */
@@ -107,6 +121,7 @@ export const knowledgeSchema = z.object({
     vocabulary: z.array(z.string()),
     synonyms: z.array(z.array(z.string())),
     stopwords: z.array(z.string()),
+    light: z.array(z.string()).optional(),
   }),
   experience: z.object({ 'zh-CN': z.string(), en: z.string() }),
   routes: z.array(routeRuleSchema),

@@ -19,7 +19,7 @@ interface Shelf {
   typos?: TypoIndex;
 }
 
-/** The shelf's terms, and each term under itself and every one-letter deletion of it. */
+/** The shelf's terms and the lexicon's Latin words, each under itself and every one-letter deletion of it. */
 interface TypoIndex {
   terms: string[];
   /** A term or a deletion of it -> the indexes in `terms` of the terms it comes from. */
@@ -28,6 +28,12 @@ interface TypoIndex {
 
 const K1 = 1.2;
 const B = 0.75;
+/**
+ * What a light term (the seller's goods, a place, an amount) weighs against a term that
+ * says what is asked, in a question with a word of the domain: "which platform for my
+ * dried mushrooms" is about platforms, whatever the goods.
+ */
+export const LIGHT_WEIGHT = 0.2;
 
 function shelf(docs: Passage[]): Shelf {
   const postings = new Map<string, [number, number][]>();
@@ -70,9 +76,9 @@ function variantsOf(word: string): Set<string> {
  * letter wrong, missing, extra, or two swapped) share a deletion or one is a deletion of
  * the other, so a typo's candidates are found in time linear in the word, not the corpus.
  */
-function typoIndex(s: Shelf): TypoIndex {
+function typoIndex(s: Shelf, lexiconWords: readonly string[]): TypoIndex {
   if (s.typos) return s.typos;
-  const terms = [...s.postings.keys()];
+  const terms = [...new Set([...s.postings.keys(), ...lexiconWords])];
   const variants = new Map<string, number[]>();
   terms.forEach((term, i) => {
     // A possible typo has five letters or more, so a term within one edit has four.
@@ -86,13 +92,18 @@ function typoIndex(s: Shelf): TypoIndex {
   return (s.typos = { terms, variants });
 }
 
-/** The first of the shelf's terms (in index order) within one edit of `word`, if any. */
-function nearestTerm(s: Shelf, word: string): string | undefined {
-  const index = typoIndex(s);
+/**
+ * The first of the shelf's terms (in index order, then the lexicon's words) within one edit
+ * of `word` and with its first letter, if any: people seldom mistype the first letter, and
+ * "stock" is not "stick".
+ */
+function nearestTerm(s: Shelf, word: string, lexiconWords: readonly string[]): string | undefined {
+  const index = typoIndex(s, lexiconWords);
   let best = -1;
   for (const v of variantsOf(word)) {
     for (const i of index.variants.get(v) ?? []) {
-      if ((best === -1 || i < best) && nearby(word, index.terms[i]!)) best = i;
+      const term = index.terms[i]!;
+      if ((best === -1 || i < best) && term[0] === word[0] && nearby(word, term)) best = i;
     }
   }
   return best === -1 ? undefined : index.terms[best];
@@ -125,23 +136,37 @@ export class KnowledgeIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /**
+   * A word the shelf does not know, of five letters or more, read as the term or lexicon
+   * word one edit away ("platfrom" -> platform -> 平台), or left as it is.
+   */
+  private correct(s: Shelf, term: string): string {
+    if (s.postings.has(term) || !/^[a-z]{5,}$/.test(term) || this.analyze.isLight(term))
+      return term;
+    const near = nearestTerm(s, term, this.analyze.latinWords);
+    return near === undefined ? term : (this.analyze.known(near) ?? near);
+  }
+
   /** The best passages for a question, best first (at most `limit`). */
   search(question: string, limit = 3, locale = KnowledgeIndex.localeOf(question)): Hit[] {
     const s = this.shelves[locale];
-    const terms = [...new Set(this.analyze.terms(question))];
+    const terms = [...new Set(this.analyze.terms(question).map((t) => this.correct(s, t)))];
     if (terms.length === 0 || s.docs.length === 0) return [];
+    // Goods and places weigh little beside a word of the domain (平台, 快递, label); without
+    // one the question is about the goods themselves (how to cook mushrooms), which we do
+    // not know, and they weigh in full.
+    const aboutSelling = terms.some((t) => this.analyze.isDomain(t));
     const unknownIdf = this.idf(s, 0);
     const scores = new Map<number, { score: number; weight: number }>();
     let total = 0;
-    for (const asked of terms) {
-      let term = asked;
-      if (!s.postings.has(term) && /^[a-z]{5,}$/.test(term)) term = nearestTerm(s, term) ?? term;
+    for (const term of terms) {
+      const weight = aboutSelling && this.analyze.isLight(term) ? LIGHT_WEIGHT : 1;
       const list = s.postings.get(term);
       if (!list) {
-        total += unknownIdf;
+        total += unknownIdf * weight;
         continue;
       }
-      const idf = this.idf(s, list.length);
+      const idf = this.idf(s, list.length) * weight;
       total += idf;
       for (const [doc, tf] of list) {
         const norm = tf + K1 * (1 - B + (B * (s.lengths[doc] ?? 0)) / s.average);

@@ -88,6 +88,16 @@ function lessonKnowledge(analyze: Analyzer, courses: readonly Course[]): Passage
 }
 
 /**
+ * A place of a content list (the provinces): its labels and aliases are light words, but
+ * for the catch-all item (`other`), which names no place.
+ */
+interface Place {
+  id: string;
+  label: string | Readonly<Record<string, string>>;
+  aliases?: readonly string[];
+}
+
+/**
  * Build the knowledge base at content time: lessons split into passages, the sourced facts,
  * `content/faq/` pairs, with their term counts, and the lexicon and routes the question
  * reader needs. Problems go to `errors`.
@@ -97,6 +107,7 @@ export function compileKnowledge(
   courses: readonly Course[],
   facts: Facts,
   errors: ContentError[],
+  places: readonly Place[] = [],
 ): Knowledge | undefined {
   const lexiconFile = files.find((f) => f.path === 'ask/lexicon.yaml');
   if (!lexiconFile) {
@@ -141,7 +152,14 @@ export function compileKnowledge(
       });
   }
   const { vocabulary, synonyms, stopwords } = lexicon;
-  const analyze = analyzer({ vocabulary, synonyms, stopwords });
+  const placeNames = places
+    .filter((p) => p.id !== 'other')
+    .flatMap((p) => [
+      ...(typeof p.label === 'string' ? [p.label] : Object.values(p.label)),
+      ...(p.aliases ?? []),
+    ]);
+  const light = [...new Set([...lexicon.light, ...placeNames])];
+  const analyze = analyzer({ vocabulary, synonyms, stopwords, light });
   const experience = lexicon.experience;
   const passages: Passage[] = [
     ...faqs.flatMap((entry) => faqPassages(analyze, entry, experience)),
@@ -160,7 +178,7 @@ export function compileKnowledge(
     ),
   ];
   return {
-    lexicon: { vocabulary, synonyms, stopwords },
+    lexicon: { vocabulary, synonyms, stopwords, light },
     experience,
     routes: lexicon.routes,
     negations: lexicon.negations,

@@ -184,7 +184,14 @@ export function compileContent(
   checkLessonLinks(advice.advice, allLists.lessons ?? [], errors);
   const surveys = compileSurveys(surveyFiles, errors);
   const knowledge =
-    advice.advice && compileKnowledge(knowledgeFiles, courses.courses, advice.advice.facts, errors);
+    advice.advice &&
+    compileKnowledge(
+      knowledgeFiles,
+      courses.courses,
+      advice.advice.facts,
+      errors,
+      allLists.provinces ?? [],
+    );
   if (errors.length > 0 || !advice.advice || !knowledge) return { ok: false, errors };
   return {
     ok: true,
