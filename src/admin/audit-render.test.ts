@@ -51,10 +51,10 @@ describe('audit sentences', () => {
       details: { format: 'stata', lang: 'en', version: 2 },
     };
     expect(auditSentence(exported, 'en')).toBe(
-      "Li (Researcher) exported 'Village shop survey' as STATA (English)",
+      "Li (Researcher) exported 'Village shop survey' as Stata script (English)",
     );
     expect(auditSentence(exported, 'zh-CN')).toBe(
-      'Li（研究人员）导出了「村店调查」，格式 STATA（英文）',
+      'Li（研究人员）导出了「村店调查」，格式 Stata 脚本（英文）',
     );
     const scheduled: AuditEntry = {
       at: remind.at,

@@ -43,13 +43,16 @@ function targetWords(entry: AuditEntry, locale: Locale): string {
     : translate(locale, 'admin_audit.untitled', { id: target.id });
 }
 
-/** A detail as words: a language by its name, a time in China time, a kind of push by name. */
+/**
+ * A detail as words: a language by its name, a time in China time, a kind of push or an
+ * export format by name.
+ */
 function detailWords(key: string, value: string | number | boolean, locale: Locale): string {
   const text = String(value);
   if (key === 'lang' || key === 'labels') return maybe(locale, `admin.languages.${text}`) ?? text;
   if (key === 'kind') return maybe(locale, `admin.kinds.${text}`) ?? text;
   if (key === 'sendAt') return formatTime({ locale }, text);
-  if (key === 'format') return text.toUpperCase();
+  if (key === 'format') return maybe(locale, `admin_audit.formats.${text}`) ?? text;
   return text;
 }
 
