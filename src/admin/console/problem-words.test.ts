@@ -27,14 +27,12 @@ describe('survey definition problems in the console', () => {
       const html = await res.text();
       const alert = html.slice(html.indexOf('class="error"'));
       expect(alert).not.toContain('questions[0]');
-      expect(alert).toContain(`${copy('admin_trust.problems.fields.id', locale)}:`);
+      expect(alert).toContain(`${copy('field_errors.fields.id', locale)}:`);
       expect(alert).toContain(copy('surveyTools.validation.surveyIdFormat', locale));
-      const first = copy('admin_trust.problems.item.questions', locale, { n: 1 });
-      const options = copy('admin_trust.problems.fields.options', locale);
+      const first = copy('field_errors.item.questions', locale, { n: 1 });
+      const options = copy('field_errors.fields.options', locale);
       expect(alert).toContain(`${first} · ${options}:`);
-      expect(alert).toContain(
-        copy('admin_trust.problems.codes.too_small_array', locale, { limit: 2 }),
-      );
+      expect(alert).toContain(copy('field_errors.codes.too_few', locale, { limit: 2 }));
     }
   });
 });
