@@ -31,21 +31,20 @@ export function consoleLocale(c: Context<AppEnv>): Locale {
   return resolveLocale({}, c.req.header('Accept-Language'));
 }
 
+const SHARED = /^(field_errors|surveyExport)\./;
+
 /** The console's strings in one language (keys under `admin.` in locales/*). */
 export type T = (key: string, params?: TextParams) => string;
 
 /** Bind the console's strings to a language. */
 export function consoleT(locale: Locale): T {
   // `trust.*` and `waves.*` live in their own top-level blocks (`admin_trust`, `admin_waves`),
-  // `field_errors.*` is shared with the APIs, the rest is under `admin.`.
+  // `field_errors.*` (shared with the APIs) and `surveyExport.*` (shared with the export
+  // scripts) are top-level as they are, the rest is under `admin.`.
   return (key, params) =>
     translate(
       locale,
-      key.startsWith('field_errors.')
-        ? key
-        : /^(trust|waves)\./.test(key)
-          ? `admin_${key}`
-          : `admin.${key}`,
+      SHARED.test(key) ? key : /^(trust|waves)\./.test(key) ? `admin_${key}` : `admin.${key}`,
       params,
     );
 }
