@@ -1,8 +1,9 @@
 import type { Context } from 'hono';
-import { apiLocale, badRequest } from '../http/bad-request';
+import { apiLocale, badRequest, wordedBadRequest } from '../http/bad-request';
 import type { AppEnv } from '../http/types';
 import { translate } from '../i18n';
 import { identifyCaller } from './auth';
+import { problemIssue } from './problem-words';
 import type { Actor, Refusal } from './services/service';
 
 /**
@@ -18,17 +19,17 @@ export async function apiActor(c: Context<AppEnv>): Promise<Actor> {
 
 /**
  * A service's refusal as JSON, in the caller's language ({@link apiLocale}): its `error`
- * and status and a `message`; field problems as `issues` and by field (`fields`); every
- * problem of a survey definition both as a list and in the `fields` shape.
+ * and status and a `message`; field problems as `issues` and by field (`fields`); a
+ * survey definition's problems so too, and as the validator's list (`problems`).
  */
 export function refusalJson(c: Context<AppEnv>, refusal: Refusal, actor?: Actor): Response {
   const { status, error } = refusal;
   const locale = apiLocale(c);
   const message = refusal.message ?? translate(locale, `admin_trust.errors.${error}`);
   if (refusal.problems) {
-    const fields: Record<string, string[]> = {};
-    for (const p of refusal.problems) (fields[p.path || 'body'] ??= []).push(p.message);
-    return c.json({ error, message, problems: refusal.problems, fields }, status);
+    const issues = refusal.problems.map((p) => problemIssue(p, locale));
+    const worded = wordedBadRequest(issues, locale, error);
+    return c.json({ ...worded, problems: refusal.problems }, status);
   }
   if (refusal.issues && refusal.issues.length > 0)
     return c.json(badRequest(refusal.issues, locale, error), status);

@@ -146,7 +146,20 @@ export function badRequest(
   error = 'invalid_request',
 ): BadRequestBody {
   const say = sayIn(locale);
-  const worded = issues.map((i) => ({ ...i, message: sentenceFor(i, say) }));
+  return wordedBadRequest(
+    issues.map((i) => ({ ...i, message: sentenceFor(i, say) })),
+    locale,
+    error,
+  );
+}
+
+/** {@link badRequest} for problems already worded (a survey definition's rules). */
+export function wordedBadRequest(
+  worded: WordedIssue[],
+  locale: Locale,
+  error = 'invalid_request',
+): BadRequestBody {
+  const say = sayIn(locale);
   const fields: Record<string, string[]> = {};
   for (const i of worded) (fields[i.field] ??= []).push(i.message);
   const message = say('field_errors.summary', { list: worded.map((i) => i.message).join(' ') });

@@ -6,8 +6,7 @@ import {
   type FieldErrorCode,
   type FieldIssue,
 } from '../../http/field-words';
-import { translate } from '../../i18n';
-import { surveyProblemText, type SurveyProblem } from '../../surveys/validate';
+import { problemWords } from '../problem-words';
 import type { Refusal } from '../services/service';
 import type { T } from './i18n';
 import type { Problem } from './pages/surveys';
@@ -18,49 +17,6 @@ import type { Problem } from './pages/surveys';
  */
 export function placeOf(path: string, t: T): string {
   return placeIn(path, t);
-}
-
-/** A generic schema problem of a survey definition as a field problem's kind and figures. */
-function kindOf(
-  problem: Pick<SurveyProblem, 'key' | 'code' | 'params'>,
-): Pick<FieldIssue, 'code' | 'params'> | undefined {
-  const params = problem.params ?? {};
-  const limit = Number(params.limit ?? params.minimum ?? params.maximum);
-  const origin = String(params.origin ?? '');
-  const sized = (text: FieldErrorCode, list: FieldErrorCode, number: FieldErrorCode) => ({
-    code: origin === 'string' ? text : origin === 'array' ? list : number,
-    params: { limit },
-  });
-  switch (problem.key) {
-    case 'required':
-      return { code: 'required', params: {} };
-    case 'wrongType':
-      return { code: 'wrong_type', params: { expected: String(params.expected ?? '') } };
-    case 'tooSmall':
-      return sized('too_short', 'too_few', 'too_small');
-    case 'tooBig':
-      return sized('too_long', 'too_many', 'too_big');
-    case 'unknownKeys':
-      return { code: 'unknown_key', params: { keys: String(params.keys ?? '') } };
-    case 'invalidValue':
-      return { code: 'invalid_value', params: { values: String(params.values ?? '') } };
-    case 'other':
-      return { code: problem.code === 'invalid_union' ? 'no_match' : 'invalid', params: {} };
-    default:
-      return undefined;
-  }
-}
-
-/**
- * What is wrong, in the reader's language: a generic schema problem ("too short",
- * "required") in the console's own words, a specific rule (an id's format, a show-if) in
- * the validator's words for it, a problem the service already worded as it is.
- */
-export function wordsOf(problem: SurveyProblem, t: T, locale: Locale): string {
-  const kind = kindOf(problem);
-  if (kind) return wordsFor(kind, t);
-  if (problem.key) return surveyProblemText(problem, locale, translate);
-  return problem.message;
 }
 
 const isCode = (value: string): value is FieldErrorCode =>
@@ -74,7 +30,7 @@ export function problemsOf(refusal: Refusal, t: T, locale: Locale): Problem[] {
   if (refusal.problems && refusal.problems.length > 0)
     return refusal.problems.map((p) => ({
       path: placeOf(p.path, t),
-      message: wordsOf(p, t, locale),
+      message: problemWords(p, t, locale),
     }));
   const issues: FieldIssue[] =
     refusal.issues ??
