@@ -3,7 +3,7 @@ import { apiLocale, badRequest, wordedBadRequest } from '../http/bad-request';
 import type { AppEnv } from '../http/types';
 import { translate } from '../i18n';
 import { identifyCaller } from './auth';
-import { problemIssue } from './problem-words';
+import { problemIssue, wordedProblems } from './problem-words';
 import type { Actor, Refusal } from './services/service';
 
 /**
@@ -24,12 +24,16 @@ export async function apiActor(c: Context<AppEnv>): Promise<Actor> {
  */
 export function refusalJson(c: Context<AppEnv>, refusal: Refusal, actor?: Actor): Response {
   const { status, error } = refusal;
-  const locale = apiLocale(c);
+  // Words the service already said (a lesson's problems) set the language of the rest.
+  const locale = refusal.locale ?? apiLocale(c);
   const message = refusal.message ?? translate(locale, `admin_trust.errors.${error}`);
   if (refusal.problems) {
-    const issues = refusal.problems.map((p) => problemIssue(p, locale));
-    const worded = wordedBadRequest(issues, locale, error);
-    return c.json({ ...worded, problems: refusal.problems }, status);
+    const worded = wordedProblems(refusal);
+    const issues = refusal.problems.map((p) => problemIssue(p, locale, worded));
+    return c.json(
+      { ...wordedBadRequest(issues, locale, error), problems: refusal.problems },
+      status,
+    );
   }
   if (refusal.issues && refusal.issues.length > 0)
     return c.json(badRequest(refusal.issues, locale, error), status);

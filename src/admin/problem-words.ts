@@ -9,6 +9,12 @@ import {
 } from '../http/field-words';
 import { translate } from '../i18n';
 import { surveyProblemText, type SurveyProblem } from '../surveys/validate';
+import type { Refusal } from './services/service';
+
+/** Whether a refusal's `problems` come worded by the service (a lesson's), not as keys. */
+export function wordedProblems(refusal: Pick<Refusal, 'error'>): boolean {
+  return refusal.error !== 'invalid_survey';
+}
 
 /**
  * A survey definition's generic schema problem ("too short", "required") as a field
@@ -47,9 +53,15 @@ export function problemKind(
 /**
  * What is wrong with a survey definition, in the reader's language: a generic schema
  * problem in the field problems' words, a specific rule in the validator's words for it, a
- * problem the service already worded (an XLSForm's) as it is.
+ * problem the service already worded (an XLSForm's, a lesson's: `worded`) as it is.
  */
-export function problemWords(problem: SurveyProblem, say: Say, locale: Locale): string {
+export function problemWords(
+  problem: SurveyProblem,
+  say: Say,
+  locale: Locale,
+  worded = false,
+): string {
+  if (worded) return problem.message;
   const kind = problemKind(problem);
   if (kind) return wordsFor(kind, say);
   if (problem.key) return surveyProblemText(problem, locale, translate);
@@ -58,17 +70,18 @@ export function problemWords(problem: SurveyProblem, say: Say, locale: Locale): 
 
 /**
  * A survey definition's problem in the APIs' shape: a generic one with its code, a
- * specific rule as `invalid` with the rule's key and figures (`params.rule`).
+ * specific rule as `invalid` with the rule's key and figures (`params.rule`). `worded`:
+ * the service said it in `locale` already (a lesson's problems).
  */
-export function problemIssue(problem: SurveyProblem, locale: Locale): WordedIssue {
+export function problemIssue(problem: SurveyProblem, locale: Locale, worded = false): WordedIssue {
   const say = sayIn(locale);
   const field = problem.path || 'body';
-  const kind = problemKind(problem) ?? {
+  const kind = (worded ? undefined : problemKind(problem)) ?? {
     code: 'invalid' as const,
     params: { ...(problem.key ? { rule: problem.key } : {}), ...problem.params },
   };
   const place = placeIn(problem.path, say);
-  const words = problemWords(problem, say, locale);
+  const words = problemWords(problem, say, locale, worded);
   const message = place === '' ? words : say('field_errors.sentence', { place, words });
   return { field, ...kind, message };
 }

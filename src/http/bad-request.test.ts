@@ -56,6 +56,11 @@ describe('field problems: codes and words', () => {
       );
       expect(zh).not.toMatch(/questions|low|\[|\.0/);
     }
+    // `body` alone is the request; a field named body (a lesson's text) is that field.
+    expect(placeIn('body', sayIn('en'))).toBe(copy('field_errors.root.body', 'en'));
+    expect(placeIn('body.en', sayIn('en'))).toBe(
+      `${copy('field_errors.fields.body', 'en')} · ${copy('field_errors.fields.en', 'en')}`,
+    );
     expect(placeIn('messages.zh-CN', sayIn('zh-CN'))).toBe(
       `${copy('field_errors.fields.messages', 'zh-CN')} · ${copy('field_errors.fields.zh-CN', 'zh-CN')}`,
     );
@@ -133,7 +138,7 @@ describe('badRequest', () => {
       expect(body.fields['questions.0.low']).toEqual([said]);
       expect(body.fields.query).toEqual([
         copy('field_errors.sentence', locale, {
-          place: copy('field_errors.fields.query', locale),
+          place: copy('field_errors.root.query', locale),
           words: copy('field_errors.codes.unknown_key', locale, { keys: 'nope' }),
         }),
       ]);

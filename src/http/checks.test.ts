@@ -143,7 +143,7 @@ describe('POST /api/checks/*: bad input', () => {
     const notJson = await post('village', '{"annualSalesRmb": ');
     expect(notJson.status).toBe(400);
     // No language asked for: Chinese, placed ("the request") and worded, in every shape.
-    const said = `${copy('field_errors.fields.body', 'zh-CN')}：${copy('field_errors.codes.not_json', 'zh-CN')}`;
+    const said = `${copy('field_errors.root.body', 'zh-CN')}：${copy('field_errors.codes.not_json', 'zh-CN')}`;
     expect(notJson.json).toEqual({
       error: 'invalid_json',
       message: copy('field_errors.summary', 'zh-CN', { list: said }),

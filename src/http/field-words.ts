@@ -55,6 +55,8 @@ const NAME = /^[A-Za-z_][\w-]*$/;
  * @example placeIn('questions.0.low', say) // "Question 1 · Label of the lowest point"
  */
 export function placeIn(path: string, say: Say): string {
+  // The request as a whole (its body, its query string), not a field named so.
+  if (path === 'body' || path === 'query') return say(`field_errors.root.${path}`);
   const parts = path.replace(/\[(\d+)\]/g, '.$1').split('.');
   const out: string[] = [];
   for (let i = 0; i < parts.length; i++) {

@@ -6,7 +6,7 @@ import {
   type FieldErrorCode,
   type FieldIssue,
 } from '../../http/field-words';
-import { problemWords } from '../problem-words';
+import { problemWords, wordedProblems } from '../problem-words';
 import type { Refusal } from '../services/service';
 import type { T } from './i18n';
 import type { Problem } from './pages/surveys';
@@ -24,13 +24,15 @@ const isCode = (value: string): value is FieldErrorCode =>
 
 /**
  * Every problem a refusal lists, in the console's language: a definition's, else its field
- * problems, else its error code's words (`trust.errors.<code>`, one for every code).
+ * problems, else its error code's words (`trust.errors.<code>`, one for every code). Each
+ * is placed in words, or with `paths` at its path as given (a page that marks its fields).
  */
-export function problemsOf(refusal: Refusal, t: T, locale: Locale): Problem[] {
+export function problemsOf(refusal: Refusal, t: T, locale: Locale, paths = false): Problem[] {
+  const place = (path: string) => (paths ? path : placeOf(path, t));
   if (refusal.problems && refusal.problems.length > 0)
     return refusal.problems.map((p) => ({
-      path: placeOf(p.path, t),
-      message: problemWords(p, t, locale),
+      path: place(p.path),
+      message: problemWords(p, t, locale, wordedProblems(refusal)),
     }));
   const issues: FieldIssue[] =
     refusal.issues ??
@@ -38,6 +40,6 @@ export function problemsOf(refusal: Refusal, t: T, locale: Locale): Problem[] {
       codes.map((code) => ({ field, code: isCode(code) ? code : 'invalid', params: {} })),
     );
   if (issues.length > 0)
-    return issues.map((i) => ({ path: placeOf(i.field, t), message: wordsFor(i, t) }));
+    return issues.map((i) => ({ path: place(i.field), message: wordsFor(i, t) }));
   return [{ path: '', message: refusal.message ?? t(`trust.errors.${refusal.error}`) }];
 }

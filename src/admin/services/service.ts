@@ -1,5 +1,6 @@
 import type * as z from 'zod';
 import type { Role } from '../../config';
+import type { Locale } from '../../core/message';
 import { issuesOf, type FieldIssue } from '../../http/bad-request';
 import type { AppDeps } from '../../http/types';
 import type { SurveyProblem } from '../../surveys/validate';
@@ -36,6 +37,8 @@ export interface Refusal {
    * lesson id taken); else the API and the console word `error`.
    */
   message?: string;
+  /** The language the service worded `message` and `problems` in, when it did. */
+  locale?: Locale;
 }
 
 /** The outcome of an admin operation, which each caller renders its own way. */
