@@ -71,8 +71,12 @@ export function broadcastPages(app: Hono<AppEnv>): void {
   app.get('/admin/broadcasts/:id/edit', page('editBroadcast'), async (c) => {
     const job = await getBroadcast(c.var.deps, consoleActor(c), c.req.param('id'));
     if (!job.ok) return refusalPage(c, job);
-    if (job.value.status !== 'scheduled' || job.value.kind === 'survey_invite')
-      return showJob(c, pageView(c).t('trust.errors.already_started'));
+    if (job.value.kind === 'survey_invite')
+      return showJob(c, pageView(c).t('trust.errors.survey_invitation_audience'));
+    if (job.value.status !== 'scheduled') {
+      const why = job.value.status === 'cancelled' ? 'cancelled' : 'already_started';
+      return showJob(c, pageView(c).t(`trust.errors.${why}`));
+    }
     return showForm(c, pushFormFromJob(job.value, true), {}, undefined, job.value.id);
   });
 
