@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
+import { apiLocale, badRequest, wordedBadRequest } from '../http/bad-request';
 import type { AppEnv } from '../http/types';
+import { translate } from '../i18n';
 import { identifyCaller } from './auth';
+import { problemIssue, wordedProblems } from './problem-words';
 import type { Actor, Refusal } from './services/service';
 
 /**
@@ -15,23 +18,25 @@ export async function apiActor(c: Context<AppEnv>): Promise<Actor> {
 }
 
 /**
- * A service's refusal as JSON: its `error` and status, every problem of a survey definition
- * both as a list and in the `fields` shape the other APIs use, field errors, a message.
+ * A service's refusal as JSON, in the caller's language ({@link apiLocale}): its `error`
+ * and status and a `message`; field problems as `issues` and by field (`fields`); a
+ * survey definition's problems so too, and as the validator's list (`problems`).
  */
 export function refusalJson(c: Context<AppEnv>, refusal: Refusal, actor?: Actor): Response {
   const { status, error } = refusal;
+  // Words the service already said (a lesson's problems) set the language of the rest.
+  const locale = refusal.locale ?? apiLocale(c);
+  const message = refusal.message ?? translate(locale, `admin_trust.errors.${error}`);
   if (refusal.problems) {
-    const fields: Record<string, string[]> = {};
-    for (const p of refusal.problems) (fields[p.path || 'body'] ??= []).push(p.message);
-    return c.json({ error, problems: refusal.problems, fields }, status);
+    const worded = wordedProblems(refusal);
+    const issues = refusal.problems.map((p) => problemIssue(p, locale, worded));
+    return c.json(
+      { ...wordedBadRequest(issues, locale, error), problems: refusal.problems },
+      status,
+    );
   }
-  if (status === 403 && actor) return c.json({ error, role: actor.role }, status);
-  return c.json(
-    {
-      error,
-      ...(refusal.fields ? { fields: refusal.fields } : {}),
-      ...(refusal.message ? { message: refusal.message } : {}),
-    },
-    status,
-  );
+  if (refusal.issues && refusal.issues.length > 0)
+    return c.json(badRequest(refusal.issues, locale, error), status);
+  if (status === 403 && actor) return c.json({ error, message, role: actor.role }, status);
+  return c.json({ error, message, ...(refusal.fields ? { fields: refusal.fields } : {}) }, status);
 }

@@ -3,6 +3,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, Browser, ORIGIN } from '../../test/support/admin-app';
 import { FakeBotApi, botApiHandlers } from '../../test/support/bot-api';
+import { copy } from '../../test/support/copy';
 import { buildDeps } from '../compose';
 import { createApp } from '../http/app';
 import type { AppEnv } from '../http/types';
@@ -317,5 +318,58 @@ describe('audit log', () => {
     expect((await as('researcher')).status).toBe(403);
     const body = (await (await as('admin')).json()) as { entries: { action: string }[] };
     expect(body.entries[0]?.action).toBe('login');
+  });
+});
+
+describe('the API’s 401, CSRF 403 and 429, in the caller’s language', () => {
+  const message = (code: string, locale: 'zh-CN' | 'en') =>
+    copy(`admin_trust.errors.${code}`, locale);
+
+  it('words a missing sign-in in Chinese by default, in English when asked', async () => {
+    const { app } = adminTestApp();
+    const none = await app.request('/admin/api/broadcasts');
+    expect(none.status).toBe(401);
+    expect(await none.json()).toEqual({
+      error: 'unauthorized',
+      message: message('unauthorized', 'zh-CN'),
+    });
+    const en = await app.request('/admin/api/broadcasts', {
+      headers: { 'Accept-Language': 'en-US,en;q=0.8' },
+    });
+    expect(await en.json()).toMatchObject({ message: message('unauthorized', 'en') });
+  });
+
+  it('words a missing CSRF token in the console’s language, as a field problem', async () => {
+    const { browser } = await loggedIn();
+    await browser.get('/admin/broadcasts?lang=en');
+    const res = await browser.request('/admin/api/broadcasts', {
+      method: 'POST',
+      headers: { ...json, Origin: ORIGIN },
+      body: JSON.stringify(push),
+    });
+    expect(res.status).toBe(403);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({
+      error: 'csrf',
+      message: message('csrf', 'en'),
+      issues: [{ field: 'X-CSRF-Token', code: 'csrf', params: {} }],
+    });
+    expect((body.fields as Record<string, string[]>)['X-CSRF-Token']).toEqual([
+      `${copy('field_errors.fields.X-CSRF-Token', 'en')}: ${copy('field_errors.codes.csrf', 'en')}`,
+    ]);
+  });
+
+  it('words too many wrong tokens', async () => {
+    const { app } = adminTestApp();
+    let last: Response | undefined;
+    for (let i = 0; i <= LOGIN_MAX_FAILURES; i++)
+      last = await app.request('/admin/api/broadcasts', {
+        headers: { Authorization: 'Bearer wrong', 'Accept-Language': 'zh-CN' },
+      });
+    expect(last!.status).toBe(429);
+    expect(await last!.json()).toEqual({
+      error: 'too_many_failures',
+      message: message('too_many_failures', 'zh-CN'),
+    });
   });
 });

@@ -1,11 +1,14 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AdminToken, Role } from '../config';
+import { apiLocale, badRequest, fieldIssue } from '../http/bad-request';
 import type { AppEnv } from '../http/types';
+import { translate } from '../i18n';
 import type { AuthVia } from './audit';
 import { constantTimeEqual } from './compare';
 import { CSRF_HEADER, csrfOk, isSafeMethod } from './csrf';
 import { clientKey, loginFailed, loginSucceeded } from './rate-limit';
 import { rolesFor, type OperationId } from './role-matrix';
+import type { AccessCode } from './services/refusal-codes';
 import { readSession } from './session';
 
 export { constantTimeEqual };
@@ -23,18 +26,30 @@ export interface Caller {
   via: AuthVia;
 }
 
-/** A refusal: the status and JSON body to answer with. */
+/** A refusal: the status and `error` to answer with (worded in the caller's language). */
 interface Refusal {
   status: 401 | 403 | 429;
-  body: Record<string, unknown>;
+  error: AccessCode;
   headers?: Record<string, string>;
 }
 
 const unauthorized: Refusal = {
   status: 401,
-  body: { error: 'unauthorized' },
+  error: 'unauthorized',
   headers: { 'WWW-Authenticate': 'Bearer' },
 };
+
+/**
+ * A refusal's JSON in the caller's language: `error`, a `message`, and for a missing CSRF
+ * token the header as a field problem.
+ */
+function refusalBody(c: Context<AppEnv>, refusal: Refusal): Record<string, unknown> {
+  const locale = apiLocale(c);
+  const message = translate(locale, `admin_trust.errors.${refusal.error}`);
+  if (refusal.error !== 'csrf') return { error: refusal.error, message };
+  const { fields, issues } = badRequest([fieldIssue(CSRF_HEADER, 'csrf')], locale);
+  return { error: refusal.error, message, fields, issues };
+}
 
 async function identify(c: Context<AppEnv>): Promise<Caller | Refusal> {
   const { store, config } = c.var.deps;
@@ -51,20 +66,13 @@ async function identify(c: Context<AppEnv>): Promise<Caller | Refusal> {
     }
     const failure = await loginFailed(c, client, 'token');
     if (failure.wait !== undefined)
-      return {
-        status: 429,
-        body: { error: 'too_many_failures' },
-        headers: retryAfter(failure.wait),
-      };
+      return { status: 429, error: 'too_many_failures', headers: retryAfter(failure.wait) };
     return unauthorized;
   }
   const active = await readSession(c);
   if (!active) return unauthorized;
   if (!isSafeMethod(c.req.method) && !csrfOk(c, active.session.csrf, c.req.header(CSRF_HEADER)))
-    return {
-      status: 403,
-      body: { error: 'csrf', fields: { [CSRF_HEADER]: ['missing or wrong'] } },
-    };
+    return { status: 403, error: 'csrf' };
   return { actor: active.actor, via: 'session' };
 }
 
@@ -96,10 +104,12 @@ export function identifyCaller(c: Context<AppEnv>): Promise<Caller | Refusal> {
 export function requireRole(...roles: Role[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const caller = await identifyCaller(c);
-    if (!('actor' in caller)) return c.json(caller.body, caller.status, caller.headers);
+    if (!('actor' in caller)) return c.json(refusalBody(c, caller), caller.status, caller.headers);
     const { actor } = caller;
-    if (actor.role !== 'admin' && !roles.includes(actor.role))
-      return c.json({ error: 'forbidden', role: actor.role }, 403);
+    if (actor.role !== 'admin' && !roles.includes(actor.role)) {
+      const message = translate(apiLocale(c), 'admin_trust.errors.forbidden');
+      return c.json({ error: 'forbidden', message, role: actor.role }, 403);
+    }
     c.set('actor', actor);
     await next();
   };

@@ -1,6 +1,12 @@
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_TEST_TOKENS, adminTestApp, type AdminTestApp } from '../../test/support/admin-app';
+import {
+  ADMIN_TEST_TOKENS,
+  adminTestApp,
+  Browser,
+  type AdminTestApp,
+} from '../../test/support/admin-app';
+import { copy } from '../../test/support/copy';
 import { FakeBotApi, botApiHandlers } from '../../test/support/bot-api';
 import { jobLockName } from '../broadcast/job-lock';
 import { startDueJobs } from '../broadcast/planner';
@@ -188,5 +194,83 @@ describe('POST /admin/api/broadcasts/:id/duplicate', () => {
     const res = await call('POST', `/broadcasts/${jobId}/duplicate`, trainer, {});
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: 'survey_invitation' });
+  });
+});
+
+describe('edit and duplicate refusals, in the caller’s language', () => {
+  /** A call in `locale` (Accept-Language; no language given: Chinese). */
+  function callIn(locale: 'en' | 'zh-CN' | undefined, path: string, body: unknown) {
+    return t.app.request(`/admin/api${path}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${trainer}`,
+        ...(locale ? { 'Accept-Language': locale } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+  }
+
+  it('words a refused edit and a refused copy, never in English for a Chinese caller', async () => {
+    const id = await scheduled();
+    expect((await call('POST', `/broadcasts/${id}/cancel`, trainer)).status).toBe(200);
+    for (const locale of [undefined, 'zh-CN', 'en'] as const) {
+      const said = locale ?? 'zh-CN';
+      const edit = await callIn(locale, `/broadcasts/${id}/edit`, { messages: { en: 'x' } });
+      expect(edit.status).toBe(409);
+      expect(await edit.json()).toEqual({
+        error: 'cancelled',
+        message: copy('admin_trust.errors.cancelled', said),
+      });
+    }
+    const sent = await call('POST', '/surveys/seller_baseline/send', researcher, {
+      audience: { all: true },
+    });
+    const { id: invite } = (await sent.json()) as { id: string };
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const copied = await callIn(locale, `/broadcasts/${invite}/duplicate`, {});
+      expect(copied.status).toBe(409);
+      expect(await copied.json()).toEqual({
+        error: 'survey_invitation',
+        message: copy('admin_trust.errors.survey_invitation', locale),
+      });
+      const audience = await callIn(locale, `/broadcasts/${invite}/edit`, {
+        audience: { all: true },
+      });
+      expect(await audience.json()).toMatchObject({
+        message: copy('admin_trust.errors.survey_invitation_audience', locale),
+      });
+    }
+  });
+
+  it('words a time in the past as a field problem', async () => {
+    const id = await scheduled();
+    const past = await callIn('zh-CN', `/broadcasts/${id}/edit`, {
+      sendAt: new Date(START - HOUR).toISOString(),
+    });
+    expect(past.status).toBe(400);
+    const sentence = copy('field_errors.sentence', 'zh-CN', {
+      place: copy('field_errors.fields.sendAt', 'zh-CN'),
+      words: copy('field_errors.codes.past_time', 'zh-CN'),
+    });
+    expect(await past.json()).toMatchObject({
+      error: 'invalid_request',
+      fields: { sendAt: [sentence] },
+      issues: [{ field: 'sendAt', code: 'past_time', params: {}, message: sentence }],
+    });
+  });
+
+  it('the console says a survey invitation is not copied, in its language', async () => {
+    const sent = await call('POST', '/surveys/seller_baseline/send', researcher, {
+      audience: { all: true },
+    });
+    const { id: invite } = (await sent.json()) as { id: string };
+    const browser = new Browser(t.app);
+    await browser.login(trainer);
+    for (const locale of ['zh-CN', 'en'] as const) {
+      await browser.get(`/admin/broadcasts?lang=${locale}`);
+      const page = await browser.get(`/admin/broadcasts/new?from=${encodeURIComponent(invite)}`);
+      expect(await page.text()).toContain(copy('admin_trust.errors.survey_invitation', locale));
+    }
   });
 });

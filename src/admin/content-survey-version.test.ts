@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../test/support/admin-app';
 import { FakeBotApi, botApiHandlers } from '../../test/support/bot-api';
+import { copy } from '../../test/support/copy';
 import type { Inbound } from '../core/message';
 import { runTurn } from '../shell/run-turn';
 
@@ -95,7 +96,10 @@ describe('a bundled survey gets a new version from the console', () => {
     const again = await call(app, 'POST', '/surveys', { ...SHORTER, version: 2 });
     expect(again.status).toBe(400);
     expect(((await again.json()) as { fields: Record<string, string[]> }).fields.version).toEqual([
-      'this draft becomes version 3: leave version out or set it to 3',
+      copy('field_errors.sentence', 'zh-CN', {
+        place: copy('field_errors.fields.version', 'zh-CN'),
+        words: copy('surveyTools.validation.draftVersion', 'zh-CN', { next: 3 }),
+      }),
     ]);
   });
 

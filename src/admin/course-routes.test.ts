@@ -5,6 +5,7 @@ import { memoryLogger } from '../shell/logger';
 import { runTurn } from '../shell/run-turn';
 import { createMemoryStore } from '../store/memory';
 import { courseStatsSchema, coursesResponseSchema } from './course-routes';
+import { copy } from '../../test/support/copy';
 import { COURSE_ORDER } from '../../test/support/courses';
 
 const TOKENS = {
@@ -107,12 +108,19 @@ describe('GET /admin/api/courses/:id/stats', () => {
     expect((await get(undefined, path)).status).toBe(401);
     const refused = await get(TOKENS.researcher, path);
     expect(refused.status).toBe(403);
-    expect(await refused.json()).toEqual({ error: 'forbidden', role: 'researcher' });
+    expect(await refused.json()).toEqual({
+      error: 'forbidden',
+      role: 'researcher',
+      message: copy('admin_trust.errors.forbidden', 'zh-CN'),
+    });
     expect((await get(TOKENS.trainer, path)).status).toBe(200);
     expect((await get(TOKENS.admin, path)).status).toBe(200);
     const unknown = await get(TOKENS.trainer, '/admin/api/courses/no_such_course/stats');
     expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toEqual({ error: 'not_found' });
+    expect(await unknown.json()).toEqual({
+      error: 'not_found',
+      message: copy('admin_trust.errors.not_found', 'zh-CN'),
+    });
     const malformed = await get(TOKENS.trainer, '/admin/api/courses/Bad-Id/stats');
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: 'invalid_request' });

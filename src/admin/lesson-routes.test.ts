@@ -1,3 +1,4 @@
+import { copy } from '../../test/support/copy';
 import { describe, expect, it } from 'vitest';
 import { describeOverRealRedis } from '../../test/support/real-redis-suite';
 import { ADMIN_TEST_TOKENS, adminTestApp } from '../../test/support/admin-app';
@@ -91,6 +92,7 @@ function suite(makeStore: () => Store) {
     expect(en.status).toBe(400);
     const answer = (await en.json()) as {
       error: string;
+      issues: { field: string; message: string }[];
       problems: { path: string; key: string; message: string }[];
       fields: Record<string, string[]>;
     };
@@ -113,6 +115,12 @@ function suite(makeStore: () => Store) {
     };
     const heading = zh.problems.find((p) => p.key === 'markup_heading')!;
     expect(heading.message).toMatch(/第 1 行/);
+    // The field problems are said in the language the lesson's problems were: one language.
+    const enFields = JSON.stringify(answer.fields);
+    expect(enFields).not.toMatch(/[\u4e00-\u9fff]/);
+    expect(answer.fields.id).toEqual([
+      expect.stringContaining(`${copy('field_errors.fields.id', 'en')}: `),
+    ]);
   });
 
   it('publishes once: a retried call makes no second version and no second broadcast', async () => {

@@ -2,6 +2,7 @@ import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, type AdminTestApp } from '../../test/support/admin-app';
 import { FakeBotApi, botApiHandlers } from '../../test/support/bot-api';
+import { copy } from '../../test/support/copy';
 import { parseCsv } from '../../test/support/csv';
 import type { Inbound } from '../core/message';
 import { runTurn } from '../shell/run-turn';
@@ -106,6 +107,7 @@ describe('/admin/api/surveys', () => {
     const body = (await res.json()) as {
       problems: { path: string; message: string }[];
       fields: Record<string, string[]>;
+      issues: { field: string; code: string; params: object; message: string }[];
     };
     expect(body.problems.map((p) => p.path)).toEqual([
       'version',
@@ -116,9 +118,27 @@ describe('/admin/api/surveys', () => {
     expect(body.problems[3]!.message).toBe(
       'question "why_not": show-if refers to "goes", which comes later (questions[1])',
     );
+    // The list keeps the validator's words; `fields` says it in the caller's language.
     expect(body.fields.version).toEqual([
-      'this draft becomes version 1: leave version out or set it to 1',
+      copy('field_errors.sentence', 'zh-CN', {
+        place: copy('field_errors.fields.version', 'zh-CN'),
+        words: copy('surveyTools.validation.draftVersion', 'zh-CN', { next: 1 }),
+      }),
     ]);
+    // Each problem in the stable shape too: a rule as `invalid` with its key and figures.
+    expect(body.issues.map((i) => i.field)).toEqual([
+      'version',
+      'thanks.zh-CN',
+      'questions[1].type',
+      'questions[0].showIf',
+    ]);
+    expect(body.issues[0]).toEqual({
+      field: 'version',
+      code: 'invalid',
+      params: { rule: 'draftVersion', next: 1 },
+      message: body.fields.version![0],
+    });
+    expect(JSON.stringify(body.issues)).not.toMatch(/questions\[\d\]\.\w+:|show-if refers/);
     // A bundled survey's draft becomes its version 2, not a second version 1.
     const bundled = { ...draft, id: 'seller_baseline', version: 1 };
     expect((await call('POST', '/surveys', bundled)).status).toBe(400);

@@ -26,6 +26,10 @@ export const audienceSchema = z.union([
     .refine((f) => f.locale !== undefined || f.province !== undefined || f.category !== undefined, {
       message:
         'give { "all": true }, { "course": id }, { "experiment": id, "arm": id } or at least one of locale, province, category',
+      params: {
+        code: 'one_required',
+        options: 'all, course, experiment, locale, province, category',
+      },
     }),
 ]);
 

@@ -16,7 +16,10 @@ export const broadcastChoiceSchema = z
     command: z
       .string()
       .regex(/^\/[a-z][a-z0-9_]*(?: [a-z0-9_]+)*$/, 'a command such as "/survey my_survey"')
-      .refine((c) => new TextEncoder().encode(c).length <= 64, 'at most 64 bytes'),
+      .refine((c) => new TextEncoder().encode(c).length <= 64, {
+        message: 'at most 64 bytes',
+        params: { code: 'too_long', limit: 64 },
+      }),
     label: z.object({ 'zh-CN': label.optional(), en: label.optional() }).strict(),
   })
   .strict();

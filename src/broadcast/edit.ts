@@ -19,6 +19,7 @@ export const jobEditSchema = z
       .strict()
       .refine((m) => m['zh-CN'] !== undefined || m.en !== undefined, {
         message: 'give a message in zh-CN, en or both',
+        params: { code: 'one_required', options: 'zh-CN, en' },
       })
       .optional(),
     sendAt: z.iso.datetime({ offset: true }).optional(),
@@ -26,6 +27,7 @@ export const jobEditSchema = z
   .strict()
   .refine((e) => e.audience ?? e.messages ?? e.sendAt, {
     message: 'change the message, the audience or the time',
+    params: { code: 'nothing_to_change' },
   });
 
 /** See {@link jobEditSchema}. */

@@ -21,6 +21,8 @@ export const jobInputSchema = z
   .refine((j) => j.messages['zh-CN'] !== undefined || j.messages.en !== undefined, {
     message: 'give a message in zh-CN, en or both',
     path: ['messages'],
+    // The kind of problem the APIs word (http/field-words.ts).
+    params: { code: 'one_required', options: 'zh-CN, en' },
   });
 
 /** See {@link jobInputSchema}. */

@@ -6,7 +6,7 @@ import { content } from '../content';
 import { withOverlay } from '../content/overlay';
 import { createOverlayCache, type OverlayCache } from '../shell/overlay-cache';
 import type { OverlayStore } from '../store/overlay';
-import { fieldErrors } from './field-errors';
+import { apiLocale, badRequest, fieldIssue, issuesOf } from './bad-request';
 import type { AppEnv } from './types';
 
 /**
@@ -25,10 +25,13 @@ export function askRoutes(
   app.post('/api/ask', async (c) => {
     const raw: unknown = await c.req.json().catch(() => undefined);
     if (raw === undefined)
-      return c.json({ error: 'invalid_json', fields: { body: ['must be a JSON object'] } }, 400);
+      return c.json(
+        badRequest([fieldIssue('body', 'not_json')], apiLocale(c), 'invalid_json'),
+        400,
+      );
     const parsed = askRequestSchema.safeParse(raw);
     if (!parsed.success)
-      return c.json({ error: 'invalid_request', fields: fieldErrors(parsed.error) }, 400);
+      return c.json(badRequest(issuesOf(parsed.error, { input: raw }), apiLocale(c)), 400);
     cache ??= createOverlayCache((overlay) => withOverlay(content, overlay.kinds).knowledge);
     const knowledge = store ? await cache.refresh(store) : cache.current();
     const result = liveAsker(knowledge).ask(parsed.data.question);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { copy } from '../../test/support/copy';
 import { buildApp } from '../compose';
 import { memoryLogger } from '../shell/logger';
 import { createMemoryStore } from '../store/memory';
@@ -139,9 +140,15 @@ describe('POST /api/checks/*: bad input', () => {
   });
 
   it('a body that is not JSON is a 400, an unknown check a 404', async () => {
-    expect(await post('village', '{"annualSalesRmb": ')).toEqual({
-      status: 400,
-      json: { error: 'invalid_json', fields: { body: ['must be a JSON object'] } },
+    const notJson = await post('village', '{"annualSalesRmb": ');
+    expect(notJson.status).toBe(400);
+    // No language asked for: Chinese, placed ("the request") and worded, in every shape.
+    const said = `${copy('field_errors.root.body', 'zh-CN')}：${copy('field_errors.codes.not_json', 'zh-CN')}`;
+    expect(notJson.json).toEqual({
+      error: 'invalid_json',
+      message: copy('field_errors.summary', 'zh-CN', { list: said }),
+      fields: { body: [said] },
+      issues: [{ field: 'body', code: 'not_json', params: {}, message: said }],
     });
     expect((await post('weather', {})).status).toBe(404);
   });

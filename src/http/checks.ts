@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AdviceData } from '../advice/content-schema';
 import { runCheck } from '../advice/checks';
-import { fieldErrors } from './field-errors';
+import { apiLocale, badRequest, fieldIssue, issuesOf } from './bad-request';
 import { content } from '../content';
 import { CHECK_NAMES, type CheckName } from '../advice/plan-schema';
 import { openApiDoc } from './openapi-docs';
@@ -27,10 +27,13 @@ export function checkRoutes(data: AdviceData = content.advice): Hono<AppEnv> {
     if (!isCheck(name)) return c.json({ error: 'not_found' }, 404);
     const raw: unknown = await c.req.json().catch(() => undefined);
     if (raw === undefined)
-      return c.json({ error: 'invalid_json', fields: { body: ['must be a JSON object'] } }, 400);
+      return c.json(
+        badRequest([fieldIssue('body', 'not_json')], apiLocale(c), 'invalid_json'),
+        400,
+      );
     const outcome = runCheck(name, raw, data);
     if (!outcome.ok)
-      return c.json({ error: 'invalid_request', fields: fieldErrors(outcome.error) }, 400);
+      return c.json(badRequest(issuesOf(outcome.error, { input: raw }), apiLocale(c)), 400);
     return c.json(outcome.result);
   });
 

@@ -2,13 +2,28 @@ import * as z from 'zod';
 import { CHECKS } from '../advice/checks';
 import { CHECK_NAMES } from '../advice/plan-schema';
 import { askRequestSchema, askResponseSchema } from '../ask/api-schema';
+import { FIELD_ERROR_CODES } from './field-words';
 
-/** The body of every 400 of the checks API (the shape the web chat API uses too). */
+/**
+ * The body of every 400 with field problems (the checks, ask, web chat and admin APIs),
+ * worded in the console's language cookie, else Accept-Language, else Chinese.
+ */
 export const errorBodySchema = z.object({
   error: z.string().describe('invalid_json or invalid_request'),
+  message: z.string().describe('every problem in one paragraph, for people'),
   fields: z
     .record(z.string(), z.array(z.string()))
-    .describe('for each field path (a.b), what is wrong with it'),
+    .describe('for each field path (a.b; body or query for the whole), its problems in words'),
+  issues: z
+    .array(
+      z.object({
+        field: z.string(),
+        code: z.enum(FIELD_ERROR_CODES),
+        params: z.record(z.string(), z.union([z.string(), z.number()])),
+        message: z.string(),
+      }),
+    )
+    .describe('every problem in a stable shape: field, code, figures, and its sentence'),
 });
 
 /** A zod schema as an OpenAPI 3.1 (JSON Schema 2020-12) schema. */

@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { apiLocale, badRequest, fieldIssue } from './bad-request';
 import type { AppEnv } from './types';
 
 /**
@@ -41,9 +42,6 @@ export function wellFormedJson(): MiddlewareHandler<AppEnv> {
     }
     const field = illFormedPath(body);
     if (field === undefined) return next();
-    return c.json(
-      { error: 'invalid_request', fields: { [field]: ['must be valid Unicode text'] } },
-      400,
-    );
+    return c.json(badRequest([fieldIssue(field || 'body', 'bad_text')], apiLocale(c)), 400);
   };
 }

@@ -144,10 +144,8 @@ describe.skipIf(!chromiumReady)('a researcher in the admin console', () => {
     const listed = await page.locator('.error li').allTextContents();
     expect(listed.length).toBeGreaterThanOrEqual(2);
     // In researcher words, placed in the definition, in Chinese: no validator paths.
-    expect(listed.some((p) => p.startsWith(`${zhCopy('admin_trust.problems.fields.id')}:`))).toBe(
-      true,
-    );
-    const first = copy('admin_trust.problems.item.questions', 'zh-CN', { n: 1 });
+    expect(listed.some((p) => p.startsWith(`${zhCopy('field_errors.fields.id')}:`))).toBe(true);
+    const first = copy('field_errors.item.questions', 'zh-CN', { n: 1 });
     expect(listed.some((p) => p.startsWith(first))).toBe(true);
     expect(listed.join('\n')).not.toMatch(/questions\[0\]|Too small|Invalid/);
     await shot(page, 'survey-problems-laptop');

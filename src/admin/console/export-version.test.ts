@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../../test/support/admin-app';
+import { copy } from '../../../test/support/copy';
+import type { Locale } from '../../core/message';
 import { consoleT } from './i18n';
 import { SurveyPage, type SurveyPageProps } from './pages/survey';
 
 const counts = { invited: 0, started: 0, completed: 0, partial: 0, declined: 0, withdrawn: 0 };
 
-function page(versions: number[], exportVersion?: number): string {
+function page(versions: number[], exportVersion?: number, locale: Locale = 'en'): string {
   const props = {
     // The console's own translate, so a key outside `admin.` shows up as a raw key here.
-    view: { locale: 'en', t: consoleT('en') },
+    view: { locale, t: consoleT(locale) },
     deliveries: [],
     withdrawals: [],
     courses: [],
@@ -55,5 +58,57 @@ describe('survey page: the export version picker', () => {
     expect(older).toContain('href="/admin/api/surveys/s1/export?version=2&amp;format=codebook"');
     // A version the survey does not have falls back to the current one.
     expect(page([1, 2], 7)).toContain('href="/admin/api/surveys/s1/export?format=csv"');
+  });
+});
+
+describe('survey page: the Stata, SPSS and R scripts', () => {
+  const scripts = (html: string) =>
+    [...html.matchAll(/href="([^"]*format=(?:stata|spss|r)&amp;lang=[^"]*)"[^>]*>([^<]*)</g)].map(
+      ([, href, text]) => [href!.replace(/&amp;/g, '&'), text],
+    );
+
+  it('links each script in both label languages, worded in the console’s language', () => {
+    const zh = scripts(page([1], undefined, 'zh-CN'));
+    const api = '/admin/api/surveys/s1/export';
+    expect(zh.map(([href]) => href)).toEqual([
+      `${api}?format=stata&lang=zh-CN`,
+      `${api}?format=stata&lang=en`,
+      `${api}?format=spss&lang=zh-CN`,
+      `${api}?format=spss&lang=en`,
+      `${api}?format=r&lang=zh-CN`,
+      `${api}?format=r&lang=en`,
+    ]);
+    const chinese = copy('admin.languages.zh-CN', 'zh-CN');
+    expect(zh[0]![1]).toBe(copy('admin.surveys.export_stata', 'zh-CN', { language: chinese }));
+    expect(zh[2]![1]).toBe(copy('admin.surveys.export_spss', 'zh-CN', { language: chinese }));
+    expect(zh[4]![1]).toBe(copy('admin.surveys.export_r', 'zh-CN', { language: chinese }));
+    const english = copy('admin.languages.en', 'en');
+    expect(scripts(page([1]))[0]).toEqual([
+      `${api}?format=stata&lang=en`,
+      copy('admin.surveys.export_stata', 'en', { language: english }),
+    ]);
+  });
+
+  it('follows the version picker', () => {
+    const older = scripts(page([1, 2, 3], 2)).map(([href]) => href);
+    expect(older).toHaveLength(6);
+    for (const href of older)
+      expect(href).toMatch(/\/export\?version=2&format=(stata|spss|r)&lang=/);
+  });
+
+  it('each link downloads its script from the API', async () => {
+    const { app } = adminTestApp();
+    const browser = new Browser(app);
+    await browser.login(ADMIN_TEST_TOKENS.researcher);
+    const html = await (await browser.get('/admin/surveys/seller_baseline?lang=zh-CN')).text();
+    const links = scripts(html);
+    expect(links).toHaveLength(6);
+    const first = { stata: 'import delimited', spss: 'GET DATA', r: 'read.csv' };
+    for (const [href] of links) {
+      const res = await browser.get(href!);
+      expect(res.status, href).toBe(200);
+      const format = /format=(\w+)/.exec(href!)![1] as keyof typeof first;
+      expect(await res.text()).toContain(first[format]);
+    }
   });
 });

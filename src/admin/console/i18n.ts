@@ -3,11 +3,11 @@ import { getCookie, setCookie } from 'hono/cookie';
 import { resolveLocale } from '../../core/engine';
 import { LOCALES, type Locale } from '../../core/message';
 import type { TextParams } from '../../core/text';
+import { LANG_COOKIE } from '../../http/bad-request';
 import type { AppEnv } from '../../http/types';
 import { translate } from '../../i18n';
 
-/** The cookie that remembers the console language someone picked. */
-export const LANG_COOKIE = 'svb_admin_lang';
+export { LANG_COOKIE };
 
 const isLocale = (value: string | undefined): value is Locale =>
   (LOCALES as readonly string[]).includes(value ?? '');
@@ -31,13 +31,20 @@ export function consoleLocale(c: Context<AppEnv>): Locale {
   return resolveLocale({}, c.req.header('Accept-Language'));
 }
 
+const SHARED = /^(field_errors|surveyExport)\./;
+
 /** The console's strings in one language (keys under `admin.` in locales/*). */
 export type T = (key: string, params?: TextParams) => string;
 
 /** Bind the console's strings to a language. */
 export function consoleT(locale: Locale): T {
   // `trust.*` and `waves.*` live in their own top-level blocks (`admin_trust`, `admin_waves`),
-  // the rest under `admin.`.
+  // `field_errors.*` (shared with the APIs) and `surveyExport.*` (shared with the export
+  // scripts) are top-level as they are, the rest is under `admin.`.
   return (key, params) =>
-    translate(locale, /^(trust|waves)\./.test(key) ? `admin_${key}` : `admin.${key}`, params);
+    translate(
+      locale,
+      SHARED.test(key) ? key : /^(trust|waves)\./.test(key) ? `admin_${key}` : `admin.${key}`,
+      params,
+    );
 }

@@ -373,7 +373,7 @@ describe('a deploy without the BROADCAST queue', () => {
       confirmed: 'yes',
     });
     expect(res.status).toBe(503);
-    expect(await res.text()).toContain(copy('admin.surveys.errors.broadcast_queue_missing', 'en'));
+    expect(await res.text()).toContain(copy('admin_trust.errors.broadcast_queue_missing', 'en'));
     expect(await t.store.listJobs(5)).toEqual([]);
   });
 });

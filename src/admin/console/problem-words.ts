@@ -1,44 +1,45 @@
-import type { SurveyProblem } from '../../surveys/validate';
+import type { Locale } from '../../core/message';
+import {
+  FIELD_ERROR_CODES,
+  placeIn,
+  wordsFor,
+  type FieldErrorCode,
+  type FieldIssue,
+} from '../../http/field-words';
+import { problemWords, wordedProblems } from '../problem-words';
+import type { Refusal } from '../services/service';
 import type { T } from './i18n';
-
-const FIELD = /^([A-Za-z_]+)(?:\[(\d+)\])?$/;
+import type { Problem } from './pages/surveys';
 
 /**
  * Where a problem is, in a researcher's words and language: `questions[0].options[1].code`
- * → "Question 1 · option 2 · code" (field names the definition uses stay as written).
+ * → "Question 1 · option 2 · code" (field names without words stay as written).
  */
 export function placeOf(path: string, t: T): string {
-  if (path === '') return '';
-  return path
-    .split('.')
-    .map((part) => {
-      const m = FIELD.exec(part);
-      if (!m) return part;
-      const [, name = '', index] = m;
-      if (index === undefined) return t(`trust.problems.fields.${name}`, { defaultValue: name });
-      const n = Number(index) + 1;
-      return t(`trust.problems.item.${name}`, { n, defaultValue: `${name} ${n}` });
-    })
-    .join(' · ');
+  return placeIn(path, t);
 }
 
-/** What is wrong, in the reader's language when its kind is known, else as the validator said. */
-export function wordsOf(problem: Pick<SurveyProblem, 'message' | 'code' | 'params'>, t: T): string {
-  const { code, params = {} } = problem;
-  if (!code) return problem.message;
-  const origin = typeof params.origin === 'string' ? params.origin : '';
-  const expected =
-    typeof params.expected === 'string'
-      ? t(`trust.problems.types.${params.expected}`, { defaultValue: params.expected })
-      : '';
-  const fallback = t(`trust.problems.codes.${code}`, {
-    ...params,
-    expected,
-    defaultValue: problem.message,
-  });
-  return t(`trust.problems.codes.${code}_${origin}`, {
-    ...params,
-    expected,
-    defaultValue: fallback,
-  });
+const isCode = (value: string): value is FieldErrorCode =>
+  (FIELD_ERROR_CODES as readonly string[]).includes(value);
+
+/**
+ * Every problem a refusal lists, in the console's language: a definition's, else its field
+ * problems, else its error code's words (`trust.errors.<code>`, one for every code). Each
+ * is placed in words, or with `paths` at its path as given (a page that marks its fields).
+ */
+export function problemsOf(refusal: Refusal, t: T, locale: Locale, paths = false): Problem[] {
+  const place = (path: string) => (paths ? path : placeOf(path, t));
+  if (refusal.problems && refusal.problems.length > 0)
+    return refusal.problems.map((p) => ({
+      path: place(p.path),
+      message: problemWords(p, t, locale, wordedProblems(refusal)),
+    }));
+  const issues: FieldIssue[] =
+    refusal.issues ??
+    Object.entries(refusal.fields ?? {}).flatMap(([field, codes]) =>
+      codes.map((code) => ({ field, code: isCode(code) ? code : 'invalid', params: {} })),
+    );
+  if (issues.length > 0)
+    return issues.map((i) => ({ path: place(i.field), message: wordsFor(i, t) }));
+  return [{ path: '', message: refusal.message ?? t(`trust.errors.${refusal.error}`) }];
 }

@@ -78,3 +78,34 @@ describe('editing and duplicating a push in the console', () => {
     expect(page).toContain('Old text');
   });
 });
+
+describe('a refused edit on the console push page', () => {
+  it('says why in the console’s language', async () => {
+    const id = await scheduledJob();
+    const b = await trainerBrowser();
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const form = await (await b.get(`/admin/broadcasts/${id}/edit?lang=${locale}`)).text();
+      if (locale === 'zh-CN') {
+        // Cancelled after the form was opened: the save is refused.
+        const cancelled = await t.app.request(`/admin/api/broadcasts/${id}/cancel`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${ADMIN_TEST_TOKENS.trainer}` },
+        });
+        expect(cancelled.status).toBe(200);
+      } else {
+        // Opened after the cancel: the page says so instead of the form.
+        expect(form).toContain(consoleT(locale)('trust.errors.cancelled'));
+      }
+      const res = await b.post(`/admin/broadcasts/${id}/edit`, {
+        _csrf: Browser.csrfOf(form),
+        message_en: 'New text',
+        audience: 'all',
+        when: 'later',
+        send_at: '2026-12-05T13:00',
+        intent: 'send',
+      });
+      const html = await res.text();
+      expect(html).toContain(consoleT(locale)('trust.errors.cancelled'));
+    }
+  });
+});

@@ -61,6 +61,9 @@ export function broadcastPages(app: Hono<AppEnv>): void {
     const source = from ? await getBroadcast(c.var.deps, consoleActor(c), from) : undefined;
     if (source?.ok && source.value.kind !== 'survey_invite')
       return showForm(c, pushFormFromJob(source.value, false), {});
+    // A survey invitation is sent again from its survey page, never copied (as the API says).
+    if (source?.ok)
+      return showJob(c, pageView(c).t('trust.errors.survey_invitation'), false, source.value.id);
     return showForm(c, emptyPushForm(c.req.query('course')?.slice(0, 64)), {});
   });
 
@@ -68,8 +71,12 @@ export function broadcastPages(app: Hono<AppEnv>): void {
   app.get('/admin/broadcasts/:id/edit', page('editBroadcast'), async (c) => {
     const job = await getBroadcast(c.var.deps, consoleActor(c), c.req.param('id'));
     if (!job.ok) return refusalPage(c, job);
-    if (job.value.status !== 'scheduled' || job.value.kind === 'survey_invite')
-      return showJob(c, pageView(c).t('trainer.edit.refused.already_started'));
+    if (job.value.kind === 'survey_invite')
+      return showJob(c, pageView(c).t('trust.errors.survey_invitation_audience'));
+    if (job.value.status !== 'scheduled') {
+      const why = job.value.status === 'cancelled' ? 'cancelled' : 'already_started';
+      return showJob(c, pageView(c).t(`trust.errors.${why}`));
+    }
     return showForm(c, pushFormFromJob(job.value, true), {}, undefined, job.value.id);
   });
 
@@ -96,8 +103,7 @@ export function broadcastPages(app: Hono<AppEnv>): void {
       );
     if (edited.status === 400)
       return showForm(c, form, formErrorsFromApi(edited.fields ?? {}), undefined, id);
-    if (edited.status === 409)
-      return showJob(c, pageView(c).t(`trainer.edit.refused.${edited.error}`));
+    if (edited.status === 409) return showJob(c, pageView(c).t(`trust.errors.${edited.error}`));
     return refusalPage(c, edited);
   });
 
@@ -123,8 +129,12 @@ export function broadcastPages(app: Hono<AppEnv>): void {
     return refusalPage(c, created);
   });
 
-  const showJob = async (c: Context<AppEnv>, notice?: string, confirming = false) => {
-    const id = c.req.param('id') ?? '';
+  const showJob = async (
+    c: Context<AppEnv>,
+    notice?: string,
+    confirming = false,
+    id = c.req.param('id') ?? '',
+  ) => {
     const job = await getBroadcast(c.var.deps, consoleActor(c), id);
     if (!job.ok) return refusalPage(c, job);
     const view = pageView(c);

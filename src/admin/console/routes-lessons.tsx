@@ -11,6 +11,7 @@ import { translate } from '../../i18n';
 import { lessonVersions, liveCourse } from '../services/lesson-reads';
 import { courseAudience, editLesson, publishLesson, unpublishLesson } from '../services/lessons';
 import { consoleActor, formBody, message, page, pageView, refusalPage, render } from './page-kit';
+import { problemsOf } from './problem-words';
 import {
   LESSON_FIELDS,
   LessonFormPage,
@@ -168,7 +169,10 @@ export function lessonPages(app: Hono<AppEnv>): void {
       const out = await publishLesson(c.var.deps, consoleActor(c), course.id, input, view.locale);
       if (out.ok) return c.redirect(`${action}/${out.value.lesson}?done=published`, 303);
       if (out.status !== 400 && out.status !== 409) return refusalPage(c, out);
-      const problems = out.problems ?? [{ path: 'id', message: out.message ?? out.error }];
+      // A 409 (the id is taken) is about the id field.
+      const problems = problemsOf(out, view.t, view.locale, true).map((p) =>
+        p.path === '' ? { ...p, path: 'id' } : p,
+      );
       return show(c, { course, action, values, problems }, 400);
     }
     const order = Math.max(0, ...found.live.lessons.map((l) => l.order)) + 1;
@@ -241,7 +245,8 @@ export function lessonPages(app: Hono<AppEnv>): void {
       );
       if (out.ok) return c.redirect(`${action}?done=saved`, 303);
       if (out.status !== 400) return refusalPage(c, out);
-      return show(c, { course, action, values, editing, problems: out.problems ?? [] }, 400);
+      const problems = problemsOf(out, view.t, view.locale, true);
+      return show(c, { course, action, values, editing, problems }, 400);
     }
     const existing = found.live.lessons.find((l) => l.id === lessonId);
     const checked = checkLessonInput(input, course, existing?.order ?? 1);

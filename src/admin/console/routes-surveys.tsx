@@ -4,7 +4,6 @@ import { refused, type Refusal } from '../services/service';
 import { importSurvey, MAX_XLSFORM_BYTES } from '../services/survey-import';
 import type { Locale } from '../../core/message';
 import { translate } from '../../i18n';
-import { surveyProblemText } from '../../surveys/validate';
 import {
   inviteToSurvey,
   previewSurveyInvitation,
@@ -17,7 +16,7 @@ import { closeSurvey, publishSurvey, reopenSurvey, saveSurveyDraft } from '../se
 import { listExperiments } from '../services/experiments';
 import type { T } from './i18n';
 import { listOptions } from './lists';
-import { placeOf, wordsOf } from './problem-words';
+import { problemsOf } from './problem-words';
 import { consoleActor, formBody, message, page, pageView, refusalPage, render } from './page-kit';
 import { AnswersPage, type TypedAnswer } from './pages/answers';
 import type { ConfirmProps } from './pages/confirm';
@@ -37,43 +36,6 @@ import { formatCount } from './view';
 import { browseProps } from './responses-view';
 
 const ACTIONS = new Set(['publish', 'close', 'reopen', 'send', 'remind']);
-
-/**
- * The validator's keys for generic schema problems ("too short", "required"): the console
- * words those itself, with the field's place; every other key is a specific rule (an id's
- * format, a show-if) said in the validator's own words.
- */
-const GENERIC_KEYS = new Set([
-  'required',
-  'wrongType',
-  'tooSmall',
-  'tooBig',
-  'unknownKeys',
-  'invalidValue',
-  'other',
-]);
-
-/**
- * Every problem a refusal lists (a definition's, else its fields'), else its error code. With
- * `locale`, a definition's problems are said in that language (from their keys).
- */
-export function problemsOf(refusal: Refusal, t: T, locale?: Locale): Problem[] {
-  if (refusal.problems && refusal.problems.length > 0)
-    return refusal.problems.map((p) => ({
-      path: placeOf(p.path, t),
-      message:
-        p.key && !GENERIC_KEYS.has(p.key) && locale
-          ? surveyProblemText(p, locale, translate)
-          : wordsOf(p, t),
-    }));
-  if (refusal.fields)
-    return Object.entries(refusal.fields).flatMap(([path, list]) =>
-      list.map((m) => ({ path: placeOf(path, t), message: m })),
-    );
-  const code = refusal.error;
-  const fallback = t(`surveys.errors.${code}`, { defaultValue: code });
-  return [{ path: '', message: t(`trust.errors.${code}`, { defaultValue: fallback }) }];
-}
 
 /** The definition typed or uploaded: the file wins when one was chosen. */
 async function definitionText(body: Record<string, unknown>): Promise<string> {
@@ -96,10 +58,14 @@ type Extra = {
  * A refused invitation as the send form shows it: field errors next to their fields (in the
  * console's words, never the validator's), anything else in the list above the form.
  */
-function formFailure(refusal: Refusal, t: T): Pick<Extra, 'problems' | 'audienceErrors'> {
+function formFailure(
+  refusal: Refusal,
+  t: T,
+  locale: Locale,
+): Pick<Extra, 'problems' | 'audienceErrors'> {
   if (refusal.fields && Object.keys(refusal.fields).length > 0)
     return { problems: [], audienceErrors: formErrorsFromApi(refusal.fields) };
-  return { problems: problemsOf(refusal, t) };
+  return { problems: problemsOf(refusal, t, locale) };
 }
 
 /** `/admin/surveys...`: list with live counts, upload, a survey's charts and its actions. */
@@ -156,7 +122,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
     if (imported.ok)
       return c.redirect(`/admin/surveys/${encodeURIComponent(imported.value.id)}?done=saved`, 303);
     if (imported.status === 403) return refusalPage(c, imported);
-    return showList(c, [], '', problemsOf(imported, view.t));
+    return showList(c, [], '', problemsOf(imported, view.t, view.locale));
   });
 
   const showSurvey = async (c: Context<AppEnv>, extra: Extra = {}) => {
@@ -235,7 +201,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
   app.post('/admin/surveys/:id/:action', page('getSurvey'), async (c) => {
     const { id, action } = c.req.param();
     if (!ACTIONS.has(action)) return message(c, 404, 'not_found.title', 'not_found.text');
-    const t = pageView(c).t;
+    const { t, locale } = pageView(c);
     const { deps } = c.var;
     const actor = consoleActor(c);
     const body = await formBody(c);
@@ -243,7 +209,8 @@ export function surveyPages(app: Hono<AppEnv>): void {
     if (action === 'send' && body.intent === 'preview') {
       const body = { audience: formAudience(audience) };
       const preview = await previewSurveyInvitation(deps, actor, { id, mode: 'send', body });
-      if (!preview.ok) return showSurvey(c, { audience, ...formFailure(preview, t), status: 400 });
+      if (!preview.ok)
+        return showSurvey(c, { audience, ...formFailure(preview, t, locale), status: 400 });
       const nobody = preview.value.nobody;
       const problems = nobody ? [{ path: '', message: t(`trust.errors.${nobody}`) }] : [];
       return showSurvey(c, { audience, preview: preview.value, problems });
@@ -268,7 +235,7 @@ export function surveyPages(app: Hono<AppEnv>): void {
     if (outcome.status === 403) return message(c, 403, 'forbidden.title', 'forbidden.text');
     // 503: no broadcast queue in this deploy (problemsOf words it); anything else is the form's.
     const status = outcome.status === 503 ? 503 : 400;
-    return showSurvey(c, { audience, ...formFailure(outcome, t), status });
+    return showSurvey(c, { audience, ...formFailure(outcome, t, locale), status });
   });
 }
 
@@ -313,7 +280,7 @@ async function confirmation(
   if (!reach.ok)
     return {
       problems: [],
-      ...formFailure(reach, t),
+      ...formFailure(reach, t, view.locale),
       status: reach.status === 503 ? 503 : 400,
     };
   const { size, nobody } = reach.value;

@@ -52,9 +52,9 @@ describe('survey pages', () => {
     expect(res.status).toBe(400);
     const html = await res.text();
     expect(html.match(/<li>/g)?.length).toBeGreaterThanOrEqual(2);
-    expect(html).toContain(`<b>${copy('admin_trust.problems.fields.id', 'en')}:</b>`);
-    const first = copy('admin_trust.problems.item.questions', 'en', { n: 1 });
-    expect(html).toContain(`<b>${first} · ${copy('admin_trust.problems.fields.text', 'en')}:</b>`);
+    expect(html).toContain(`<b>${copy('field_errors.fields.id', 'en')}:</b>`);
+    const first = copy('field_errors.item.questions', 'en', { n: 1 });
+    expect(html).toContain(`<b>${first} · ${copy('field_errors.fields.text', 'en')}:</b>`);
     // What was typed stays in the box.
     expect(html).toContain('&quot;Bad Id&quot;');
     const yaml = await browser.post('/admin/surveys', {
@@ -116,9 +116,12 @@ describe('survey pages', () => {
     });
     expect(refused.status).toBe(400);
     // (The API answers not_found for a survey with no published version.)
-    expect(await refused.text()).toMatch(
-      /class="error" role="alert">[^<]*<ul><li> (Publish the survey first\.|There is no such survey\.)/,
-    );
+    const alert = (await refused.text()).split('class="error" role="alert">')[1] ?? '';
+    const said = alert.slice(0, alert.indexOf('</li>'));
+    expect([
+      copy('admin_trust.errors.not_published', 'en'),
+      copy('admin_trust.errors.not_found', 'en'),
+    ]).toContain(said.slice(said.indexOf('<li>') + 4).trim());
     await browser.post('/admin/surveys/pages_poll/publish', { _csrf: csrf, confirmed: 'yes' });
     const preview = await browser.post('/admin/surveys/pages_poll/send', {
       _csrf: csrf,

@@ -24,7 +24,7 @@ export async function auditTrail(
   query: unknown,
   locale: Locale,
 ): Promise<ServiceOutcome<AuditAnswer>> {
-  const parsed = permittedInput(actor, 'auditTrail', auditQuerySchema, query);
+  const parsed = permittedInput(actor, 'auditTrail', auditQuerySchema, query, 'query');
   if (!parsed.ok) return parsed;
   const q = parsed.value;
   const lang = q.lang ?? locale;

@@ -1,12 +1,14 @@
 import * as z from 'zod';
-import { editJob, jobEditSchema, type EditRefusal } from '../../broadcast/edit';
+import { editJob, jobEditSchema } from '../../broadcast/edit';
 import { jobSchema } from '../../broadcast/job';
 import { createJob, jobRecipients, jobStatus } from '../../broadcast/planner';
 import { BroadcastQueueMissingError } from '../../broadcast/queue';
 import { queueMissing, type BroadcastView } from './broadcasts';
 import { broadcastView } from '../broadcast-view';
+import { fieldIssue } from '../../http/bad-request';
 import {
   done,
+  invalidInput,
   permittedInput,
   recordAudit,
   refused,
@@ -14,14 +16,6 @@ import {
   type ServiceDeps,
   type ServiceOutcome,
 } from './service';
-
-/** Why an edit or a copy was refused, in words for API callers (the console has its own). */
-const REASONS: Record<Exclude<EditRefusal, 'not_found'>, string> = {
-  already_started:
-    'This push has started sending, so it can no longer be edited. Duplicate it to send a changed copy.',
-  cancelled: 'This push was cancelled, so it can no longer be edited. Duplicate it instead.',
-  busy: 'This push is being started right now; look at it again in a moment.',
-};
 
 /** A push as the audit trail names it (the start of its message). */
 function target(id: string, messages: Record<string, string | undefined>) {
@@ -35,7 +29,7 @@ function target(id: string, messages: Record<string, string | undefined>) {
 /** A time given must still be to come. */
 function pastTime(deps: ServiceDeps, sendAt: string | undefined) {
   return sendAt !== undefined && Date.parse(sendAt) <= deps.now()
-    ? refused(400, 'invalid_request', { fields: { sendAt: ['must be a time still to come'] } })
+    ? invalidInput([fieldIssue('sendAt', 'past_time')])
     : undefined;
 }
 
@@ -66,14 +60,10 @@ export async function editBroadcast(
   const existing = jobSchema.safeParse(await deps.store.loadJob(id));
   if (!existing.success) return refused(404, 'not_found');
   if (existing.data.kind === 'survey_invite' && parsed.value.audience)
-    return refused(409, 'survey_invitation_audience', {
-      message: 'A survey invitation keeps its audience; send another from the survey page.',
-    });
+    return refused(409, 'survey_invitation_audience');
   const edited = await editJob(deps.planner, id, parsed.value);
   if (!edited.ok)
-    return edited.reason === 'not_found'
-      ? refused(404, 'not_found')
-      : refused(409, edited.reason, { message: REASONS[edited.reason] });
+    return edited.reason === 'not_found' ? refused(404, 'not_found') : refused(409, edited.reason);
   const status = await jobStatus(deps.store, id);
   if (!status) return refused(404, 'not_found');
   if (edited.changed.length > 0)
@@ -119,10 +109,7 @@ export async function duplicateBroadcast(
   if (late) return late;
   const source = jobSchema.safeParse(await deps.store.loadJob(id));
   if (!source.success) return refused(404, 'not_found');
-  if (source.data.kind === 'survey_invite')
-    return refused(409, 'survey_invitation', {
-      message: 'Survey invitations are sent from the survey page, so nobody is invited twice.',
-    });
+  if (source.data.kind === 'survey_invite') return refused(409, 'survey_invitation');
   const input2 = {
     audience: parsed.value.audience ?? source.data.audience,
     messages: parsed.value.messages ?? source.data.messages,
@@ -143,7 +130,7 @@ export async function duplicateBroadcast(
     });
     return done({ id: job.id, recipients });
   } catch (error) {
-    if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
+    if (error instanceof BroadcastQueueMissingError) return queueMissing();
     throw error;
   }
 }

@@ -25,8 +25,9 @@ function pushTarget(job: Pick<JobStatus, 'id' | 'messages'>) {
 }
 
 /** The refusal of a deploy without a broadcast queue (503 `broadcast_queue_missing`). */
-export function queueMissing(error: BroadcastQueueMissingError): Refusal {
-  return refused(503, 'broadcast_queue_missing', { message: error.message });
+export function queueMissing(): Refusal {
+  // The API and the console word it (admin_trust.errors.broadcast_queue_missing).
+  return refused(503, 'broadcast_queue_missing');
 }
 
 /**
@@ -64,7 +65,7 @@ export async function createBroadcast(
     );
     return done({ id: job.id });
   } catch (error) {
-    if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
+    if (error instanceof BroadcastQueueMissingError) return queueMissing();
     throw error;
   }
 }

@@ -29,7 +29,7 @@ export async function defineExperiment(
     createdAt: deps.now(),
   };
   if (!(await deps.store.addExperiment(experiment.id, experiment))) {
-    return refused(409, 'exists', { message: `experiment ${experiment.id} is defined already` });
+    return refused(409, 'exists');
   }
   await recordAudit(deps, actor, {
     action: 'experiment.create',

@@ -10,8 +10,10 @@ import {
 import { courseSummaries, type CourseSummary } from '../course-summaries';
 import { overview as computeOverview, type Overview, type Totals } from '../overview';
 import { listSurveys as listStoredSurveys } from '../../surveys/io/summaries';
+import { issuesOf } from '../../http/bad-request';
 import { liveCourse } from './lesson-reads';
 import {
+  invalidInput,
   done,
   forbidden,
   refused,
@@ -104,9 +106,7 @@ export async function courseStats(
   if (refusal) return refusal;
   const parsed = courseIdSchema.safeParse(id);
   if (!parsed.success)
-    return refused(400, 'invalid_request', {
-      fields: { id: parsed.error.issues.map((i) => i.message) },
-    });
+    return invalidInput(issuesOf(parsed.error, { input: id }).map((i) => ({ ...i, field: 'id' })));
   const course = courses.find((c) => c.id === parsed.data);
   if (!course) return refused(404, 'not_found');
   // Lessons published from the console count too (one read of the lesson overlay).

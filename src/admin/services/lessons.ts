@@ -52,7 +52,7 @@ function invalid(problems: readonly LessonProblem[], locale: Locale): Refusal {
       defaultValue: p.message,
     }),
   }));
-  return refused(400, 'invalid_lesson', { problems: said });
+  return refused(400, 'invalid_lesson', { problems: said, locale });
 }
 
 /** The content hash of a lesson (its JSON), so a re-sent publish or edit is recognised. */
@@ -136,6 +136,7 @@ export async function publishLesson(
   if (current && current.hash === hash) return retried(current);
   if (current || found.bundled.lessons.some((l) => l.id === lesson.id))
     return refused(409, 'lesson_exists', {
+      locale,
       message: translate(locale, 'admin_lessons.errors.exists', { id: lesson.id }),
     });
   const version = nextVersion(await historyOf(deps, courseId, lesson.id));
@@ -162,6 +163,7 @@ export async function publishLesson(
     const previous = storedLessonSchema.safeParse(write.previous);
     if (previous.success && previous.data.hash === hash) return retried(previous.data);
     return refused(409, 'lesson_exists', {
+      locale,
       message: translate(locale, 'admin_lessons.errors.exists', { id: lesson.id }),
     });
   }

@@ -16,7 +16,9 @@ import {
   type Actor,
   type ServiceDeps,
   type ServiceOutcome,
+  invalidInput,
 } from './service';
+import { fieldIssue } from '../../http/bad-request';
 
 /** `GET /admin/api/surveys/{id}/responses`. */
 export type ResponsesPage = z.infer<typeof responsesPageSchema>;
@@ -38,13 +40,19 @@ export async function surveyResponses(
   actor: Actor,
   input: { id: string; query: unknown },
 ): Promise<ServiceOutcome<ResponsesPage>> {
-  const query = permittedInput(actor, 'surveyResponses', responsesQuerySchema, input.query);
+  const query = permittedInput(
+    actor,
+    'surveyResponses',
+    responsesQuerySchema,
+    input.query,
+    'query',
+  );
   if (!query.ok) return query;
   const q = query.value;
   const from = chinaBound(q.from, false);
   const to = chinaBound(q.to, true);
   if (from !== undefined && to !== undefined && to <= from)
-    return refused(400, 'invalid_request', { fields: { to: ['a day on or after `from`'] } });
+    return invalidInput([fieldIssue('to', 'before_from')]);
   const survey = await definitionAt(deps, input.id, q.version);
   if (!survey) return refused(404, 'not_found');
   const filter: ResponseFilter = {
@@ -102,7 +110,13 @@ export async function surveyDefinitionFile(
   actor: Actor,
   input: { id: string; query: unknown },
 ): Promise<ServiceOutcome<{ body: string; name: string; type: string }>> {
-  const query = permittedInput(actor, 'surveyDefinition', definitionQuerySchema, input.query);
+  const query = permittedInput(
+    actor,
+    'surveyDefinition',
+    definitionQuerySchema,
+    input.query,
+    'query',
+  );
   if (!query.ok) return query;
   const survey = await definitionAt(deps, input.id, query.value.version);
   if (!survey) return refused(404, 'not_found');

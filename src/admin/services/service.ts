@@ -1,10 +1,12 @@
 import type * as z from 'zod';
 import type { Role } from '../../config';
-import { fieldErrors } from '../../http/field-errors';
+import type { Locale } from '../../core/message';
+import { issuesOf, type FieldIssue } from '../../http/bad-request';
 import type { AppDeps } from '../../http/types';
 import type { SurveyProblem } from '../../surveys/validate';
 import { appendAudit, type AuditActor, type AuditEvent, type AuthVia } from '../audit';
 import { mayPerform, type OperationId } from '../role-matrix';
+import type { RefusalCode } from './refusal-codes';
 
 /** Who performs an admin operation: the token's label and role, and how they signed in. */
 export interface Actor {
@@ -20,13 +22,23 @@ export type ServiceDeps = AppDeps;
 export interface Refusal {
   ok: false;
   status: 400 | 403 | 404 | 409 | 503;
-  error: string;
-  /** Field errors, by path (`audience.course`, `sendAt`). */
+  error: RefusalCode;
+  /**
+   * The fields with problems and each problem's code, by path (`audience.course`,
+   * `sendAt`): which fields a form marks. The words are in `issues`.
+   */
   fields?: Record<string, string[]>;
+  /** Every field problem, in a language-free shape the API and the console word. */
+  issues?: FieldIssue[];
   /** Every problem of a survey definition. */
   problems?: SurveyProblem[];
-  /** A sentence for people (the missing broadcast queue, say). */
+  /**
+   * A sentence for people in the caller's language, when the service words it itself (a
+   * lesson id taken); else the API and the console word `error`.
+   */
   message?: string;
+  /** The language the service worded `message` and `problems` in, when it did. */
+  locale?: Locale;
 }
 
 /** The outcome of an admin operation, which each caller renders its own way. */
@@ -40,10 +52,24 @@ export function done<T>(value: T): { ok: true; value: T } {
 /** A refusal. */
 export function refused(
   status: Refusal['status'],
-  error: string,
+  error: RefusalCode,
   more: Omit<Refusal, 'ok' | 'status' | 'error'> = {},
 ): Refusal {
   return { ok: false, status, error, ...more };
+}
+
+/**
+ * A 400 for field problems: `issues` as given, `fields` as each field's codes.
+ *
+ * @example invalidInput([fieldIssue('sendAt', 'past_time')])
+ */
+export function invalidInput(
+  issues: readonly FieldIssue[],
+  error: RefusalCode = 'invalid_request',
+): Refusal {
+  const fields: Record<string, string[]> = {};
+  for (const i of issues) (fields[i.field] ??= []).push(i.code);
+  return refused(400, error, { fields, issues: [...issues] });
 }
 
 /** The refusal of an operation the role matrix does not give the actor's role, else undefined. */
@@ -54,7 +80,8 @@ export function forbidden(actor: Actor, operation: OperationId): Refusal | undef
 /**
  * The prologue of an operation with input: the refusal when the role matrix does not give
  * the actor's role the operation (403), or when the input fails `schema` (400 with field
- * errors); else the parsed input.
+ * errors; `root: 'query'` for a query string, so a problem with it as a whole is under
+ * `query`); else the parsed input.
  *
  * @example const parsed = permittedInput(actor, 'answerQuestion', trainerAnswerSchema, body);
  * if (!parsed.ok) return parsed;
@@ -64,13 +91,12 @@ export function permittedInput<S extends z.ZodType>(
   operation: OperationId,
   schema: S,
   input: unknown,
+  root: 'body' | 'query' = 'body',
 ): { ok: true; value: z.output<S> } | Refusal {
   const refusal = forbidden(actor, operation);
   if (refusal) return refusal;
   const parsed = schema.safeParse(input);
-  return parsed.success
-    ? done(parsed.data)
-    : refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
+  return parsed.success ? done(parsed.data) : invalidInput(issuesOf(parsed.error, { input, root }));
 }
 
 /**

@@ -1,7 +1,7 @@
 import { jobStatus, type JobStatus } from '../../broadcast/planner';
 import { BroadcastQueueMissingError } from '../../broadcast/queue';
 import { armsByPseudonym, readExperiments } from '../../experiments/io/registry';
-import { fieldErrors } from '../../http/field-errors';
+import { fieldIssue, issuesOf } from '../../http/bad-request';
 import { EXPORT_TYPES, exportStream } from '../../surveys/io/export';
 import { previewInvitation, sendInvitations } from '../../surveys/io/invitations';
 import { exportWaves, waveCounts } from '../../surveys/io/waves';
@@ -26,6 +26,7 @@ import {
   type ServiceDeps,
   type ServiceOutcome,
   permittedInput,
+  invalidInput,
 } from './service';
 import { registryRefusal, surveyTarget } from './surveys';
 
@@ -57,7 +58,7 @@ export async function previewSurveyInvitation(
   try {
     reach = await previewInvitation(deps, id, kind, body);
   } catch (error) {
-    if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
+    if (error instanceof BroadcastQueueMissingError) return queueMissing();
     throw error;
   }
   if (!reach.ok) return registryRefusal(reach);
@@ -85,8 +86,7 @@ function invitationRequest(actor: Actor, input: { mode: 'send' | 'remind'; body:
   if (refusal) return refusal;
   const schema = input.mode === 'send' ? surveySendBodySchema : surveyRemindBodySchema;
   const parsed = schema.safeParse(input.body);
-  if (!parsed.success)
-    return refused(400, 'invalid_request', { fields: fieldErrors(parsed.error) });
+  if (!parsed.success) return invalidInput(issuesOf(parsed.error, { input: input.body }));
   return done({
     kind: input.mode === 'send' ? ('invite' as const) : ('reminder' as const),
     body: parsed.data,
@@ -119,7 +119,7 @@ export async function inviteToSurvey(
     });
     return done({ id: jobId, survey: id, version, audience });
   } catch (error) {
-    if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
+    if (error instanceof BroadcastQueueMissingError) return queueMissing();
     throw error;
   }
 }
@@ -137,7 +137,8 @@ export async function surveyStats(
   const refusal = forbidden(actor, 'surveyStats');
   if (refusal) return refusal;
   const query = surveyStatsQuerySchema.safeParse(input.query);
-  if (!query.success) return refused(400, 'invalid_request', { fields: fieldErrors(query.error) });
+  if (!query.success)
+    return invalidInput(issuesOf(query.error, { input: input.query, root: 'query' }));
   const { id } = input;
   const survey = await definitionAt(deps, id, query.data.version);
   if (!survey) return refused(404, 'not_found');
@@ -148,10 +149,7 @@ export async function surveyStats(
       q &&
       (q.type === 'text' ||
         ((q.type === 'single_choice' || q.type === 'multiple_choice') && q.other));
-    if (!q || !typed)
-      return refused(400, 'invalid_request', {
-        fields: { question: ['not a text question, nor one with "Other"'] },
-      });
+    if (!q || !typed) return invalidInput([fieldIssue('question', 'not_text_question')]);
     const page = await textAnswers(store, survey, q, query.data.cursor, query.data.limit);
     return done({ question: q.id, ...page });
   }
@@ -173,7 +171,13 @@ export async function exportSurvey(
   actor: Actor,
   input: { id: string; query: unknown },
 ): Promise<ServiceOutcome<{ stream: ReadableStream<Uint8Array>; name: string; type: string }>> {
-  const query = permittedInput(actor, 'exportSurvey', surveyExportQuerySchema, input.query);
+  const query = permittedInput(
+    actor,
+    'exportSurvey',
+    surveyExportQuerySchema,
+    input.query,
+    'query',
+  );
   if (!query.ok) return query;
   const { format, labels, lang, version, layout } = query.value;
   const survey = await definitionAt(deps, input.id, version);

@@ -82,7 +82,7 @@ export async function saveSurveyDraft(
   if (refusal) return refusal;
   if (definition === undefined)
     return refused(400, 'invalid_survey', {
-      problems: [{ path: '', message: 'send a JSON object' }],
+      problems: [{ path: '', message: 'send a JSON object', key: 'notObject' }],
     });
   const saved = await saveDraft(deps, definition, actor.label);
   if (!saved.ok) return registryRefusal(saved);

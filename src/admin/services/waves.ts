@@ -42,7 +42,7 @@ export async function previewSurveyWave(
     const { wave, recipients, nobody } = reach.value;
     return done({ wave, size: recipients.length, ...(nobody ? { nobody } : {}) });
   } catch (error) {
-    if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
+    if (error instanceof BroadcastQueueMissingError) return queueMissing();
     throw error;
   }
 }
@@ -70,7 +70,7 @@ export async function startSurveyWave(
     }
     return done({ survey: id, wave, version, id: jobId, audience: recipients, replayed });
   } catch (error) {
-    if (error instanceof BroadcastQueueMissingError) return queueMissing(error);
+    if (error instanceof BroadcastQueueMissingError) return queueMissing();
     throw error;
   }
 }

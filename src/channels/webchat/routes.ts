@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { resolveLocale } from '../../core/engine';
 import type { AppEnv } from '../../http/types';
-import { fieldErrors } from '../../http/field-errors';
+import { apiLocale, badRequest, fieldIssue, issuesOf } from '../../http/bad-request';
 import { respondTurn } from '../../shell/pipeline';
 import { toInbound, webchatBodySchema } from './inbound';
 import { issueChatId, readChatId, type ChatIdentityOptions } from './identity';
@@ -38,10 +38,13 @@ export function webchatRoutes(): Hono<AppEnv> {
     const deps = c.var.deps;
     const raw: unknown = await c.req.json().catch(() => undefined);
     if (raw === undefined)
-      return c.json({ error: 'invalid_json', fields: { body: ['must be a JSON object'] } }, 400);
+      return c.json(
+        badRequest([fieldIssue('body', 'not_json')], apiLocale(c), 'invalid_json'),
+        400,
+      );
     const parsed = webchatBodySchema.safeParse(raw);
     if (!parsed.success)
-      return c.json({ error: 'invalid_request', fields: fieldErrors(parsed.error) }, 400);
+      return c.json(badRequest(issuesOf(parsed.error, { input: raw }), apiLocale(c)), 400);
     const body = parsed.data;
 
     let userId = body.userId;
@@ -59,7 +62,7 @@ export function webchatRoutes(): Hono<AppEnv> {
       userId = issued;
     }
     if (userId === undefined)
-      return c.json({ error: 'invalid_request', fields: { userId: ['required'] } }, 400);
+      return c.json(badRequest([fieldIssue('userId', 'required')], apiLocale(c)), 400);
 
     const inbound = toInbound(body, userId, body.messageId ?? deps.newId(), deps.now());
     // The response is the delivery; a retried messageId gets the stored replies again.

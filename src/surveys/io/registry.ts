@@ -20,15 +20,38 @@ export interface RegistryDeps {
   newId(): string;
 }
 
+/** Why the survey registry, invitations or waves refuse: each has words for the console. */
+export const SURVEY_REFUSAL_CODES = [
+  'invalid_survey',
+  'not_found',
+  'busy',
+  'no_draft',
+  'version_exists',
+  'not_published',
+  'not_closed',
+  'survey_not_open',
+  'invitation_running',
+  'not_invited_yet',
+  'audience_required',
+  'audience_empty',
+  'all_invited',
+  'nobody_to_remind',
+  'no_respondents',
+  'wave_not_next',
+] as const;
+
+/** One of {@link SURVEY_REFUSAL_CODES}. */
+export type SurveyRefusalCode = (typeof SURVEY_REFUSAL_CODES)[number];
+
 /** An outcome the API turns into a status: the value, or why not. */
 export type Outcome<T> =
   | { ok: true; value: T }
-  | { ok: false; status: 400 | 404 | 409; error: string; problems?: SurveyProblem[] };
+  | { ok: false; status: 400 | 404 | 409; error: SurveyRefusalCode; problems?: SurveyProblem[] };
 
 /** A refusal. */
 export function refuse(
   status: 400 | 404 | 409,
-  error: string,
+  error: SurveyRefusalCode,
   problems?: SurveyProblem[],
 ): Outcome<never> {
   return { ok: false, status, error, ...(problems ? { problems } : {}) };

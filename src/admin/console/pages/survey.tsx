@@ -11,6 +11,7 @@ import { formatCount, formatTime, type View } from '../view';
 import { AudienceFields } from './audience-fields';
 import { Confirm, type ConfirmProps } from './confirm';
 import { Deliveries } from './deliveries';
+import { ExportLinks } from './survey-exports';
 import { Withdrawals } from './withdrawals';
 import { DefinitionCard, ResponsesCard } from './responses';
 import type { BrowseProps } from '../responses-view';
@@ -131,8 +132,6 @@ function Manage(props: { view: View; survey: SurveyDetail; exportVersion?: numbe
   const chosen = exportChoice(survey, props.exportVersion);
   // The current version keeps the links as they were; an older one adds `version=`.
   const base = chosen === survey.version ? api : `${api}?version=${chosen}`;
-  const sep = base === api ? '?' : '&';
-  const other = view.locale === 'en' ? 'zh-CN' : 'en';
   const canPublish = survey.draftVersion !== null;
   const canClose = survey.status === 'open' || survey.status === 'full';
   const canReopen = survey.status === 'closed' && survey.version !== null;
@@ -166,22 +165,7 @@ function Manage(props: { view: View; survey: SurveyDetail; exportVersion?: numbe
         <>
           <h3 id="export">{t('surveys.export')}</h3>
           <ExportVersionPicker view={view} survey={survey} chosen={chosen} />
-          <div class="buttons">
-            <a class="button" href={`${base}${sep}format=csv`} download>
-              {t('surveys.export_csv_codes')}
-            </a>
-            {[view.locale, other].map((l) => (
-              <a class="button" href={`${base}${sep}format=csv&labels=${l}`} download>
-                {t('surveys.export_csv_labels', { language: t(`languages.${l}`) })}
-              </a>
-            ))}
-            <a class="button" href={`${base}${sep}format=jsonl`} download>
-              {t('surveys.export_jsonl')}
-            </a>
-            <a class="button" href={`${base}${sep}format=codebook`} download>
-              {t('surveys.export_codebook')}
-            </a>
-          </div>
+          <ExportLinks view={view} base={base} />
         </>
       )}
     </section>
