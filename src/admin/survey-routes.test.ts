@@ -309,8 +309,15 @@ describe('/admin/api/surveys', () => {
       expect(script.headers.get('Content-Disposition')).toBe(
         `attachment; filename="market_day-v1-en.${ext}"`,
       );
-      expect(await script.text()).toContain('market_day-v1.csv');
+      // Each script reads the CSV download of its name: SPSS the one-line CSV.
+      const reads = format === 'spss' ? 'market_day-v1-oneline.csv' : 'market_day-v1.csv';
+      expect(await script.text()).toContain(reads);
     }
+    const spssCsv = await call('GET', '/surveys/market_day/export?format=csv&breaks=space');
+    expect(spssCsv.headers.get('Content-Disposition')).toBe(
+      'attachment; filename="market_day-v1-oneline.csv"',
+    );
+    expect((await call('GET', '/surveys/market_day/export?breaks=none')).status).toBe(400);
     const zh = await (await call('GET', '/surveys/market_day/export?format=stata')).text();
     expect(zh).toContain(`label variable goes \`"${draft.questions[0]!.text['zh-CN']}"'`);
     const trainer = ADMIN_TEST_TOKENS.trainer;

@@ -48,6 +48,11 @@ export const surveyExportQuerySchema = z
     version: z.coerce.number<string>().int().min(1).optional(),
     /** A panel survey: one row per person per wave (`long`) or per person (`wide`). */
     layout: z.enum(WAVE_LAYOUTS).default('long'),
+    /**
+     * Line breaks inside answers (CSV): kept (Excel, R and Stata read them), or each replaced
+     * by " / " for SPSS, which reads one case per line.
+     */
+    breaks: z.enum(['keep', 'space']).default('keep'),
   })
   .strict();
 

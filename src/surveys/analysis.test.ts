@@ -154,4 +154,17 @@ describe('analysis scripts: Stata and SPSS grammar', () => {
     expect(checkSpss(spss.replace("('-97', '-98', '-99')", '(-97, -98, -99)'))).not.toEqual([]);
     expect(checkSpss(spss.replace('(-97, -98, -99)', '(-97, -98, -99, -96)'))).not.toEqual([]);
   });
+
+  it('SPSS reads the one-line CSV (breaks=space) and says where to get it; the others the plain one', () => {
+    const model = analysisModel(survey, 'en', translate);
+    const file = `${survey.id}-v${survey.version}-oneline.csv`;
+    const spss = spssScript(model, translate);
+    expect(spss).toContain(`  /FILE='${file}'`);
+    expect(spss).toContain('format=csv&breaks=space');
+    expect(stataScript(model, translate)).toContain(model.csvFile);
+    expect(stataScript(model, translate)).not.toContain('-oneline');
+    expect(spssScript(analysisModel(survey, 'zh-CN', translate), translate)).toContain(
+      'format=csv&breaks=space',
+    );
+  });
 });

@@ -217,11 +217,25 @@ export function rString(s: string): string {
   return `"${out}"`;
 }
 
-function header(model: AnalysisModel, comment: string, t: Translate): string[] {
+function header(
+  model: AnalysisModel,
+  comment: string,
+  t: Translate,
+  reads: { key: string; file: string } = { key: 'reads', file: model.csvFile },
+): string[] {
+  const line = t(model.lang, `surveyTools.analysis.${reads.key}`, { file: reads.file });
   return [
     `${comment} ${model.survey} v${model.version} (${model.lang})`,
-    `${comment} ${oneLine(t(model.lang, 'surveyTools.analysis.reads', { file: model.csvFile }))}`,
+    `${comment} ${oneLine(line)}`,
   ];
+}
+
+/**
+ * The CSV the SPSS script reads: the codes CSV with line breaks inside answers written as
+ * " / " (`breaks=space`), since `GET DATA /TYPE=TXT` reads one case per line.
+ */
+export function spssCsvFile(model: Pick<AnalysisModel, 'csvFile'>): string {
+  return model.csvFile.replace(/\.csv$/, '-oneline.csv');
 }
 
 /**
@@ -309,11 +323,12 @@ export function spssScript(model: AnalysisModel, t: Translate): string {
     model.columns.map((c) => c.column),
     'spss',
   );
-  const lines = header(model, '*', t).map((l) => `${l}.`);
+  const file = spssCsvFile(model);
+  const lines = header(model, '*', t, { key: 'reads_spss', file }).map((l) => `${l}.`);
   lines.push(
     'SET UNICODE=ON.',
     'GET DATA /TYPE=TXT',
-    `  /FILE=${spssString(model.csvFile, 1000)}`,
+    `  /FILE=${spssString(file, 1000)}`,
     "  /ENCODING='UTF8'",
     '  /ARRANGEMENT=DELIMITED',
     '  /DELCASE=LINE',

@@ -12,7 +12,12 @@ import { OTHER_CODE, type Question, type SurveyDefinition } from './schema';
 export interface RowOptions {
   labels?: Locale;
   t: Translate;
+  /** Each line break inside an answer written as " / " (SPSS reads one case per line). */
+  oneLine?: boolean;
 }
+
+/** A line break inside an answer (CRLF, CR, LF, and Unicode's line and paragraph separators). */
+const LINE_BREAKS = /\r\n|[\r\n\u2028\u2029]/g;
 
 /** A time as ISO 8601 in UTC, which Excel and R both parse. */
 export function isoTime(ms: number | undefined): string | undefined {
@@ -85,7 +90,7 @@ export function responseCells(
 ): Cell[] {
   const questions = new Map(survey.questions.map((q) => [q.id, q]));
   const reasons = missingReasons(survey, response);
-  return [
+  const cells: Cell[] = [
     respondent,
     exportStatus(response),
     survey.version,
@@ -98,6 +103,8 @@ export function responseCells(
     ),
     ...mediaCells(survey, response, mediaLinkBase(survey.id)),
   ];
+  if (!options.oneLine) return cells;
+  return cells.map((c) => (typeof c === 'string' ? c.replace(LINE_BREAKS, ' / ') : c));
 }
 
 /**

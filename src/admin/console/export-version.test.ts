@@ -89,6 +89,22 @@ describe('survey page: the Stata, SPSS and R scripts', () => {
     ]);
   });
 
+  it('links the one-line CSV the SPSS script reads, under the name the script reads', async () => {
+    const html = page([1, 2, 3], 2);
+    expect(html).toContain(
+      'href="/admin/api/surveys/s1/export?version=2&amp;format=csv&amp;breaks=space"',
+    );
+    const { app } = adminTestApp();
+    const browser = new Browser(app);
+    await browser.login(ADMIN_TEST_TOKENS.researcher);
+    const api = '/admin/api/surveys/seller_baseline/export';
+    const script = await (await browser.get(`${api}?format=spss&lang=en`)).text();
+    const csv = await browser.get(`${api}?format=csv&breaks=space`);
+    const name = /filename="([^"]+)"/.exec(csv.headers.get('Content-Disposition') ?? '')?.[1];
+    expect(name).toMatch(/-oneline\.csv$/);
+    expect(script).toContain(`/FILE='${name}'`);
+  });
+
   it('follows the version picker', () => {
     const older = scripts(page([1, 2, 3], 2)).map(([href]) => href);
     expect(older).toHaveLength(6);

@@ -179,7 +179,7 @@ export async function exportSurvey(
     'query',
   );
   if (!query.ok) return query;
-  const { format, labels, lang, version, layout } = query.value;
+  const { format, labels, lang, version, layout, breaks } = query.value;
   const survey = await definitionAt(deps, input.id, version);
   if (!survey) return refused(404, 'not_found');
   const waves = await exportWaves(deps.store, survey.id, survey.version, layout);
@@ -199,12 +199,14 @@ export async function exportSurvey(
     ...(profiles ? { profiles } : {}),
     lang,
     ...(labels ? { labels } : {}),
+    ...(breaks === 'space' ? { oneLine: true } : {}),
     ...(ids.length > 0 ? { arms: { ids, byRespondent: arms } } : {}),
     ...(waves ? { waves } : {}),
   });
   const { ext, type } = EXPORT_TYPES[format];
   const script = format === 'stata' || format === 'spss' || format === 'r';
-  const suffix = script ? `-${lang}` : labels ? `-${labels}` : '';
+  const oneLine = breaks === 'space' && format === 'csv' ? '-oneline' : '';
+  const suffix = script ? `-${lang}` : `${labels ? `-${labels}` : ''}${oneLine}`;
   const wide = waves?.layout === 'wide' ? '-wide' : '';
   const name = `${survey.id}-v${survey.version}${wide}${suffix}.${ext}`;
   await recordAudit(deps, actor, {

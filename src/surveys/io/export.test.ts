@@ -49,7 +49,7 @@ const partial = {
   other: {},
 };
 
-async function exported(format: ExportFormat, labels?: 'zh-CN' | 'en') {
+async function exported(format: ExportFormat, labels?: 'zh-CN' | 'en', oneLine = false) {
   const store = createMemoryStore();
   await seedRecords(store, TABLE, {
     rA: tricky,
@@ -57,7 +57,8 @@ async function exported(format: ExportFormat, labels?: 'zh-CN' | 'en') {
     rC: { status: 'declined', at },
     rD: { status: 'withdrawn', at },
   });
-  return read(exportStream(store, survey, format, { t: translate, ...(labels ? { labels } : {}) }));
+  const options = { t: translate, ...(labels ? { labels } : {}), ...(oneLine ? { oneLine } : {}) };
+  return read(exportStream(store, survey, format, options));
 }
 
 /** The export as rows of named cells. */
@@ -68,6 +69,19 @@ function table(text: string): Record<string, string>[] {
 }
 
 describe('survey export', () => {
+  it('for SPSS, a line break inside an answer is written " / ", so each row is one line', async () => {
+    const text = await exported('csv', undefined, true);
+    // Header and two respondents: three lines, each one row.
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(3);
+    expect(text.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
+    const [a] = table(text);
+    expect(a!.difficulty_detail).toBe('价格战，"太激烈" / 第二行, 还有逗号');
+    // Without it, the break is kept inside the quoted cell.
+    expect(table(await exported('csv'))[0]!.difficulty_detail).toBe(
+      tricky.answers.difficulty_detail,
+    );
+  });
+
   it('CSV with codes: one row per respondent, checked cell by cell', async () => {
     const rows = table(await exported('csv'));
     expect(rows.map((r) => r.respondent)).toEqual(['rA', 'rB']);

@@ -35,6 +35,9 @@ export function ExportLinks(props: { view: View; base: string }) {
       <h4>{t('surveys.export_scripts')}</h4>
       <p class="muted">{t('surveys.export_scripts_hint')}</p>
       <div class="buttons" data-export-scripts>
+        <a class="button" href={`${base}${sep}format=csv&breaks=space`} download>
+          {t('surveys.export_csv_spss')}
+        </a>
         {SCRIPT_FORMATS.flatMap((format) =>
           languages.map((l) => (
             <a class="button" href={`${base}${sep}format=${format}&lang=${l}`} download>
