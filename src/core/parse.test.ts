@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeInput, parseNumber, parseYesNo, readNumber, sameLabel } from './parse';
+import { normalizeInput, parseNumber, parseYesNo, readNumber, sameLabel, unitOf } from './parse';
 
 describe('parseNumber', () => {
   it.each([
@@ -137,4 +137,23 @@ describe('readNumber: ranges take the middle, and say so', () => {
   it.each(['30-20', '20-', '-', 'a-b', '20到'])('rejects %j', (text) => {
     expect(readNumber(text)).toBeUndefined();
   });
+});
+
+describe('unitOf', () => {
+  it.each([
+    ['运费12块', 'money'],
+    ['68块左右', 'money'],
+    ['¥8.5', 'money'],
+    ['12 yuan', 'money'],
+    ['三天', 'days'],
+    ['3 days', 'days'],
+    ['3个月', 'months'],
+    ['两年', 'years'],
+    ['6km', 'distance'],
+    ['6 公里', 'distance'],
+    ['12', undefined],
+    ['1000万', undefined],
+    ['一年1200万', undefined],
+    ['每个月两百多个', undefined],
+  ])('%s -> %s', (text, unit) => expect(unitOf(text)).toBe(unit));
 });

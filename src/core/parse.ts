@@ -85,6 +85,40 @@ export function parseNumber(text: string): number | undefined {
   return Number.isFinite(value) ? Math.round(value * 1e6) / 1e6 : undefined;
 }
 
+/** What a number measures, when a question asks for one kind (see {@link unitOf}). */
+export const NUMBER_UNITS = ['money', 'days', 'distance'] as const;
+
+/** See {@link NUMBER_UNITS}. */
+export type NumberUnit = (typeof NUMBER_UNITS)[number];
+
+/** The unit words a number may end with, by what they measure ("months" and "years" too). */
+const UNIT_WORDS: [NumberUnit | 'months' | 'years', RegExp][] = [
+  ['money', /(元人民币|人民币|块钱|元|块|rmb|yuan|cny)$/i],
+  ['months', /(个月|months?)$/i],
+  ['days', /(天|days?)$/i],
+  ['years', /(年|years?)$/i],
+  ['distance', /(公里|千米|km)$/i],
+];
+
+/**
+ * What the word after a number says it measures (`三天` days, `12块` money, `6km` distance),
+ * if it says; `¥8` is money. Only the word right after the number counts, so `一年1200万`
+ * names no unit.
+ *
+ * @example unitOf('运费12块') // 'money'
+ * @example unitOf('三天') // 'days'
+ */
+export function unitOf(text: string): NumberUnit | 'months' | 'years' | undefined {
+  const typed = normalizeInput(text).replace(/\s/g, '').replace(APPROX_SUFFIX, '');
+  if (/^(大约|大概|约)?[¥￥]/.test(typed)) return 'money';
+  for (const [unit, word] of UNIT_WORDS) {
+    const match = word.exec(typed);
+    if (match && /[\d零〇一二三四五六七八九十百千万两]$/.test(typed.slice(0, match.index)))
+      return unit;
+  }
+  return undefined;
+}
+
 /** A number read from an answer; `range` when the person gave one and its middle was taken. */
 export interface ReadNumber {
   value: number;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { readNumber } from '../parse';
+import { NUMBER_UNITS, readNumber, unitOf } from '../parse';
 import { textSchema } from '../text';
 import { accept, askAndWait, reject } from './ask';
 import { noRefs, type StepType } from './types';
@@ -19,6 +19,11 @@ export const askNumberSchema = z
     min: z.number().optional(),
     max: z.number().optional(),
     integer: z.boolean().default(false),
+    /**
+     * What the number measures: an answer whose unit word says otherwise ("三天" to a
+     * question about money) is asked again, not read as the number.
+     */
+    unit: z.enum(NUMBER_UNITS).optional(),
     next: z.string().optional(),
   })
   .strict();
@@ -35,6 +40,8 @@ export const askNumberStep: StepType<AskNumberNode> = {
     const again = () => ctx.reply(ctx.text(node.text));
     const read = readNumber(answer.text ?? '');
     if (read === undefined) return reject(node, 'number_invalid', ctx, again);
+    const typed = node.unit && unitOf(answer.text ?? '');
+    if (typed && typed !== node.unit) return reject(node, `number_not_${node.unit}`, ctx, again);
     const { value, range } = read;
     if (node.integer && !Number.isInteger(value))
       return reject(node, 'number_not_integer', ctx, again);
