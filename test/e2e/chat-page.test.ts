@@ -227,4 +227,23 @@ describe.skipIf(!chromiumReady)('/chat page in Chromium (phone)', () => {
     );
     expect(errors.filter((e) => !e.includes('503'))).toEqual([]);
   });
+
+  it('a lost session says so in the chat’s language, and the buttons come back', async () => {
+    const { page } = await openChat('zh-CN');
+    await botSays(page, zh('onboarding.ask_language'));
+    await page.route('**/webchat/api/messages', (route) =>
+      route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: 'no_session', fields: { userId: ['x'] } }),
+      }),
+    );
+    await tapChoice(page, 'zh-CN');
+    await page.locator('.msg.err', { hasText: zh('webchat.error_session') }).waitFor();
+    // No raw field dump, and the question can be answered again once the page is reloaded.
+    expect(await page.locator('.msg.err').last().textContent()).toBe(zh('webchat.error_session'));
+    expect(await page.locator('.choices').last().locator('button:enabled').count()).toBeGreaterThan(
+      0,
+    );
+  });
 });

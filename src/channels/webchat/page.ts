@@ -9,6 +9,7 @@ const CHROME_KEYS = [
   'error_network',
   'error_busy',
   'error_invalid',
+  'error_session',
   'restart',
 ] as const;
 
@@ -221,6 +222,9 @@ const SCRIPT = `
         if (r.data.locale && r.data.locale !== locale) { locale = r.data.locale; paintChrome(); }
       } else if (r.status >= 500) {
         bubble('err', tr('error_busy'));
+        restoreChoices(lastRow);
+      } else if (r.status === 401 || r.status === 403) {
+        bubble('err', tr('error_session'));
         restoreChoices(lastRow);
       } else {
         restoreChoices(lastRow);

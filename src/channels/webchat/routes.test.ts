@@ -190,9 +190,15 @@ describe('web chat identity in production', () => {
     expect((await post(app, { userId: 'u', text: 'hi' })).status).toBe(404);
   });
 
-  it('refuses a request without the signed cookie', async () => {
-    const { status } = await post(prodApp(), { userId: 'anyone', text: 'hi' });
+  it('refuses a request without the signed cookie, saying why in the chat’s language', async () => {
+    const { status, json } = await post(prodApp(), { userId: 'anyone', text: 'hi' });
     expect(status).toBe(401);
+    expect(json.message).toBe(copy('webchat.error_session', 'zh-CN'));
+    const en = await post(prodApp(), { userId: 'anyone', text: 'hi', locale: 'en' });
+    expect(en.json).toMatchObject({
+      error: 'no_session',
+      message: copy('webchat.error_session', 'en'),
+    });
   });
 
   it('speaks as the cookie user and refuses another userId', async () => {
@@ -203,6 +209,7 @@ describe('web chat identity in production', () => {
     const spoof = await post(app, { userId: 'somebody-else', text: '/start' }, { Cookie: cookie });
     expect(spoof.status).toBe(403);
     expect(Object.keys(spoof.json.fields as object)).toEqual(['userId']);
+    expect(spoof.json.message).toBe(copy('webchat.error_session', 'zh-CN'));
   });
 
   it('refuses a tampered cookie', async () => {

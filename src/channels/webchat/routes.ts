@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { resolveLocale } from '../../core/engine';
+import { LOCALES, type Locale } from '../../core/message';
 import type { AppEnv } from '../../http/types';
 import { apiLocale, badRequest, fieldIssue, issuesOf } from '../../http/bad-request';
 import { respondTurn } from '../../shell/pipeline';
@@ -51,14 +52,16 @@ export function webchatRoutes(): Hono<AppEnv> {
     const options = identity(c);
     if (options.strict) {
       const issued = await readChatId(c, options);
-      if (!issued)
-        return c.json({ error: 'no_session', fields: { userId: ['open /chat first'] } }, 401);
-      if (userId !== undefined && userId !== issued) {
-        return c.json(
-          { error: 'user_mismatch', fields: { userId: ['does not match this browser session'] } },
-          403,
-        );
-      }
+      // The page's language when it sent one, so the person reads why in the chat's language.
+      const locale = LOCALES.includes(body.locale as Locale)
+        ? (body.locale as Locale)
+        : apiLocale(c);
+      const refused = (error: string, status: 401 | 403) => {
+        const message = deps.program.t(locale, 'webchat.error_session');
+        return c.json({ error, message, fields: { userId: [message] } }, status);
+      };
+      if (!issued) return refused('no_session', 401);
+      if (userId !== undefined && userId !== issued) return refused('user_mismatch', 403);
       userId = issued;
     }
     if (userId === undefined)
