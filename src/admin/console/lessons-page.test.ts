@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_TEST_TOKENS, adminTestApp, Browser } from '../../../test/support/admin-app';
+import { copy } from '../../../test/support/copy';
 import { readAudit } from '../audit';
 import { lessonJobId } from '../services/lessons';
 
@@ -85,5 +86,17 @@ describe('console lesson pages', () => {
     const html = await res.text();
     expect(html).toContain('data-path="id"');
     expect(html).toContain('data-path="body.en line 1"');
+    // Each problem is named by the field's label, in the console's language, not its path.
+    const problems = html.slice(
+      html.indexOf('class="card problems"'),
+      html.indexOf('</section>', html.indexOf('class="card problems"')),
+    );
+    expect(problems).not.toContain('<code>');
+    const t = (key: string, params?: Record<string, string>) =>
+      copy(`admin_lessons.console.${key}`, 'en', params);
+    expect(problems).toContain(`<b>${t('field.id')}</b>`);
+    expect(problems).toContain(`<b>${t('field.body_en')} · ${t('line', { n: '1' })}</b>`);
+    const zh = await post(`${PAGE}?lang=zh-CN`, { ...FORM, id: 'Bad Id', intent: 'preview' });
+    expect(await zh.text()).toContain(`<b>${copy('admin_lessons.console.field.id', 'zh-CN')}</b>`);
   });
 });

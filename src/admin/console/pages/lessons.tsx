@@ -6,6 +6,7 @@ import type { LessonVersion } from '../../services/lesson-reads';
 import { Csrf, Layout } from '../layout';
 import { inLocale } from '../surveys-api';
 import type { View } from '../view';
+import { placeOf } from '../problem-words';
 import { Confirm } from './confirm';
 
 /** The lesson form's fields (both languages; quiz options one a line). */
@@ -35,6 +36,33 @@ export interface LessonPreview {
   telegram: string[];
   wechat: string[];
   webchat: string[];
+}
+
+/**
+ * The form field a lesson problem's path (the API's: `title.zh-CN`, `quiz.options[1].en`,
+ * `sources.0`) is about, so the problem is named by the label the trainer sees.
+ */
+export function lessonFormField(path: string): (typeof LESSON_FIELDS)[number] | undefined {
+  const lang = (l: string) => (l === 'en' ? 'en' : 'zh');
+  let m = /^(title|body)\.(zh-CN|en)$/.exec(path);
+  if (m) return `${m[1] as 'title' | 'body'}_${lang(m[2]!)}`;
+  m = /^quiz\.(question|explanation|options)(?:\[\d+\]|\.\d+)?\.(zh-CN|en)$/.exec(path);
+  if (m) return `quiz_${m[1] as 'question' | 'explanation' | 'options'}_${lang(m[2]!)}`;
+  if (/^quiz\.(correct|answer)/.test(path)) return 'quiz_correct';
+  if (/^sources\b/.test(path)) return 'sources';
+  if (path === 'id' || path === 'minutes') return path;
+  return undefined;
+}
+
+/**
+ * A problem's place in words: its form field's label (and the line of a text, for a
+ * problem in the text: `body.en line 3`), else the path said in words.
+ */
+function problemPlace(view: View, path: string): string {
+  const [, at = path, line] = /^(.*?)(?: line (\d+))?$/.exec(path) ?? [];
+  const field = lessonFormField(at);
+  const place = field ? lt(view, `field.${field}`) : placeOf(at, view.t);
+  return line ? `${place} · ${lt(view, 'line', { n: line })}` : place;
 }
 
 /** The console's lesson strings (`admin_lessons.console.*`). */
@@ -168,7 +196,7 @@ export function LessonFormPage(props: LessonFormProps) {
           <ul>
             {props.problems.map((p) => (
               <li data-path={p.path}>
-                <code>{p.path}</code> {p.message}
+                {p.path && <b>{problemPlace(view, p.path)}</b>} {p.message}
               </li>
             ))}
           </ul>
