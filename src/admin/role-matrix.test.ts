@@ -173,6 +173,13 @@ const CONSOLE_PAGES: { method: 'GET' | 'POST'; path: string; url: string; op: Op
   { method: 'GET', path: '/admin/overview', url: '/admin/overview', op: 'overview' },
   { method: 'GET', path: '/admin/audit', url: '/admin/audit', op: 'auditTrail' },
   { method: 'GET', path: '/admin/courses', url: '/admin/courses', op: 'listCourses' },
+  { method: 'GET', path: '/admin/experiments', url: '/admin/experiments', op: 'getExperiment' },
+  {
+    method: 'POST',
+    path: '/admin/experiments',
+    url: '/admin/experiments',
+    op: 'defineExperiment',
+  },
   { method: 'GET', path: '/admin/questions', url: '/admin/questions', op: 'listQuestions' },
   {
     method: 'POST',

@@ -13,6 +13,7 @@ import { message, pageView, render } from './page-kit';
 import { LoginPage } from './pages/login';
 import { adminPages } from './routes-admin';
 import { broadcastPages } from './routes-broadcasts';
+import { experimentPages } from './routes-experiments';
 import { lessonPages } from './routes-lessons';
 import { surveyPages } from './routes-surveys';
 import { wavePages } from './routes-waves';
@@ -120,6 +121,7 @@ export function consoleRoutes(): Hono<AppEnv> {
 
   adminPages(app);
   lessonPages(app);
+  experimentPages(app);
   broadcastPages(app);
   // Before the survey pages: their `/:id/:action` answers 404 for an action it does not know.
   wavePages(app);

@@ -277,7 +277,7 @@ export function SurveyPage(props: SurveyPageProps) {
       )}
       {survey.version !== null && <Withdrawals view={view} list={props.withdrawals} />}
       {survey.definition && <DefinitionCard view={view} survey={survey.definition} />}
-      {props.experiments && <ExperimentsCard view={view} experiments={props.experiments} />}
+      {props.experiments && <ExperimentsCard view={view} experiments={props.experiments} link />}
       {survey.status === 'open' && (
         <WavesCard view={view} surveyId={id} waves={props.stats?.waves} />
       )}
