@@ -153,7 +153,7 @@ describe('/admin/api/experiments', () => {
     const table =
       /<table data-experiment="training_trial">([\s\S]*?)<\/table>/.exec(page)?.[1] ?? '';
     expect(table).toContain(copy('admin.experiments.total', 'en'));
-    expect(table).toMatch(/<th>yunnan<\/th>(<td>[01]<\/td>){2}/);
+    expect(table).toMatch(/<th><code>yunnan<\/code><\/th>(<td>[01]<\/td>){2}/);
     expect(page).not.toContain(copy('admin.experiments.none', 'en'));
   });
 });
