@@ -30,6 +30,10 @@ const MAGNITUDES: Record<string, number> = {
   billion: 1e9,
 };
 
+/** The characters of a Chinese numeral (parsed in numerals.ts). */
+const NUMERALS = '零〇一二三四五六七八九十百千万萬亿億两';
+const ENDS_IN_NUMBER = new RegExp(`[\\d${NUMERALS}]$`);
+
 /** Words around a number that change nothing: "about", units, "yuan". Longest first. */
 const PREFIX = /^(大约|大概|差不多|将近|约|about|around|approx\.?|~|≈)?(rmb|cny|人民币|¥|￥)?/i;
 const SUFFIX =
@@ -45,9 +49,11 @@ const NUMBER =
  * dropped. Not when they hold a numeral, a comparison or a negation ("一单68", "不到12",
  * "more than 5"), which change the number: those are asked again.
  */
-const LEAD = /^([a-z][a-z\s]*|[\u3400-\u9fff]+?)[:：]?\s*(?=[\d零〇一二三四五六七八九两])/i;
-const CHANGES_THE_NUMBER =
-  /[零〇一二三四五六七八九十百千万萬亿億两不没超过多少近余以]|than|over|under|less|more|not|least|most|upto/i;
+const LEAD = new RegExp(`^([a-z][a-z\\s]*|[\\u3400-\\u9fff]+?)[:：]?\\s*(?=[\\d${NUMERALS}])`, 'i');
+const CHANGES_THE_NUMBER = new RegExp(
+  `[${NUMERALS}不没超过多少近余以]|than|over|under|less|more|not|least|most|upto`,
+  'i',
+);
 
 function withoutLead(text: string): string {
   const lead = LEAD.exec(text);
@@ -113,8 +119,7 @@ export function unitOf(text: string): NumberUnit | 'months' | 'years' | undefine
   if (/^(大约|大概|约)?[¥￥]/.test(typed)) return 'money';
   for (const [unit, word] of UNIT_WORDS) {
     const match = word.exec(typed);
-    if (match && /[\d零〇一二三四五六七八九十百千万两]$/.test(typed.slice(0, match.index)))
-      return unit;
+    if (match && ENDS_IN_NUMBER.test(typed.slice(0, match.index))) return unit;
   }
   return undefined;
 }
