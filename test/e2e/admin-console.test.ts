@@ -1,9 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, requireChromium } from '../support/browser.js';
-import { FakeBotApi, startBotApiServer } from '../support/bot-api.js';
+import { requireChromium } from '../support/browser.js';
+import { FakeBotApi } from '../support/bot-api.js';
 import {
-  adminTokensVar,
   fitsWidth,
   LAPTOP,
   loginAs,
@@ -11,10 +10,11 @@ import {
   PHONE,
   shot,
   type Shape,
+  startConsoleWorld,
+  type ConsoleWorld,
 } from '../support/console-page.js';
 import { copy } from '../support/copy.js';
-import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
-import { telegramTestEnv } from '../support/telegram-updates';
+import type { WranglerDev } from '../support/wrangler-dev.js';
 
 // The admin console in Chromium against the real bundle in workerd: a trainer logs in on a
 // phone, pushes an update to people onboarded over the Telegram webhook and watches it go out
@@ -35,23 +35,15 @@ const chromiumReady = requireChromium('the admin console browser tests');
 
 describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
   const api = new FakeBotApi();
-  let bot: Awaited<ReturnType<typeof startBotApiServer>>;
   let worker: WranglerDev;
   let browser: Browser;
+  let world: ConsoleWorld | undefined;
   let context: BrowserContext | undefined;
   let updateId = 9000;
 
   beforeAll(async () => {
-    bot = await startBotApiServer(api);
-    [worker, browser] = await Promise.all([
-      startWranglerDev({
-        vars: telegramTestEnv(SECRET, {
-          TELEGRAM_API_ROOT: bot.url,
-          ADMIN_TOKENS: adminTokensVar(TOKENS),
-        }),
-      }),
-      launchChromium(),
-    ]);
+    world = await startConsoleWorld(api, SECRET, TOKENS);
+    ({ worker, browser } = world);
     // Five sellers onboard over the webhook: three in Chinese, two in English.
     for (const [id, locale] of [
       [701, 'zh-CN'],
@@ -63,9 +55,7 @@ describe.skipIf(!chromiumReady)('admin console in Chromium', () => {
       await onboard(id, locale);
   });
   afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
-    await bot?.close();
+    await world?.stop();
   });
   afterEach(async () => {
     await context?.close();

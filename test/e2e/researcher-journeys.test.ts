@@ -2,10 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CODEBOOK_HEADER } from '../../src/surveys/codebook';
-import { launchChromium, requireChromium } from '../support/browser.js';
-import { FakeBotApi, startBotApiServer } from '../support/bot-api.js';
+import { requireChromium } from '../support/browser.js';
+import { FakeBotApi } from '../support/bot-api.js';
 import {
-  adminTokensVar,
   LAPTOP,
   loginAs,
   openConsole,
@@ -14,11 +13,12 @@ import {
   shot,
   switchLanguage,
   type ConsoleTab,
+  startConsoleWorld,
+  type ConsoleWorld,
 } from '../support/console-page.js';
 import { copy } from '../support/copy.js';
 import { parseCsv } from '../support/csv.js';
-import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
-import { telegramTestEnv } from '../support/telegram-updates';
+import type { WranglerDev } from '../support/wrangler-dev.js';
 
 // A researcher's journeys through the real console (the bundle in workerd, driven by
 // Chromium), on a phone in Chinese and on a laptop in English: publish a survey (the
@@ -70,29 +70,19 @@ const chromiumReady = requireChromium('the researcher journeys');
 
 describe.skipIf(!chromiumReady)('researcher journeys in Chromium', () => {
   const api = new FakeBotApi();
-  let bot: Awaited<ReturnType<typeof startBotApiServer>>;
   let worker: WranglerDev;
   let browser: Browser;
+  let world: ConsoleWorld | undefined;
   let tab: ConsoleTab | undefined;
   let updateId = 5000;
 
   beforeAll(async () => {
-    bot = await startBotApiServer(api);
-    [worker, browser] = await Promise.all([
-      startWranglerDev({
-        vars: telegramTestEnv(SECRET, {
-          TELEGRAM_API_ROOT: bot.url,
-          ADMIN_TOKENS: adminTokensVar(TOKENS),
-        }),
-      }),
-      launchChromium(),
-    ]);
+    world = await startConsoleWorld(api, SECRET, TOKENS);
+    ({ worker, browser } = world);
     for (const [id, locale] of SELLERS) await onboard(id, locale);
   }, 90_000);
   afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
-    await bot?.close();
+    await world?.stop();
   });
   afterEach(async () => {
     await tab?.context.close();

@@ -1,9 +1,8 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, requireChromium } from '../support/browser.js';
-import { FakeBotApi, startBotApiServer } from '../support/bot-api.js';
+import { requireChromium } from '../support/browser.js';
+import { FakeBotApi } from '../support/bot-api.js';
 import {
-  adminTokensVar,
   LAPTOP,
   loginAs,
   openConsole,
@@ -12,10 +11,11 @@ import {
   shot,
   switchLanguage,
   type ConsoleTab,
+  startConsoleWorld,
+  type ConsoleWorld,
 } from '../support/console-page.js';
 import { copy } from '../support/copy.js';
-import { startWranglerDev, type WranglerDev } from '../support/wrangler-dev.js';
-import { telegramTestEnv } from '../support/telegram-updates';
+import type { WranglerDev } from '../support/wrangler-dev.js';
 
 // A trainer's journeys through the real console (the bundle in workerd, driven by Chromium):
 // on a phone in Chinese, compose a push (the preview's count and text are what Telegram
@@ -44,23 +44,15 @@ const chromiumReady = requireChromium('the trainer journeys');
 
 describe.skipIf(!chromiumReady)('trainer journeys in Chromium', () => {
   const api = new FakeBotApi();
-  let bot: Awaited<ReturnType<typeof startBotApiServer>>;
   let worker: WranglerDev;
   let browser: Browser;
+  let world: ConsoleWorld | undefined;
   let tab: ConsoleTab | undefined;
   let updateId = 7000;
 
   beforeAll(async () => {
-    bot = await startBotApiServer(api);
-    [worker, browser] = await Promise.all([
-      startWranglerDev({
-        vars: telegramTestEnv(SECRET, {
-          TELEGRAM_API_ROOT: bot.url,
-          ADMIN_TOKENS: adminTokensVar(TOKENS),
-        }),
-      }),
-      launchChromium(),
-    ]);
+    world = await startConsoleWorld(api, SECRET, TOKENS);
+    ({ worker, browser } = world);
     for (const [id, locale] of SELLERS) await onboard(id, locale);
     // Three of them take the shipping course; two read its first lesson and answer its quiz.
     for (const [id, locale] of SELLERS.slice(0, 3)) {
@@ -73,9 +65,7 @@ describe.skipIf(!chromiumReady)('trainer journeys in Chromium', () => {
     }
   }, 90_000);
   afterAll(async () => {
-    await browser?.close();
-    await worker?.stop();
-    await bot?.close();
+    await world?.stop();
   });
   afterEach(async () => {
     await tab?.context.close();

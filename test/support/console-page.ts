@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Locale } from '../../src/core/message';
+import { startBotApiServer, type FakeBotApi } from './bot-api.js';
+import { launchChromium } from './browser.js';
 import { SCREENSHOT_DIR } from './screenshots.js';
+import { telegramTestEnv } from './telegram-updates.js';
+import { startWranglerDev, type WranglerDev } from './wrangler-dev.js';
 
 /** A phone (390×844, touch) as the console's browser tests drive it. */
 export const PHONE = {
@@ -183,4 +187,44 @@ export async function pageLooksRight(page: Page, locale: Locale, width: number):
   expect(await untranslated(page, locale), page.url()).toEqual([]);
   expect(await unstyledInputs(page), page.url()).toEqual([]);
   expect(await brokenCells(page), page.url()).toEqual([]);
+}
+
+/** What a console browser test runs against: see {@link startConsoleWorld}. */
+export interface ConsoleWorld {
+  bot: Awaited<ReturnType<typeof startBotApiServer>>;
+  worker: WranglerDev;
+  browser: Browser;
+  /** Stop all three. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The Bot API stand-in answering from `api`, the built Worker in workerd with Telegram on
+ * (pointed at the stand-in) and these console tokens, and Chromium, started together.
+ */
+export async function startConsoleWorld(
+  api: FakeBotApi,
+  secret: string,
+  tokens: Readonly<Record<string, string>>,
+): Promise<ConsoleWorld> {
+  const bot = await startBotApiServer(api);
+  const [worker, browser] = await Promise.all([
+    startWranglerDev({
+      vars: telegramTestEnv(secret, {
+        TELEGRAM_API_ROOT: bot.url,
+        ADMIN_TOKENS: adminTokensVar(tokens),
+      }),
+    }),
+    launchChromium(),
+  ]);
+  return {
+    bot,
+    worker,
+    browser,
+    async stop() {
+      await browser.close();
+      await worker.stop();
+      await bot.close();
+    },
+  };
 }
